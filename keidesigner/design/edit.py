@@ -1,0 +1,112 @@
+"""Edits produce new validated designs; a design is never mutated.
+
+`model_copy(update=...)` skips validation, so every edit goes through `Design.model_validate` of the updated dict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import POWERTRAIN_KINDS, Design
+
+
+class EditError(ValueError):
+    """An edit that would make the design invalid; the message is one line naming the field."""
+
+
+def one_line(error: ValidationError) -> str:
+    """The first validation problem as 'field.path: message'."""
+    first = error.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid"))
+    msg = first["msg"].removeprefix("Value error, ")
+    if ":" in msg.split(" ")[0]:  # our own validators already name the field
+        return msg
+    return f"{loc}: {msg}" if loc else msg
+
+
+def get_value(design: Design, path: str) -> Any:
+    node: Any = design
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def field_info(path: str, design: Design | None = None):
+    """The pydantic FieldInfo for a dotted path ('dimensions.length_mm'); powertrain fields need the design."""
+    *parents, leaf = path.split(".")
+    model: type[BaseModel] = Design
+    for part in parents:
+        if part == "powertrain":
+            kind = design.powertrain.kind if design is not None else "gas"
+            model = POWERTRAIN_KINDS[kind]
+        else:
+            model = model.model_fields[part].annotation  # type: ignore[assignment]
+    return model.model_fields[leaf]
+
+
+def with_values(design: Design, changes: dict[str, Any]) -> Design:
+    """A new design with the dotted-path fields set, validated; raises EditError with a one-line message."""
+    data = design.model_dump()
+    for path, value in changes.items():
+        *parents, leaf = path.split(".")
+        node = data
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                raise EditError(f"{path}: no such field")
+            node = node[part]
+        if leaf not in node:
+            raise EditError(f"{path}: no such field")
+        node[leaf] = value
+    try:
+        return Design.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(one_line(exc)) from None
+
+
+def with_value(design: Design, path: str, value: Any) -> Design:
+    return with_values(design, {path: value})
+
+
+# Typical kei figures used when a powertrain is switched to a kind that lacks a field (reference section D:
+# Nissan Sakura 47 kW / 20 kWh; a 660 cc engine; a small fuel tank).
+_SWITCH_DEFAULTS: dict[str, Any] = {
+    "displacement_cc": 658,
+    "engine_power_kw": 47,
+    "motor_power_kw": 47,
+    "battery_kwh": 20,
+    "pack_voltage_v": 350,
+    "fuel_tank_l": 27,
+    "top_speed_kmh": 130,
+}
+
+
+def switch_powertrain(design: Design, kind: str) -> Design:
+    """The design with a powertrain of another kind, keeping every shared field and filling the rest sensibly."""
+    if kind == design.powertrain.kind:
+        return design
+    if kind not in POWERTRAIN_KINDS:
+        raise EditError(f"powertrain.kind: '{kind}' is not one of {', '.join(POWERTRAIN_KINDS)}")
+    old = design.powertrain.model_dump()
+    target = POWERTRAIN_KINDS[kind]
+    new: dict[str, Any] = {"kind": kind}
+    for name in target.model_fields:
+        if name == "kind":
+            continue
+        if name in old:
+            new[name] = old[name]
+        elif name == "system_power_kw":
+            new[name] = max(old.get("engine_power_kw", 0), old.get("motor_power_kw", 0)) or 47
+        elif name == "motor_power_kw" and kind == "electric":
+            new[name] = old.get("engine_power_kw", _SWITCH_DEFAULTS[name])
+        else:
+            new[name] = _SWITCH_DEFAULTS[name]
+    if kind == "hybrid":
+        new["system_power_kw"] = min(new["system_power_kw"], new["engine_power_kw"] + new["motor_power_kw"])
+    data = design.model_dump()
+    data["powertrain"] = new
+    try:
+        return Design.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(one_line(exc)) from None

@@ -1,0 +1,334 @@
+"""The vehicle design: frozen pydantic models whose field names carry their unit.
+
+Validation refuses what is physically impossible (a wheel outside the body, a hybrid that makes more power than its
+engine and motor together). What is merely non-compliant (too long for kei, too powerful) is valid: reporting it is
+the rules' job.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, model_validator
+
+from .fields import Frozen, choice, flag, quantity
+
+
+class BodyStyle(StrEnum):
+    truck = "truck"
+    van = "van"
+    hatchback = "hatchback"
+    roadster = "roadster"
+
+
+class USClass(StrEnum):
+    passenger_car = "passenger_car"
+    mpv = "mpv"
+    truck = "truck"
+    lsv = "lsv"
+
+
+class Frame(StrEnum):
+    ladder = "ladder"
+    unibody = "unibody"
+
+
+class Material(StrEnum):
+    mild_steel = "mild_steel"
+    high_strength_steel = "high_strength_steel"
+    aluminium = "aluminium"
+    cfrp = "cfrp"
+
+
+class SeatBelts(StrEnum):
+    lap_shoulder = "lap_shoulder"
+    lap = "lap"
+    none = "none"
+
+
+class Dimensions(Frozen):
+    length_mm: float = quantity(
+        title="Length", unit="mm", ge=1500, le=6000, step=5,
+        description="Overall length, bumper to bumper.",
+    )
+    width_mm: float = quantity(
+        title="Width", unit="mm", ge=1000, le=2500, step=5,
+        description="Overall body width, excluding mirrors.",
+    )
+    height_mm: float = quantity(
+        title="Height", unit="mm", ge=800, le=3000, step=5,
+        description="Overall height at curb weight, ground to roof.",
+    )
+    wheelbase_mm: float = quantity(
+        title="Wheelbase", unit="mm", ge=800, le=4500, step=5,
+        description="Distance between front and rear axle centres.",
+    )
+    front_overhang_mm: float = quantity(
+        title="Front overhang", unit="mm", ge=150, le=2000, step=5,
+        description="From the front axle centre to the foremost point of the body.",
+    )
+    front_track_mm: float = quantity(
+        title="Front track", unit="mm", ge=700, le=2300, step=5,
+        description="Distance between the front tyre centre lines.",
+    )
+    rear_track_mm: float = quantity(
+        title="Rear track", unit="mm", ge=700, le=2300, step=5,
+        description="Distance between the rear tyre centre lines.",
+    )
+    ground_clearance_mm: float = quantity(
+        title="Ground clearance", unit="mm", ge=80, le=500, step=5,
+        description="Lowest point of the body above the road at curb weight.",
+    )
+    tire_diameter_mm: float = quantity(
+        title="Tyre diameter", unit="mm", ge=300, le=1000, step=5,
+        description="Overall diameter of the tyre.",
+    )
+    tire_width_mm: float = quantity(
+        title="Tyre width", unit="mm", ge=100, le=400, step=5,
+        description="Section width of the tyre.",
+    )
+
+    @property
+    def rear_overhang_mm(self) -> float:
+        return self.length_mm - self.wheelbase_mm - self.front_overhang_mm
+
+    @model_validator(mode="after")
+    def _fits_together(self) -> Dimensions:
+        radius = self.tire_diameter_mm / 2
+        if self.front_overhang_mm < radius:
+            raise ValueError(
+                f"front_overhang_mm: {self.front_overhang_mm:g} mm is shorter than the tyre radius "
+                f"{radius:g} mm; the front wheel would stand out of the body"
+            )
+        if self.rear_overhang_mm < radius:
+            raise ValueError(
+                f"wheelbase_mm: wheelbase + front overhang ({self.wheelbase_mm + self.front_overhang_mm:g} mm) "
+                f"must leave a rear overhang of at least the tyre radius ({radius:g} mm) "
+                f"within the length {self.length_mm:g} mm"
+            )
+        for name in ("front_track_mm", "rear_track_mm"):
+            track = getattr(self, name)
+            if track + self.tire_width_mm > self.width_mm:
+                raise ValueError(
+                    f"{name}: track + tyre width ({track + self.tire_width_mm:g} mm) exceeds the body width "
+                    f"{self.width_mm:g} mm"
+                )
+        if self.height_mm - self.ground_clearance_mm < 400:
+            raise ValueError(
+                f"height_mm: {self.height_mm:g} mm leaves less than 400 mm of body above the "
+                f"{self.ground_clearance_mm:g} mm ground clearance"
+            )
+        if self.tire_diameter_mm >= self.height_mm:
+            raise ValueError(
+                f"tire_diameter_mm: {self.tire_diameter_mm:g} mm must be less than the height {self.height_mm:g} mm"
+            )
+        return self
+
+
+_TOP_SPEED = dict(
+    title="Top speed", unit="km/h", ge=10, le=300, step=1,
+    description="Maximum speed the vehicle can attain (decides the low-speed-vehicle class).",
+)
+_PACK = dict(
+    title="Pack voltage", unit="V", ge=12, le=1000, step=1,
+    description="Nominal working voltage of the traction battery (DC).",
+)
+_BATTERY = dict(
+    title="Battery energy", unit="kWh", ge=0.5, le=250, step=0.1,
+    description="Usable energy of the traction battery.",
+)
+_FUEL = dict(
+    title="Fuel tank", unit="L", ge=1, le=200, step=1,
+    description="Fuel tank capacity.",
+)
+_DISPLACEMENT = dict(
+    title="Displacement", unit="cc", ge=50, le=5000, step=1,
+    description="Engine swept volume.",
+)
+_ENGINE = dict(
+    title="Engine power", unit="kW", ge=1, le=400, step=0.1,
+    description="Peak engine output.",
+)
+_MOTOR = dict(
+    title="Motor power", unit="kW", ge=1, le=400, step=0.1,
+    description="Peak traction-motor output.",
+)
+
+
+class GasPowertrain(Frozen):
+    kind: Literal["gas"] = Field("gas", title="Powertrain", description="Gasoline engine.")
+    displacement_cc: float = quantity(**_DISPLACEMENT)
+    engine_power_kw: float = quantity(**_ENGINE)
+    fuel_tank_l: float = quantity(**_FUEL)
+    top_speed_kmh: float = quantity(**_TOP_SPEED)
+
+    @property
+    def peak_power_kw(self) -> float:
+        return self.engine_power_kw
+
+
+class ElectricPowertrain(Frozen):
+    kind: Literal["electric"] = Field("electric", title="Powertrain", description="Battery-electric drive.")
+    motor_power_kw: float = quantity(**_MOTOR)
+    battery_kwh: float = quantity(**_BATTERY)
+    pack_voltage_v: float = quantity(**_PACK)
+    top_speed_kmh: float = quantity(**_TOP_SPEED)
+
+    @property
+    def peak_power_kw(self) -> float:
+        return self.motor_power_kw
+
+
+class HybridPowertrain(Frozen):
+    kind: Literal["hybrid"] = Field("hybrid", title="Powertrain", description="Gasoline engine with traction motor.")
+    displacement_cc: float = quantity(**_DISPLACEMENT)
+    engine_power_kw: float = quantity(**_ENGINE)
+    motor_power_kw: float = quantity(**_MOTOR)
+    system_power_kw: float = quantity(
+        title="System power", unit="kW", ge=1, le=800, step=0.1,
+        description="Combined peak output of engine and motor together.",
+    )
+    battery_kwh: float = quantity(**_BATTERY)
+    pack_voltage_v: float = quantity(**_PACK)
+    fuel_tank_l: float = quantity(**_FUEL)
+    top_speed_kmh: float = quantity(**_TOP_SPEED)
+
+    @property
+    def peak_power_kw(self) -> float:
+        return self.system_power_kw
+
+    @model_validator(mode="after")
+    def _system_power_possible(self) -> HybridPowertrain:
+        total = self.engine_power_kw + self.motor_power_kw
+        if self.system_power_kw > total + 1e-9:
+            raise ValueError(
+                f"system_power_kw: {self.system_power_kw:g} kW exceeds engine + motor ({total:g} kW)"
+            )
+        return self
+
+
+Powertrain = Annotated[Union[GasPowertrain, ElectricPowertrain, HybridPowertrain], Field(discriminator="kind")]
+POWERTRAIN_KINDS: dict[str, type[Frozen]] = {
+    "gas": GasPowertrain,
+    "electric": ElectricPowertrain,
+    "hybrid": HybridPowertrain,
+}
+
+
+class Structure(Frozen):
+    frame: Frame = choice(title="Frame", description="Ladder frame (trucks) or unitary body.")
+    material: Material = choice(title="Main material", description="Material of the main body structure.")
+    front_crush_zone_mm: float = quantity(
+        title="Front crush zone", unit="mm", ge=100, le=1500, step=5,
+        description="Deformable length ahead of the passenger compartment available to absorb a frontal crash.",
+    )
+    roof_strength_kn: float = quantity(
+        title="Roof strength", unit="kN", ge=1, le=300, step=0.5,
+        description="Peak force the roof carries in the platen test within 127 mm of travel (weaker side).",
+    )
+    side_door_beams: bool = flag(title="Side door beams", description="Intrusion beams in the side doors.")
+
+
+class Occupancy(Frozen):
+    seats: int = Field(
+        ..., title="Seats", ge=1, le=10, description="Designated seating positions.",
+        json_schema_extra={"unit": "seats", "step": 1},
+    )
+    payload_kg: float = quantity(
+        title="Payload", unit="kg", ge=0, le=2000, step=5,
+        description="Rated cargo and luggage load.",
+    )
+
+
+class Mass(Frozen):
+    curb_mass_kg: float = quantity(
+        title="Curb mass", unit="kg", ge=200, le=5000, step=5,
+        description="Unloaded vehicle weight: full fluids, no occupants or cargo.",
+    )
+    cg_height_mm: float | None = quantity(
+        title="CG height", unit="mm", ge=150, le=2000, step=5,
+        description="Centre-of-gravity height at curb mass; leave empty to estimate it from the geometry.",
+    )
+    rated_gvwr_kg: float | None = quantity(
+        title="Rated GVWR", unit="kg", ge=300, le=10000, step=5,
+        description="Gross vehicle weight rating to be declared; leave empty to use the minimum the rules allow.",
+    )
+
+
+class Lighting(Frozen):
+    headlamp_height_mm: float = quantity(
+        title="Headlamp height", unit="mm", ge=100, le=2500, step=5,
+        description="Height of the headlamp centre above the road at curb weight.",
+    )
+    tail_lamp_height_mm: float = quantity(
+        title="Tail lamp height", unit="mm", ge=100, le=2500, step=5,
+        description="Height of the tail lamp centre above the road at curb weight.",
+    )
+    bumper_height_mm: float = quantity(
+        title="Bumper height", unit="mm", ge=100, le=1500, step=5,
+        description="Height of the bumper's impact line (centre of the bumper face) above the road.",
+    )
+    turn_signals: bool = flag(title="Turn signals", description="Front and rear turn signal lamps.")
+    reflex_reflectors: bool = flag(title="Reflex reflectors", description="Red reflex reflectors at the rear and sides.")
+
+
+class Safety(Frozen):
+    frontal_airbags: bool = flag(title="Frontal airbags", description="Driver and right-front frontal airbags.")
+    side_airbags: bool = flag(title="Side airbags", description="Seat- or door-mounted thorax side airbags.")
+    curtain_airbags: bool = flag(title="Curtain airbags", description="Roof-rail curtains covering the side windows.")
+    esc: bool = flag(title="ESC", description="Electronic stability control.")
+    tpms: bool = flag(title="TPMS", description="Tyre pressure monitoring system.")
+    rear_camera: bool = flag(title="Rear camera", description="Rear-view camera and display.")
+    pedestrian_alert_sound: bool = flag(
+        title="Pedestrian alert sound", description="Acoustic vehicle alerting system for low speeds."
+    )
+    latch_positions: int = Field(
+        ..., title="LATCH positions", ge=0, le=10,
+        description="Rear seating positions with lower anchorages and a top tether.",
+        json_schema_extra={"unit": "seats", "step": 1},
+    )
+    seat_belts: SeatBelts = choice(title="Seat belts", description="Belt type at every seating position.")
+    exterior_mirrors: bool = flag(
+        title="Exterior mirrors", description="Driver-side exterior mirror plus a passenger-side or interior mirror."
+    )
+    parking_brake: bool = flag(title="Parking brake", description="Parking brake fitted.")
+    safety_glazing: bool = flag(
+        title="Safety-glazed windshield", description="Windshield of FMVSS 205 safety glazing."
+    )
+
+
+class Design(Frozen):
+    name: str = Field(..., title="Name", min_length=1, max_length=120, description="Name of the design.")
+    notes: str = Field(..., title="Notes", max_length=20000, description="Free text for the designer.")
+    body_style: BodyStyle = choice(title="Body style", description="Shape of the body.")
+    us_class: USClass = choice(
+        title="US class", description="Vehicle class under 49 CFR 571.3; decides which US rules apply."
+    )
+    dimensions: Dimensions
+    powertrain: Powertrain
+    structure: Structure
+    occupancy: Occupancy
+    mass: Mass
+    lighting: Lighting
+    safety: Safety
+
+    @model_validator(mode="after")
+    def _parts_agree(self) -> Design:
+        d = self.dimensions
+        low, high = d.ground_clearance_mm, d.height_mm
+        for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"):
+            value = getattr(self.lighting, name)
+            if not low <= value <= high:
+                raise ValueError(
+                    f"lighting.{name}: {value:g} mm lies outside the body, between the ground clearance "
+                    f"{low:g} mm and the height {high:g} mm"
+                )
+        cg = self.mass.cg_height_mm
+        if cg is not None and cg >= d.height_mm:
+            raise ValueError(f"mass.cg_height_mm: {cg:g} mm must be below the height {d.height_mm:g} mm")
+        if self.safety.latch_positions > self.occupancy.seats:
+            raise ValueError(
+                f"safety.latch_positions: {self.safety.latch_positions} exceeds the {self.occupancy.seats} seats"
+            )
+        return self

@@ -1,0 +1,143 @@
+"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 1, ...the design...}`.
+
+Loading refuses anything that is not exactly a valid design with one `DesignFileError` line; it never evaluates
+or unpickles anything. Older versions pass through the migration chain; newer ones are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from ..design import Design
+from ..design.edit import one_line
+
+FORMAT_NAME = "keidesigner.design"
+CURRENT_VERSION = 1
+MAX_FILE_BYTES = 1_000_000
+SUFFIX = ".kei"
+
+# MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class DesignFileError(Exception):
+    """A design file that cannot be loaded or saved; str() is one line naming the path and the problem."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"'{name}' is not a number a design may hold")
+
+
+def parse_json(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DesignFileError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise DesignFileError(path, "JSON nested too deeply") from None
+    except ValueError as exc:
+        raise DesignFileError(path, str(exc)) from None
+    if not isinstance(data, dict):
+        raise DesignFileError(path, f"expected a JSON object, found {type(data).__name__}")
+    return data
+
+
+def migrate(document: dict[str, Any], path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The document brought up to CURRENT_VERSION through the migration chain."""
+    if document.get("format") != FORMAT_NAME:
+        raise DesignFileError(path, f"not a KeiDesigner design (format is {document.get('format')!r})")
+    version = document.get("version")
+    if type(version) is not int or version < 1:
+        raise DesignFileError(path, f"version must be a whole number ≥ 1, found {version!r}")
+    if version > CURRENT_VERSION:
+        raise DesignFileError(
+            path, f"written by a newer KeiDesigner (file version {version}; this program reads up to {CURRENT_VERSION})"
+        )
+    while version < CURRENT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise DesignFileError(path, f"no migration from file version {version}")
+        document = step(dict(document))
+        version = document["version"] = version + 1
+    return document
+
+
+def design_from_document(document: dict[str, Any], path: str | os.PathLike[str]) -> Design:
+    body = {k: v for k, v in migrate(document, path).items() if k not in ("format", "version")}
+    try:
+        # strict JSON validation: "3400" is not a length and true is not a number
+        return Design.model_validate_json(json.dumps(body), strict=True)
+    except ValidationError as exc:
+        raise DesignFileError(path, one_line(exc)) from None
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DesignFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DesignFileError(path, "is a folder, not a design file") from None
+    except PermissionError:
+        raise DesignFileError(path, "permission denied") from None
+    except OSError as exc:
+        raise DesignFileError(path, exc.strerror or str(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DesignFileError(path, f"larger than {MAX_FILE_BYTES:,} bytes; not a design file")
+    if not raw.strip():
+        raise DesignFileError(path, "empty file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DesignFileError(path, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def load_design(path: str | os.PathLike[str]) -> Design:
+    """The design in a .kei file, or DesignFileError."""
+    return design_from_document(parse_json(read_text(path), path), path)
+
+
+def loads_design(text: str, path: str = "<text>") -> Design:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise DesignFileError(path, f"larger than {MAX_FILE_BYTES:,} bytes; not a design file")
+    return design_from_document(parse_json(text, path), path)
+
+
+def dumps_design(design: Design) -> str:
+    document = {"format": FORMAT_NAME, "version": CURRENT_VERSION, **design.model_dump(mode="json")}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of a version-1 design file (the design plus format and version)."""
+    schema = Design.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "KeiDesigner design file"
+    schema["properties"] = {
+        "format": {"const": FORMAT_NAME},
+        "version": {"const": CURRENT_VERSION},
+        **schema["properties"],
+    }
+    schema["required"] = ["format", "version", *schema.get("required", [])]
+    return schema
