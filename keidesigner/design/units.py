@@ -63,10 +63,18 @@ def decimals(unit: str, system: UnitSystem) -> int:
     return _METRIC_DECIMALS.get(unit, 1)
 
 
-def format_value(value: float, unit: str, system: UnitSystem = UnitSystem.metric, *, with_unit: bool = True) -> str:
-    """'3,400 mm' or '133.9 in': grouped thousands, the unit's usual precision."""
+def format_value(
+    value: float, unit: str, system: UnitSystem = UnitSystem.metric, *, with_unit: bool = True, precise: bool = False
+) -> str:
+    """'3,400 mm' or '133.9 in': grouped thousands, the unit's usual precision.
+
+    precise=True adds a decimal where rounding would hide one (a limit of 558.8 mm must not read 559 mm).
+    """
     shown = to_display(value, unit, system)
-    text = f"{shown:,.{decimals(unit, system)}f}"
+    places = decimals(unit, system)
+    if precise and round(shown, places) != round(shown, places + 1):
+        places += 1
+    text = f"{shown:,.{places}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
     label = display_unit(unit, system)

@@ -1,0 +1,214 @@
+"""`keidesigner`: the desktop app by default, headless sub-commands for everything it does.
+
+Exit codes: 0 success (and every checked design passes), 1 a rule fails, 2 bad input or usage. Errors are one line
+on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .design import Design, USClass, UnitSystem
+from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_design, load_preset, preset_names, save_design
+
+COMMANDS = ("check", "new", "schema", "export", "headless")
+
+
+class UsageError(Exception):
+    """Bad command-line input: one line, exit code 2."""
+
+
+def _design_source(text: str) -> Design:
+    """A design from a file path, or from `preset:NAME`."""
+    if text.startswith("preset:"):
+        return load_preset(text.removeprefix("preset:"))
+    return load_design(text)
+
+
+def _rule_settings(pairs: Sequence[str]):
+    from .rules import RuleSettings
+
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or name not in RuleSettings.model_fields:
+            raise UsageError(f"--set expects NAME=VALUE with NAME one of {', '.join(RuleSettings.model_fields)}")
+        values[name] = value
+    from pydantic import ValidationError
+
+    from .design.edit import one_line
+
+    try:
+        return RuleSettings.model_validate(values)
+    except ValidationError as exc:
+        raise UsageError(f"--set {one_line(exc)}") from None
+
+
+# --- check -------------------------------------------------------------------------------------------------------
+
+def _check(args: argparse.Namespace) -> int:
+    from .rules import evaluate
+    from .rules.summary import evaluation_json, evaluation_text
+
+    settings = _rule_settings(args.set)
+    system = UnitSystem(args.units)
+    results = []
+    for source in args.files:
+        design = _design_source(source)
+        results.append((source, evaluate(design, args.us_class, settings)))
+    if args.format == "json":
+        docs = [evaluation_json(ev, source) for source, ev in results]
+        print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(evaluation_text(ev, source, system) for source, ev in results))
+    return 0 if all(ev.passed for _, ev in results) else 1
+
+
+# --- new / schema ------------------------------------------------------------------------------------------------
+
+def _new(args: argparse.Namespace) -> int:
+    if args.list:
+        for name in preset_names():
+            print(name)
+        return 0
+    if not args.output:
+        raise UsageError("new needs -o FILE (or --list)")
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out}: already exists (use --force to overwrite)")
+    save_design(load_preset(args.preset), out)
+    print(f"wrote {out}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+# --- export / headless -------------------------------------------------------------------------------------------
+
+def _export(args: argparse.Namespace) -> int:
+    from .geometry import export_design
+
+    design = _design_source(args.file)
+    try:
+        export_design(design, args.output, with_envelope=args.with_envelope)
+    except (ValueError, OSError) as exc:
+        raise UsageError(f"{args.output}: {exc}") from None
+    print(f"wrote {args.output}")
+    return 0
+
+
+def run_headless(source: str, out_dir: Path) -> int:
+    """The main job without a display: check the design and write the results into out_dir."""
+    from .rules import evaluate
+    from .rules.summary import evaluation_json, evaluation_text
+
+    design = _design_source(source)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out_dir}: {exc.strerror or exc}") from None
+    ev = evaluate(design)
+    written = []
+    for name, text in (
+        ("check.txt", evaluation_text(ev, source) + "\n"),
+        ("check.json", json.dumps(evaluation_json(ev, source), indent=2, ensure_ascii=False) + "\n"),
+    ):
+        (out_dir / name).write_text(text, encoding="utf-8")
+        written.append(out_dir / name)
+    try:
+        from .geometry import export_design
+    except ImportError:
+        export_design = None
+    if export_design is not None:
+        model = out_dir / "model.glb"
+        export_design(design, model)
+        written.append(model)
+    print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
+    for path in written:
+        print(f"wrote {path}")
+    return 0 if ev.passed else 1
+
+
+def _headless(args: argparse.Namespace) -> int:
+    return run_headless(args.file or f"preset:{DEFAULT_PRESET}", Path(args.output))
+
+
+# --- GUI -----------------------------------------------------------------------------------------------------------
+
+def _gui(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="keidesigner",
+        description="Design kei-class vehicles for US production. Without a command, opens the desktop app.",
+        epilog="Commands: " + ", ".join(COMMANDS) + ". Run 'keidesigner COMMAND --help' for each.",
+    )
+    parser.add_argument("file", nargs="?", help="design file to open (default: the kei-truck preset)")
+    parser.add_argument("--screenshot", metavar="PNG", help="write a PNG of the window after its first frame, exit")
+    parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
+    args = parser.parse_args(argv)
+    try:
+        from .app.main import run_app
+    except ImportError:
+        raise UsageError("the desktop app is not part of this build yet; use the headless commands "
+                         f"({', '.join(COMMANDS)})") from None
+    return run_app(args.file, screenshot=args.screenshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="keidesigner", description="KeiDesigner headless commands.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="check designs against the kei definition and a US pathway")
+    check.add_argument("files", nargs="+", metavar="FILE", help="design files (.kei) or preset:NAME")
+    check.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
+                       help="US pathway (default: each design's own class)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    check.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="rule setting, e.g. frontal_decel_limit_g=25")
+    check.set_defaults(run=_check)
+
+    new = sub.add_parser("new", help="write a new design file from a preset")
+    new.add_argument("--preset", default=DEFAULT_PRESET, help=f"preset name (default {DEFAULT_PRESET})")
+    new.add_argument("-o", "--output", metavar="FILE")
+    new.add_argument("--list", action="store_true", help="list the presets")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=_new)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the design file format")
+    schema.set_defaults(run=_schema)
+
+    export = sub.add_parser("export", help="export the 3D model (STL, OBJ, PLY or GLB by extension)")
+    export.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME")
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    export.add_argument("--with-envelope", action="store_true", help="include the kei box")
+    export.set_defaults(run=_export)
+
+    headless = sub.add_parser("headless", help="check a design and write results, model and report into a folder")
+    headless.add_argument("file", nargs="?", metavar="FILE", help="design file (default: the kei-truck preset)")
+    headless.add_argument("-o", "--output", default="out", metavar="DIR")
+    headless.set_defaults(run=_headless)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = build_parser().parse_args(argv)
+            return args.run(args)
+        return _gui(argv)
+    except (DesignFileError, UsageError) as exc:
+        print(f"keidesigner: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit as exc:  # argparse: usage errors exit 2 after printing one usage line
+        return exc.code if isinstance(exc.code, int) else 2

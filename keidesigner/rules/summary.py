@@ -1,0 +1,59 @@
+"""An evaluation as an aligned text table (for the terminal) or a JSON document (for tools)."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import fields
+from typing import Any
+
+from ..design.units import UnitSystem
+from .engine import PATHWAY_TITLES, Evaluation
+from .finding import Status
+
+STATUS_LABEL = {
+    Status.fail: "FAIL", Status.warn: "WARN", Status.pass_: "pass", Status.info: "info", Status.not_applicable: "n/a",
+}
+GROUP_TITLE = {"kei": "Kei (Japan)"}
+
+
+def group_title(ev: Evaluation, group: str) -> str:
+    return GROUP_TITLE.get(group) or PATHWAY_TITLES[ev.us_class]
+
+
+def evaluation_json(ev: Evaluation, source: str) -> dict[str, Any]:
+    return {
+        "file": source,
+        "design": ev.design.name,
+        "pathway": ev.us_class.value,
+        "verdict": ev.verdicts,
+        "derived": {f.name: getattr(ev.derived, f.name) for f in fields(ev.derived)},
+        "findings": [f.to_json() for f in ev.findings],
+    }
+
+
+def evaluation_text(ev: Evaluation, source: str, system: UnitSystem = UnitSystem.metric) -> str:
+    lines = [f"{ev.design.name}  ({source})"]
+    for group in ("kei", "us"):
+        counts = ev.counts(group)
+        verdict = ev.verdict(group).upper()
+        lines.append("")
+        lines.append(
+            f"{group_title(ev, group)}: {verdict}  "
+            f"({counts[Status.fail]} fail, {counts[Status.warn]} warn, {counts[Status.pass_]} pass)"
+        )
+        rows = [("", "rule", "measured", "limit", "margin", "basis", "citation")]
+        notes: list[tuple[int, str]] = []
+        for f in ev.sorted(group):
+            rows.append((STATUS_LABEL[f.status], f.rule_id, f.measured_text(system), f.limit_text(system),
+                         f.margin_text(system), f.basis.value, f.citation))
+            if f.status in (Status.fail, Status.warn):
+                notes.append((len(rows) - 1, f.explanation))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        right = {2, 3, 4}
+        note_at = dict(notes)
+        for index, row in enumerate(rows):
+            cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+            lines.append("  " + "  ".join(cells).rstrip())
+            if index in note_at:
+                lines.extend(textwrap.wrap(note_at[index], 100, initial_indent=" " * 8, subsequent_indent=" " * 8))
+    return "\n".join(lines)
