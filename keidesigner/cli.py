@@ -106,7 +106,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def run_headless(source: str, out_dir: Path) -> int:
-    """The main job without a display: check the design and write the results into out_dir."""
+    """The main job without a display: check the design and write the results into out_dir.
+
+    Exit 0 once everything is written, whatever the verdicts: they are in the files (use `check` to gate on them).
+    """
     from .rules import evaluate
     from .rules.summary import evaluation_json, evaluation_text
 
@@ -134,7 +137,7 @@ def run_headless(source: str, out_dir: Path) -> int:
     print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
     for path in written:
         print(f"wrote {path}")
-    return 0 if ev.passed else 1
+    return 0
 
 
 def _headless(args: argparse.Namespace) -> int:

@@ -1,0 +1,42 @@
+# KeiDesigner: `make run` opens the app, `make test` runs every test (GL ones under Xvfb), `make bench` measures.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 \
+	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 xvfb xauth poppler-utils
+XVFB := xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb
+
+.PHONY: run test bench soak sysdeps clean
+
+sysdeps:
+	@installer/system-deps.sh $(SYSTEM_PACKAGES)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+run: sysdeps $(VENV)/.installed
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		$(BIN)/keidesigner; \
+	else \
+		echo "No display found: running the headless main job instead (results in ./out/)."; \
+		$(BIN)/keidesigner headless -o out; \
+	fi
+
+test: sysdeps $(VENV)/.installed-test
+	$(XVFB) $(BIN)/python -m pytest
+
+bench: sysdeps $(VENV)/.installed-test
+	$(XVFB) $(BIN)/python tests/benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .cache .pytest_cache .hypothesis build dist *.egg-info
