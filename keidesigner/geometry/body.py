@@ -1,0 +1,457 @@
+"""The body shell, its glass, a truck's bed and a roadster's seats, from the design's dimensions and body style.
+
+The shell is lofted from rounded cross-sections along the length (see loft.py). Along x, s is the distance behind
+the shell's front; the shell spans s in [0, shell_length] and the bumpers stand BUMPER_PROUD_MM proud of it at
+both ends, so the bumpers are the vehicle's ends ("length: bumper to bumper"). Wheel arches are the shell's
+underside raised over each tyre; an underframe inboard of the tyres (a floor tub, or a truck's chassis) sets the
+lowest body point at the ground clearance whatever the arches do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..design import BodyStyle, Design
+from .loft import Sections, loft, side_half_width
+from .primitives import Piece, box, boxes, hexahedron, loft_faces, merge, outward
+from .styles import STYLES, StyleShape
+
+BUMPER_PROUD_MM = 30.0
+ARCH_GAP_MM = 30.0  # clearance between tyre and arch
+GLASS_PROUD_MM = 1.5  # glass stands this far out of the body surface so the two never z-fight
+GLASS_THICKNESS_MM = 6.0
+_UNIFORM_STATIONS = 36
+_END_STATIONS = 6
+_ARCH_STATIONS = 11
+_MIN_STATION_GAP_MM = 0.5
+_PANE_COLUMNS = 24
+
+
+@dataclass(frozen=True)
+class BodyPlan:
+    """Everything later stages need to place glass, lamps and bumpers on the body."""
+
+    style: BodyStyle
+    shape: StyleShape
+    length: float
+    width: float
+    height: float
+    clearance: float
+    shell_length: float
+    loft_length: float  # = shell_length, except a truck's cab
+    key_s: np.ndarray  # top line key points, absolute
+    key_z: np.ndarray
+    belt_z: float
+    sections: Sections
+    inner_half_width: float  # inboard edge of the tyres, less a gap: room for the underframe
+    axle_s: tuple[float, float]  # front and rear axle stations
+    # truck bed (zeros otherwise)
+    bed_floor_z: float = 0.0
+    bed_top_z: float = 0.0
+    bed_start_s: float = 0.0
+    cockpit_floor_z: float = 0.0
+
+    @staticmethod
+    def x(s):
+        """x coordinate of a station distance s behind the shell's front."""
+        return -BUMPER_PROUD_MM - np.asarray(s, dtype=np.float64)
+
+
+def _strictly_increasing(s: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Sorted stations kept inside [low, high] at least _MIN_STATION_GAP_MM apart (coincident stations would
+    make zero-area faces); the shell is always far longer than stations * gap."""
+    s = np.sort(np.clip(s, low, high))
+    gap = _MIN_STATION_GAP_MM
+    steps = np.arange(len(s)) * gap
+    s = np.maximum.accumulate(s - steps) + steps  # forward: each at least gap past the one before
+    # then pull the tail back under `high`; the minimum of two sequences rising by >= gap still rises by >= gap
+    return np.minimum(s, high - steps[::-1])
+
+
+def _quarter_stations(radius: float) -> np.ndarray:
+    """Distances from an end at which a quarter-circle rounding of `radius` is sampled evenly in angle."""
+    phi = np.linspace(0.0, np.pi / 2, _END_STATIONS)
+    return radius * (1.0 - np.cos(phi))
+
+
+def _inset(s: np.ndarray, start_radius: float, end_radius: float, end: float) -> np.ndarray:
+    """How far a quarter-circle rounding of each end pulls the section in at s."""
+    e = np.zeros_like(s)
+    for dist, r in ((s, start_radius), (end - s, end_radius)):
+        inside = dist < r
+        q = np.clip(r - dist[inside], 0.0, r)
+        e[inside] = np.maximum(e[inside], r - np.sqrt(np.maximum(r * r - q * q, 0.0)))
+    return e
+
+
+def plan_body(design: Design) -> BodyPlan:
+    d = design.dimensions
+    shape = STYLES[design.body_style]
+    L, W, H, gc = d.length_mm, d.width_mm, d.height_mm, d.ground_clearance_mm
+    span = H - gc
+    Ls = L - 2 * BUMPER_PROUD_MM
+    key_s = np.array([f for f, _ in shape.top]) * Ls
+    key_z = gc + np.array([z for _, z in shape.top]) * span
+    key_z[np.isclose(key_z, H)] = H  # the roof exactly at the design height, not one rounding error off
+    loft_end = (shape.cab_end or 1.0) * Ls
+    belt_z = gc + shape.belt * span
+
+    # End roundings: never more than a quarter of the section they round, so end sections stay substantial.
+    front_h, rear_h = key_z[0] - gc, np.interp(loft_end, key_s, key_z) - gc
+    rn = min(shape.nose_radius_mm, 0.25 * front_h, 0.08 * loft_end)
+    rr = min(shape.tail_radius_mm, 0.25 * rear_h, 0.08 * loft_end)
+    pn = min(shape.plan_nose_radius_mm, 0.2 * W, 0.12 * loft_end)
+    pr = min(shape.plan_tail_radius_mm, 0.2 * W, 0.12 * loft_end)
+
+    radius = d.tire_diameter_mm / 2
+    arch = radius + max(ARCH_GAP_MM, 0.05 * d.tire_diameter_mm)
+    axles = np.array([d.front_overhang_mm, d.front_overhang_mm + d.wheelbase_mm]) - BUMPER_PROUD_MM
+    psi = np.linspace(-np.pi / 2, np.pi / 2, _ARCH_STATIONS)
+
+    cockpit = shape.cockpit
+    cockpit_s = np.array([])
+    if cockpit:
+        c0, c1 = cockpit[0] * Ls, cockpit[1] * Ls
+        edge = min(25.0, 0.1 * (c1 - c0))
+        cockpit_s = np.array([c0, c0 + edge, c1 - edge, c1])
+
+    s = np.concatenate([
+        np.linspace(0.0, loft_end, _UNIFORM_STATIONS),
+        key_s[key_s <= loft_end],
+        _quarter_stations(rn), _quarter_stations(pn),
+        loft_end - _quarter_stations(rr), loft_end - _quarter_stations(pr),
+        (axles[:, None] + arch * np.sin(psi)[None, :]).ravel(),
+        cockpit_s,
+    ])
+    s = _strictly_increasing(s, 0.0, loft_end)
+
+    vertical_inset = _inset(s, rn, rr, loft_end)
+    top_line = np.interp(s, key_s, key_z)
+    top = top_line - vertical_inset
+    bottom = gc + vertical_inset
+    for axle in axles:
+        over = np.abs(s - axle) < arch
+        arch_z = radius + np.sqrt(np.maximum(arch**2 - (s[over] - axle) ** 2, 0.0))
+        bottom[over] = np.maximum(bottom[over], arch_z)
+    # A tyre taller than the body leaves a thin sill over it rather than no body at all.
+    bottom = np.minimum(bottom, top - np.maximum(40.0, 0.3 * (top_line - gc)))
+    bottom = np.maximum(bottom, gc)
+
+    half_width = W / 2 - _inset(s, pn, pr, loft_end)
+    above_belt = np.clip((top - belt_z) / max(H - belt_z, 1.0), 0.0, 1.0)
+    top_half_width = half_width - shape.tumblehome * W * above_belt
+    depth = top - bottom
+    bottom_radius = np.minimum.reduce([np.full_like(s, shape.bottom_radius_mm), 0.25 * depth, 0.25 * half_width])
+    top_radius = np.minimum.reduce([np.full_like(s, shape.top_radius_mm), 0.25 * depth, 0.25 * top_half_width])
+
+    recess_half_width = 0.6 * (top_half_width - top_radius)
+    recess_depth = np.zeros_like(s)
+    cockpit_floor = 0.0
+    if cockpit:
+        recess_half_width = 0.82 * (top_half_width - top_radius)
+        cockpit_floor = gc + cockpit[2] * span
+        full = np.interp(s, cockpit_s, [0.0, 1.0, 1.0, 0.0], left=0.0, right=0.0)
+        # the cockpit floor stays clear of the underside (raised over a wheel under the cockpit)
+        recess_depth = full * np.clip(top - np.maximum(cockpit_floor, bottom + 0.2 * depth), 0.0, None)
+
+    sections = Sections(
+        s=s, bottom=bottom, top=top, half_width=half_width, top_half_width=top_half_width,
+        bottom_radius=bottom_radius, top_radius=top_radius, belt=np.full_like(s, belt_z),
+        recess_half_width=recess_half_width, recess_depth=recess_depth,
+    )
+    inner = min(d.front_track_mm, d.rear_track_mm) / 2 - d.tire_width_mm / 2 - 25.0
+
+    plan = BodyPlan(
+        style=design.body_style, shape=shape, length=L, width=W, height=H, clearance=gc,
+        shell_length=Ls, loft_length=loft_end, key_s=key_s, key_z=key_z, belt_z=belt_z, sections=sections,
+        inner_half_width=inner, axle_s=(float(axles[0]), float(axles[1])), cockpit_floor_z=cockpit_floor,
+    )
+    if shape.cab_end is not None:
+        floor = min(max(d.tire_diameter_mm + 40.0, gc + 120.0), gc + 0.5 * span)
+        top_z = floor + 50.0 + max(0.17 * span, 120.0)
+        top_z = min(top_z, gc + 0.85 * span)
+        plan = replace(plan, bed_floor_z=floor, bed_top_z=top_z, bed_start_s=loft_end + 40.0)
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------------- the shell
+
+
+def shell_piece(plan: BodyPlan) -> Piece:
+    return loft(plan.sections, plan.x)
+
+
+def underframe_piece(plan: BodyPlan) -> Piece:
+    """What holds the body's lowest point at the ground clearance, inboard of the tyres.
+
+    Trucks: ladder-frame rails, and bearers from the rails up to the bed floor. Others: a floor tub, which also
+    fills the tunnel the raised arches would otherwise leave between the wheels.
+    """
+    gc, inner, x, sec = plan.clearance, plan.inner_half_width, plan.x, plan.sections
+    if plan.style == BodyStyle.truck:
+        rail_w = min(70.0, 0.5 * inner)
+        rail_top = gc + min(130.0, 0.25 * (plan.height - gc))
+        lows, highs = [], []
+        for y0, y1 in ((inner - rail_w, inner), (-inner, -inner + rail_w)):
+            lows += [(x(plan.shell_length - 10.0), y0, gc), (x(plan.shell_length - 10.0), y0, rail_top - 1.0)]
+            highs += [(x(0.1 * plan.loft_length), y1, rail_top), (x(plan.bed_start_s - 10.0), y1,
+                                                                     max(plan.bed_floor_z + 1.0, rail_top))]
+        return boxes(np.array(lows), np.array(highs))
+    s0, s1 = sec.s[0] + 0.08 * plan.loft_length, sec.s[-1] - 0.08 * plan.loft_length
+    inside = (sec.s >= s0) & (sec.s <= s1)
+    lowest_top = float(np.min(sec.top[inside] - sec.recess_depth[inside]))
+    tub_top = min(gc + 0.3 * (plan.height - gc), lowest_top - 20.0)
+    tub_top = max(tub_top, gc + 20.0)
+    return box((x(s1), -inner, gc), (x(s0), inner, tub_top))
+
+
+# ---------------------------------------------------------------------------------------------------- glass
+
+
+def _slab(outer: np.ndarray, inner: np.ndarray) -> Piece:
+    """A four-cornered pane from its outer and inner corner loops (same order)."""
+    return hexahedron(np.concatenate([inner, outer]))
+
+
+def _sloped_pane(plan: BodyPlan, i0: int, i1: int) -> Piece | None:
+    """A pane lying on the top line between key points i0 and i1 (windscreen, rear window)."""
+    s0, z0, s1, z1 = plan.key_s[i0], plan.key_z[i0], plan.key_s[i1], plan.key_z[i1]
+    ds, dz = s1 - s0, z1 - z0
+    length = float(np.hypot(ds, dz))
+    if length < 60.0:
+        return None
+    # outward normal in (s, z): forward-up on a windscreen, rearward-up on a rear window
+    ns, nz = -dz / length, ds / length
+    if nz < 0:
+        ns, nz = -ns, -nz
+    sec = plan.sections
+    frac = np.array([0.05, 0.93]) if i0 < i1 else np.array([0.07, 0.95])
+    ps, pz = s0 + frac * ds, z0 + frac * dz
+    pillar = max(45.0, 0.045 * plan.width)
+    half = np.interp(ps, sec.s, sec.top_half_width - sec.top_radius) - pillar
+    if np.any(half < 40.0):
+        return None
+    corners = []
+    for offset in (GLASS_PROUD_MM, GLASS_PROUD_MM - GLASS_THICKNESS_MM):
+        cs, cz = ps + offset * ns, pz + offset * nz
+        x = plan.x(cs)
+        corners.append(np.array([
+            [x[0], -half[0], cz[0]], [x[1], -half[1], cz[1]], [x[1], half[1], cz[1]], [x[0], half[0], cz[0]],
+        ]))
+    return _slab(corners[0], corners[1])
+
+
+def _free_windscreen_line(plan: BodyPlan) -> tuple[float, float, float, float]:
+    """(s, z) of a roadster windscreen's foot, and its run and rise up to the design height."""
+    s_base = float(plan.key_s[plan.shape.windscreen[0]])
+    z_bottom = float(np.interp(s_base, plan.sections.s, plan.sections.top)) - 30.0  # rooted in the scuttle
+    rise = plan.height - z_bottom
+    cockpit_len = (plan.shape.cockpit[1] - plan.shape.cockpit[0]) * plan.shell_length
+    run = min(plan.shape.windscreen_rise * rise, 0.6 * cockpit_len)
+    return s_base, z_bottom, run, rise
+
+
+def _free_windscreen(plan: BodyPlan) -> Piece:
+    """A roadster's windscreen: stands up from the scuttle to the design height, glass only."""
+    sec = plan.sections
+    s_base, z_bottom, run, rise = _free_windscreen_line(plan)
+    thick = 8.0
+    half_base = float(np.interp(s_base, sec.s, sec.top_half_width - sec.top_radius)) - 15.0
+    half_top = max(half_base - 0.12 * rise, 0.5 * half_base)
+    x = plan.x
+    bottom = np.array([
+        [x(s_base), -half_base, z_bottom], [x(s_base + thick), -half_base, z_bottom],
+        [x(s_base + thick), half_base, z_bottom], [x(s_base), half_base, z_bottom],
+    ])
+    top = np.array([
+        [x(s_base + run), -half_top, plan.height], [x(s_base + run + thick), -half_top, plan.height],
+        [x(s_base + run + thick), half_top, plan.height], [x(s_base + run), half_top, plan.height],
+    ])
+    return hexahedron(np.concatenate([bottom, top]))
+
+
+def _line_s(plan: BodyPlan, i0: int, i1: int, z: float) -> float:
+    """s where the top line segment i0..i1 passes height z (clamped to the segment)."""
+    zs, ss = plan.key_z[[i0, i1]], plan.key_s[[i0, i1]]
+    order = np.argsort(zs)
+    return float(np.interp(z, zs[order], ss[order]))
+
+
+def _side_panes(plan: BodyPlan) -> list[Piece]:
+    shape, sec = plan.shape, plan.sections
+    if shape.side_windows == 0 or shape.rear_window is None:
+        return []
+    roof = (sec.top >= plan.height - 1.0)
+    if not roof.any():
+        return []
+    roof_radius = float(np.max(sec.top_radius[roof]))
+    margin = max(25.0, 0.025 * (plan.height - plan.clearance))
+    z_lo = plan.belt_z + margin
+    z_hi = plan.height - roof_radius - 0.5 * margin
+    if z_hi - z_lo < 40.0:
+        return []
+    a_pillar, c_pillar = max(40.0, 0.03 * plan.width), shape.c_pillar * plan.shell_length
+    w0, w1 = shape.windscreen
+    r0, r1 = shape.rear_window
+    front = [_line_s(plan, w0, w1, z) + a_pillar for z in (z_lo, z_hi)]
+    rear = [_line_s(plan, r0, r1, z) - c_pillar for z in (z_lo, z_hi)]
+    quads = [(front, rear)]
+    if shape.side_windows == 2:
+        b_half = max(30.0, 0.012 * plan.shell_length)
+        split = 0.5 * (front[0] + rear[0])  # B-pillar
+        quads = [(front, [split - b_half] * 2), ([split + b_half] * 2, rear)]
+    panes = []
+    for (f_lo, f_hi), (r_lo, r_hi) in quads:
+        if min(r_lo, r_hi) - max(f_lo, f_hi) < 40.0:
+            continue
+        panes += _side_pane_pair(plan, (f_lo, r_lo), (f_hi, r_hi), z_lo, z_hi)
+    return panes
+
+
+def _side_pane_pair(plan: BodyPlan, bottom, top, z_lo: float, z_hi: float) -> list[Piece]:
+    """Left and right panes over the trapezoid with the given bottom and top (front s, rear s) edges.
+
+    The pane follows the side's curvature along s (tumblehome changes under the windscreen and the rear window),
+    sampled in columns; a flat pane would sink into the side in some places and stand off it in others.
+    """
+    u = np.linspace(0.0, 1.0, _PANE_COLUMNS)
+    s_b, s_t = bottom[0] + u * (bottom[1] - bottom[0]), top[0] + u * (top[1] - top[0])
+    half = plan.width / 2
+    out_b = np.minimum(side_half_width(plan.sections, s_b, np.full_like(u, z_lo)) + GLASS_PROUD_MM, half)
+    out_t = np.minimum(side_half_width(plan.sections, s_t, np.full_like(u, z_hi)) + GLASS_PROUD_MM, half)
+    x_b, x_t = plan.x(s_b), plan.x(s_t)
+    zb, zt = np.full_like(u, z_lo), np.full_like(u, z_hi)
+    panes = []
+    for sign in (1.0, -1.0):
+        # one 4-cornered cross-section per column, lofted along the pane: the pane bends with the side
+        rings = np.stack([
+            np.stack([x_b, sign * out_b, zb], -1),
+            np.stack([x_t, sign * out_t, zt], -1),
+            np.stack([x_t, sign * (out_t - GLASS_THICKNESS_MM), zt], -1),
+            np.stack([x_b, sign * (out_b - GLASS_THICKNESS_MM), zb], -1),
+        ], axis=1)
+        verts = np.concatenate([rings.reshape(-1, 3), rings[[0, -1]].mean(axis=1)])
+        panes.append(outward(verts, loft_faces(_PANE_COLUMNS, 4)))
+    return panes
+
+
+def glass_piece(plan: BodyPlan) -> Piece:
+    shape = plan.shape
+    panes: list[Piece | None] = []
+    if shape.cockpit:
+        panes.append(_free_windscreen(plan))
+    else:
+        panes.append(_sloped_pane(plan, *shape.windscreen))
+    if shape.rear_window is not None:
+        panes.append(_sloped_pane(plan, *shape.rear_window))
+    panes.extend(_side_panes(plan))
+    return merge([p for p in panes if p is not None])
+
+
+# ---------------------------------------------------------------------------------------------------- truck bed
+
+
+def bed_piece(plan: BodyPlan) -> Piece:
+    """A drop-side flat bed: floor, two sides, tailgate, headboard and the cab guard frame above it."""
+    x = plan.x
+    half = plan.width / 2
+    s0, s1 = plan.bed_start_s, plan.shell_length
+    floor, top = plan.bed_floor_z, plan.bed_top_z
+    wall = 30.0
+    lows, highs = [], []
+
+    def add(sa, sb, ya, yb, za, zb):
+        lows.append((x(sb), ya, za))
+        highs.append((x(sa), yb, zb))
+
+    add(s0, s1, -half, half, floor, floor + 50.0)  # floor
+    for sign in (1.0, -1.0):  # drop sides
+        ya, yb = sorted((sign * half, sign * (half - wall)))
+        add(s0, s1, ya, yb, floor + 49.0, top)
+    add(s1 - wall, s1, -half, half, floor + 49.0, top)  # tailgate
+    add(s0, s0 + wall, -half, half, floor + 49.0, top)  # headboard
+    guard_top = plan.height - 0.08 * (plan.height - plan.clearance)
+    if guard_top > top + 40.0:
+        post = 40.0
+        gs0, gs1 = s0 + 2.0, s0 + 2.0 + 25.0
+        inner = half - 45.0
+        add(gs0, gs1, -inner, -inner + post, top - 1.0, guard_top)
+        add(gs0, gs1, inner - post, inner, top - 1.0, guard_top)
+        add(gs0, gs1, -inner, inner, guard_top - post, guard_top)
+        bars = np.linspace(-inner + post, inner - post, 9)[1:-1]
+        for yc in bars:
+            add(gs0 + 5.0, gs1 - 5.0, yc - 8.0, yc + 8.0, top - 1.0, guard_top - post + 1.0)
+    return boxes(np.array(lows), np.array(highs))
+
+
+# ---------------------------------------------------------------------------------------------------- roadster seats
+
+
+def interior_piece(plan: BodyPlan) -> Piece | None:
+    """Two seat backs with headrests showing above a roadster's open cockpit."""
+    cockpit = plan.shape.cockpit
+    if not cockpit:
+        return None
+    sec = plan.sections
+    c0, c1 = cockpit[0] * plan.shell_length, cockpit[1] * plan.shell_length
+    s_back = c0 + 0.72 * (c1 - c0)
+    deck = float(np.interp(s_back, sec.s, sec.top))
+    depth = float(np.interp(s_back, sec.s, sec.recess_depth))
+    floor = deck - depth
+    head = min(deck + 0.22 * (plan.height - plan.clearance), plan.height - 40.0)
+    if depth < 20.0 or head <= floor + 40.0:
+        return None
+    opening = float(np.interp(s_back, sec.s, sec.recess_half_width)) - 10.0
+    seat_half = min(0.1 * plan.width, 0.45 * opening)
+    x = plan.x
+    pieces = []
+    for yc in (-opening / 2, opening / 2):
+        pieces.append(box((x(s_back + 90.0), yc - seat_half, floor - 1.0), (x(s_back), yc + seat_half, head - 60.0)))
+        pieces.append(box((x(s_back + 80.0), yc - 0.55 * seat_half, head - 61.0), (x(s_back + 10.0),
+                                                                                   yc + 0.55 * seat_half, head)))
+    return merge(pieces)
+
+
+# ---------------------------------------------------------------------------------------------------- surface lookup
+
+
+def surface_s(plan: BodyPlan, z: float, rear: bool) -> float:
+    """s of the shell's front (or rear) surface at height z, on the centre line, looked for ahead of the front
+    axle (behind the rear one).
+
+    Below the shell there (a lamp under a raised nose) the end itself is used; above it, the windscreen's face for
+    a roadster's front lamps, else the nearest section reaching up to z, or the highest one.
+    """
+    sec = plan.sections
+    s, b, t = sec.s, sec.bottom, sec.top
+    if rear:
+        s, b, t = s[::-1], b[::-1], t[::-1]
+    covered = (b <= z + 1e-6) & (z <= t + 1e-6)
+    near = (s >= plan.axle_s[1]) if rear else (s <= plan.axle_s[0])
+    near[0] = True
+    if not (covered & near).any():
+        if z < np.max(t[near]):
+            return float(s[0])
+        if plan.shape.cockpit and not rear:
+            s_base, z_bottom, run, rise = _free_windscreen_line(plan)
+            return s_base + run * float(np.clip((z - z_bottom) / rise, 0.0, 1.0))
+        if not covered.any():
+            return float(s[int(np.argmax(t))])
+    i = int(np.argmax(covered))
+    if i == 0:
+        return float(s[0])
+    if z > t[i - 1]:
+        f = (z - t[i - 1]) / (t[i] - t[i - 1])
+    else:
+        f = (b[i - 1] - z) / (b[i - 1] - b[i])
+    return float(s[i - 1] + np.clip(f, 0.0, 1.0) * (s[i] - s[i - 1]))
+
+
+def half_width_at(plan: BodyPlan, s: float, z: float) -> float:
+    sec = plan.sections
+    w = float(np.interp(s, sec.s, sec.half_width))
+    if z > plan.belt_z:
+        w = min(w, float(side_half_width(sec, np.array([s]), np.array([z]))[0]))
+    return w

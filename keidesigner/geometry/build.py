@@ -1,0 +1,83 @@
+"""design -> Scene: the one entry point the viewer, the exporters and the outlines share."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..design import BodyStyle, Design
+from .body import bed_piece, glass_piece, interior_piece, plan_body, shell_piece, underframe_piece
+from .lamps import bumpers_piece, lamps_piece
+from .primitives import Piece, box, merge, to_trimesh
+from .scene import ENVELOPE, KEI_BOX_MM, Color, Part, Scene
+from .wheels import wheels_piece
+
+GLASS: Color = (0.13, 0.17, 0.22, 1.0)
+TYRE: Color = (0.09, 0.09, 0.10, 1.0)
+RIM: Color = (0.72, 0.73, 0.75, 1.0)
+HEADLAMP: Color = (1.0, 0.96, 0.82, 1.0)
+TAIL_LAMP: Color = (0.85, 0.06, 0.06, 1.0)
+UNDERBODY: Color = (0.16, 0.16, 0.17, 1.0)
+BUMPER: Color = (0.20, 0.20, 0.22, 1.0)
+BED: Color = (0.86, 0.86, 0.84, 1.0)
+INTERIOR: Color = (0.14, 0.13, 0.13, 1.0)
+# translucent so the vehicle shows through it
+ENVELOPE_COLOR: Color = (0.25, 0.60, 1.0, 0.12)
+
+
+@lru_cache(maxsize=1)
+def _envelope_piece() -> Piece:
+    length, width, height = KEI_BOX_MM
+    return box((-length, -width / 2, 0.0), (0.0, width / 2, height))
+
+
+def _envelope() -> Part:
+    """The kei box: starts at the vehicle's front (x = 0), centred on its width, on the ground.
+
+    A fresh mesh each time (over cached arrays, copied): a caller transforming one scene's mesh in place must not
+    move the next scene's box.
+    """
+    piece = _envelope_piece()
+    return Part(ENVELOPE, to_trimesh(Piece(piece.vertices.copy(), piece.faces.copy())), ENVELOPE_COLOR)
+
+
+def _two_tone(n_faces: int, second: np.ndarray, first: Color, other: Color) -> np.ndarray:
+    colors = np.empty((n_faces, 4), dtype=np.float32)
+    colors[:] = first
+    colors[second] = other
+    return colors
+
+
+def build_scene(design: Design) -> Scene:
+    """Named parts of the vehicle and the kei envelope; see scene.py for origin, axes and colour conventions.
+
+    Parts: body, glass, wheels (tyres with rims), lamps (headlamps white, tail lamps red, per face), bumpers,
+    bed (trucks), interior (roadsters: the seats in the open cockpit), envelope.
+    """
+    plan = plan_body(design)
+    body_color: Color = plan.shape.color
+
+    lamps, head_faces, lamp_bar = lamps_piece(design, plan)
+    shell = shell_piece(plan)
+    body = merge([shell, underframe_piece(plan)] + ([lamp_bar] if lamp_bar is not None else []))
+    body_colors = _two_tone(len(body.faces), np.arange(len(body.faces)) >= len(shell.faces), body_color, UNDERBODY)
+    wheels, is_rim = wheels_piece(design)
+
+    parts = [
+        Part("body", to_trimesh(body), body_color, body_colors),
+        Part("glass", to_trimesh(glass_piece(plan)), GLASS),
+        Part("wheels", to_trimesh(wheels), TYRE, _two_tone(len(wheels.faces), is_rim, TYRE, RIM)),
+        Part(
+            "lamps", to_trimesh(lamps), HEADLAMP,
+            _two_tone(len(lamps.faces), np.arange(len(lamps.faces)) >= head_faces, HEADLAMP, TAIL_LAMP),
+        ),
+        Part("bumpers", to_trimesh(bumpers_piece(design, plan)), BUMPER),
+    ]
+    if design.body_style == BodyStyle.truck:
+        parts.append(Part("bed", to_trimesh(bed_piece(plan)), BED))
+    interior: Piece | None = interior_piece(plan)
+    if interior is not None:
+        parts.append(Part("interior", to_trimesh(interior), INTERIOR))
+    parts.append(_envelope())
+    return Scene(parts)

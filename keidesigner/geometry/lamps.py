@@ -1,0 +1,88 @@
+"""Lamps and bumpers, centred exactly at the heights the design states.
+
+A lamp or bumper keeps its centre at the stated height even at the extremes of the valid range; near the roof or
+the ground clearance it gets thinner instead of moving, and never thinner than MIN_HALF_HEIGHT_MM, so it is never
+a zero-area sliver (and pokes at most that far past the vehicle's height).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..design import BodyStyle, Design
+from .body import BodyPlan, half_width_at, surface_s
+from .primitives import Piece, box, boxes
+
+MIN_HALF_HEIGHT_MM = 0.25
+HEADLAMP_HALF_HEIGHT_MM = 55.0
+TAIL_LAMP_HALF_HEIGHT_MM = 45.0
+BUMPER_HALF_HEIGHT_MM = 55.0
+LAMP_DEPTH_MM = 45.0
+LAMP_PROUD_MM = 3.0
+
+
+def _half_height(centre: float, nominal: float, floor: float, ceiling: float) -> float:
+    return max(min(nominal, centre - floor, ceiling - centre), MIN_HALF_HEIGHT_MM)
+
+
+def _pair(x0: float, x1: float, y_outer: float, width: float, z: float, hh: float) -> Piece:
+    lows = np.array([[x0, y_outer - width, z - hh], [x0, -y_outer, z - hh]])
+    highs = np.array([[x1, y_outer, z + hh], [x1, -y_outer + width, z + hh]])
+    return boxes(lows, highs)
+
+
+def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, int, Piece | None]:
+    """(lamps, number of headlamp faces first in it, a lamp bar for the body or None).
+
+    Headlamps sit on the body's front surface at their height, tail lamps on its rear surface; a truck's tail lamps
+    go on the bed's tailgate, or on a bar hung from the bed when they are below or above it.
+    """
+    light = design.lighting
+    gc, H = plan.clearance, plan.height
+    x = plan.x
+
+    h = light.headlamp_height_mm
+    hh = _half_height(h, HEADLAMP_HALF_HEIGHT_MM, gc, H)
+    s_front = surface_s(plan, h, rear=False)
+    w = half_width_at(plan, s_front, h)
+    lamp_w = min(0.16 * plan.width, 0.4 * w)
+    head = _pair(x(s_front + LAMP_DEPTH_MM), x(s_front - LAMP_PROUD_MM), 0.95 * w, lamp_w, h, hh)
+
+    t = light.tail_lamp_height_mm
+    th = _half_height(t, TAIL_LAMP_HALF_HEIGHT_MM, gc, H)
+    bar = None
+    if plan.style == BodyStyle.truck:
+        s_rear = plan.shell_length
+        w = plan.width / 2 - 20.0
+        if not plan.bed_floor_z <= t <= plan.bed_top_z:
+            z0 = max(min(t - th - 20.0, plan.bed_floor_z + 5.0), gc)
+            z1 = min(max(t + th + 20.0, plan.bed_floor_z + 5.0), H)
+            bar = box((x(s_rear), -w, z0), (x(s_rear - 50.0), w, z1))
+    else:
+        s_rear = surface_s(plan, t, rear=True)
+        w = half_width_at(plan, s_rear, t)
+    lamp_w = min(0.12 * plan.width, 0.35 * w)
+    tail = _pair(x(s_rear + LAMP_PROUD_MM), x(s_rear - LAMP_DEPTH_MM), 0.96 * w, lamp_w, t, th)
+
+    verts = np.concatenate([head.vertices, tail.vertices])
+    faces = np.concatenate([head.faces, tail.faces + len(head.vertices)])
+    return Piece(verts, faces), len(head.faces), bar
+
+
+def bumpers_piece(design: Design, plan: BodyPlan) -> Piece:
+    """Front and rear bumper bars with their faces' centre line at the bumper height: the vehicle's two ends."""
+    h = design.lighting.bumper_height_mm
+    hh = _half_height(h, BUMPER_HALF_HEIGHT_MM, plan.clearance, plan.height)
+    half_front = plan.width / 2 - 0.5 * plan.shape.plan_nose_radius_mm * min(1.0, plan.width / 1475.0)
+    half_rear = plan.width / 2 - 0.5 * plan.shape.plan_tail_radius_mm * min(1.0, plan.width / 1475.0)
+    x = plan.x
+    depth = 70.0
+    lows = np.array([
+        [x(depth), -half_front, h - hh],
+        [-plan.length, -half_rear, h - hh],
+    ])
+    highs = np.array([
+        [0.0, half_front, h + hh],
+        [x(plan.shell_length - depth), half_rear, h + hh],
+    ])
+    return boxes(lows, highs)

@@ -1,0 +1,150 @@
+"""2-D orthographic outlines (side, front, top) for drawings: part silhouettes, the kei box and dimension lines.
+
+Silhouettes are the parts' shadows computed by manifold3d's projection (the union of everything a part covers in
+that view, as closed polygons), so they are exactly what the 3-D scene shows. Coordinates are model millimetres:
+side view (x, z), front view (y, z), top view (x, y); x forward, y left, z up, origin on the ground at the
+vehicle's front on its centre line. Every polyline is closed (its last point repeats its first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import manifold3d
+import numpy as np
+
+from ..design import Design
+from .build import build_scene
+from .scene import ENVELOPE, KEI_BOX_MM, Scene
+from .wheels import wheel_centres
+
+VIEWS = ("side", "front", "top")
+
+# Proper rotations (det +1, so meshes stay outward-wound) taking each view's drawing plane to manifold's x-y plane.
+_TO_PLANE = {
+    "side": np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]]),  # (x, z)
+    "front": np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]),  # (y, z)
+    "top": np.eye(3),  # (x, y)
+}
+AXES = {"side": ("x", "z"), "front": ("y", "z"), "top": ("x", "y")}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A dimension line drawn from start to end (already set clear of the vehicle), labelled with its value."""
+
+    start: np.ndarray
+    end: np.ndarray
+    label: str
+    value_mm: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {self.value_mm:,.0f} mm"
+
+
+@dataclass(frozen=True)
+class Outline:
+    view: str
+    axes: tuple[str, str]
+    polylines: dict[str, list[np.ndarray]] = field(default_factory=dict)  # part name -> closed (N, 2) loops
+    dimensions: list[Dimension] = field(default_factory=list)
+
+    def vehicle_bounds(self) -> np.ndarray:
+        """(2, 2) min and max corner of every vehicle polyline (the kei box and dimension lines excluded)."""
+        points = np.concatenate([p for name, loops in self.polylines.items() if name != ENVELOPE for p in loops])
+        return np.array([points.min(axis=0), points.max(axis=0)])
+
+    @property
+    def vehicle_extents(self) -> np.ndarray:
+        low, high = self.vehicle_bounds()
+        return high - low
+
+
+def _silhouette(vertices: np.ndarray, faces: np.ndarray, view: str) -> list[np.ndarray]:
+    rotated = vertices @ _TO_PLANE[view].T
+    mesh = manifold3d.Mesh(
+        vert_properties=np.ascontiguousarray(rotated, dtype=np.float32),
+        tri_verts=np.ascontiguousarray(faces, dtype=np.uint32),
+    )
+    solid = manifold3d.Manifold(mesh)
+    if solid.status() != manifold3d.Error.NoError:
+        raise ValueError(f"cannot project a non-manifold mesh ({solid.status()})")
+    loops = []
+    for loop in solid.project().to_polygons():
+        loop = np.asarray(loop, dtype=np.float64)
+        loops.append(np.concatenate([loop, loop[:1]]))
+    return loops
+
+
+def _rectangle(low, high) -> np.ndarray:
+    (u0, v0), (u1, v1) = low, high
+    return np.array([[u0, v0], [u1, v0], [u1, v1], [u0, v1], [u0, v0]], dtype=np.float64)
+
+
+def _envelope(view: str) -> np.ndarray:
+    length, width, height = KEI_BOX_MM
+    spans = {"x": (-length, 0.0), "y": (-width / 2, width / 2), "z": (0.0, height)}
+    (u0, u1), (v0, v1) = (spans[a] for a in AXES[view])
+    return _rectangle((u0, v0), (u1, v1))
+
+
+def _dim(u0, v0, u1, v1, label: str, value: float) -> Dimension:
+    return Dimension(np.array([u0, v0], dtype=np.float64), np.array([u1, v1], dtype=np.float64), label, value)
+
+
+def _dimensions(design: Design, view: str) -> list[Dimension]:
+    d, light = design.dimensions, design.lighting
+    L, W, H = d.length_mm, d.width_mm, d.height_mm
+    xf, xr = -d.front_overhang_mm, -(d.front_overhang_mm + d.wheelbase_mm)
+    gap = 0.06 * max(L, W, H)  # dimension lines stand clear of the drawing by a fraction of its size
+    if view == "side":
+        mid = 0.5 * (xf + xr)
+        return [
+            _dim(-L, -2 * gap, 0.0, -2 * gap, "Length", L),
+            _dim(xr, -gap, xf, -gap, "Wheelbase", d.wheelbase_mm),
+            _dim(xf, -gap, 0.0, -gap, "Front overhang", d.front_overhang_mm),
+            _dim(-L, -gap, xr, -gap, "Rear overhang", d.rear_overhang_mm),
+            _dim(gap, 0.0, gap, H, "Height", H),
+            _dim(mid, 0.0, mid, d.ground_clearance_mm, "Ground clearance", d.ground_clearance_mm),
+            _dim(0.5 * gap, 0.0, 0.5 * gap, light.headlamp_height_mm, "Headlamp", light.headlamp_height_mm),
+            _dim(-L - 0.5 * gap, 0.0, -L - 0.5 * gap, light.tail_lamp_height_mm, "Tail lamp",
+                 light.tail_lamp_height_mm),
+            _dim(-L - gap, 0.0, -L - gap, light.bumper_height_mm, "Bumper", light.bumper_height_mm),
+        ]
+    if view == "front":
+        return [
+            _dim(-W / 2, -2 * gap, W / 2, -2 * gap, "Width", W),
+            _dim(-d.front_track_mm / 2, -gap, d.front_track_mm / 2, -gap, "Front track", d.front_track_mm),
+            _dim(W / 2 + gap, 0.0, W / 2 + gap, H, "Height", H),
+            _dim(0.0, 0.0, 0.0, d.ground_clearance_mm, "Ground clearance", d.ground_clearance_mm),
+        ]
+    return [
+        _dim(-L, -W / 2 - 2 * gap, 0.0, -W / 2 - 2 * gap, "Length", L),
+        _dim(xr, -W / 2 - gap, xf, -W / 2 - gap, "Wheelbase", d.wheelbase_mm),
+        _dim(gap, -W / 2, gap, W / 2, "Width", W),
+        _dim(xf, -d.front_track_mm / 2, xf, d.front_track_mm / 2, "Front track", d.front_track_mm),
+        _dim(xr, -d.rear_track_mm / 2, xr, d.rear_track_mm / 2, "Rear track", d.rear_track_mm),
+    ]
+
+
+def outlines(design: Design, view: str, scene: Scene | None = None) -> Outline:
+    """Silhouettes of every vehicle part in `view` ('side', 'front' or 'top'), the kei box and dimension lines.
+
+    Pass the design's already-built scene to skip rebuilding it.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view '{view}': use one of {', '.join(VIEWS)}")
+    scene = scene or build_scene(design)
+    polylines: dict[str, list[np.ndarray]] = {}
+    for part in scene.vehicle_parts():
+        polylines[part.name] = _silhouette(np.asarray(part.vertices), np.asarray(part.faces), view)
+    polylines[ENVELOPE] = [_envelope(view)]
+    return Outline(view, AXES[view], polylines, _dimensions(design, view))
+
+
+def wheel_centres_2d(design: Design, view: str) -> np.ndarray:
+    """Wheel centres in the view's coordinates (for drawing axle marks)."""
+    index = {"x": 0, "y": 1, "z": 2}
+    u, v = (index[a] for a in AXES[view])
+    return wheel_centres(design)[:, [u, v]]

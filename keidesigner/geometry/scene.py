@@ -1,0 +1,117 @@
+"""The Scene: named vehicle parts as trimesh meshes, plus the kei box around them.
+
+Conventions (every part, every view):
+- millimetres; x forward, y to the vehicle's left, z up (right-handed);
+- origin on the ground (z = 0), on the vehicle's centre line (y = 0), at its front-most point (x = 0): the vehicle
+  occupies x in [-length, 0], the front axle sits at x = -front_overhang, the rear one at
+  x = -(front_overhang + wheelbase);
+- colours are RGBA floats in 0..1 (what pyqtgraph's GLMeshItem takes); a part may also carry per-face colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy as np
+import trimesh
+
+# The kei box: the largest vehicle the Japanese kei class admits (length, width, height).
+KEI_BOX_MM: tuple[float, float, float] = (3400.0, 1480.0, 2000.0)
+
+ENVELOPE = "envelope"
+
+Color = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, eq=False)
+class Part:
+    name: str
+    mesh: trimesh.Trimesh
+    color: Color
+    # One RGBA row per face when a part has more than one colour (tail lamps red, headlamps white); None = uniform.
+    face_colors_override: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def vertices(self) -> np.ndarray:
+        return self.mesh.vertices
+
+    @property
+    def faces(self) -> np.ndarray:
+        return self.mesh.faces
+
+    @property
+    def face_colors(self) -> np.ndarray:
+        """(F, 4) float32 RGBA per face, in 0..1."""
+        if self.face_colors_override is not None:
+            return self.face_colors_override
+        return np.broadcast_to(np.asarray(self.color, dtype=np.float32), (len(self.mesh.faces), 4))
+
+    @property
+    def is_vehicle(self) -> bool:
+        return self.name != ENVELOPE
+
+
+class Scene:
+    """Named parts in a fixed order; iterate for (name, mesh, colour) via Part attributes."""
+
+    def __init__(self, parts: list[Part] | tuple[Part, ...]):
+        self._parts = tuple(parts)
+        self._by_name = {p.name: p for p in self._parts}
+        if len(self._by_name) != len(self._parts):
+            raise ValueError("scene part names must be unique")
+
+    def __iter__(self) -> Iterator[Part]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __getitem__(self, name: str) -> Part:
+        return self._by_name[name]
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self._parts]
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return self._parts
+
+    def vehicle_parts(self) -> list[Part]:
+        """Every part but the kei envelope."""
+        return [p for p in self._parts if p.is_vehicle]
+
+    @property
+    def envelope(self) -> Part:
+        return self._by_name[ENVELOPE]
+
+    @property
+    def bounds(self) -> np.ndarray:
+        """(2, 3) min and max corner of the vehicle (envelope excluded), in mm."""
+        lows, highs = zip(*(p.mesh.bounds for p in self.vehicle_parts()))
+        return np.array([np.min(lows, axis=0), np.max(highs, axis=0)])
+
+    @property
+    def extents(self) -> np.ndarray:
+        low, high = self.bounds
+        return high - low
+
+    def to_trimesh_scene(self, with_envelope: bool = False) -> trimesh.Scene:
+        """A trimesh.Scene with one named geometry per part, coloured, for the exporters."""
+        scene = trimesh.Scene()
+        for part in self._parts:
+            if not (part.is_vehicle or with_envelope):
+                continue
+            mesh = trimesh.Trimesh(vertices=part.mesh.vertices, faces=part.mesh.faces, process=False)
+            # Vertex colours, not face colours: trimesh converts face colours through scipy, which is not a
+            # dependency, and no vertex of a part is shared between two of its colours, so this is exact.
+            rgba = np.clip(np.round(np.asarray(part.face_colors) * 255), 0, 255).astype(np.uint8)
+            vertex_rgba = np.zeros((len(mesh.vertices), 4), dtype=np.uint8)
+            vertex_rgba[mesh.faces] = rgba[:, None, :]
+            mesh.visual = trimesh.visual.ColorVisuals(mesh=mesh, vertex_colors=vertex_rgba)
+            scene.add_geometry(mesh, geom_name=part.name, node_name=part.name)
+        return scene
