@@ -1,0 +1,61 @@
+"""The closing notes: what the bases and statuses mean, what the report is not, and the settings used."""
+
+from __future__ import annotations
+
+from ..design.units import UnitSystem
+from ..rules.settings import RuleSettings
+
+
+def notes_text(settings: RuleSettings, units: UnitSystem, scale_note: str = "") -> list[tuple[str, str]]:
+    g = settings.frontal_decel_limit_g
+    default = RuleSettings().frontal_decel_limit_g
+    return [
+        ("What this report is", (
+            "A design screening: it compares the parameters of one design with the limits of Japan's kei class and "
+            "of a US Federal Motor Vehicle Safety Standards pathway, as given in KeiDesigner's regulatory reference. "
+            "It is not a certification of FMVSS compliance, of a kei type approval or of any test result. In the "
+            "United States the manufacturer certifies compliance on the basis of tests of the vehicle; a passing "
+            "screening says only that nothing in the design as entered rules it out."
+        )),
+        ("Basis of a finding", (
+            "Every number comes from the project's regulatory reference, with its source and confidence. "
+            "A finding has a basis:"
+        )),
+        ("", "regulation — a limit stated in the rule (confirmed in the CFR text or a secondary copy of it);"),
+        ("", "screening — an engineering estimate of whether a test would be passed (crash pulse from crush length, "
+             "side airbags and beams for FMVSS 214, curtains for 226); it can fail a design;"),
+        ("", "advisory — consumer information (NCAP rollover stars) or an unconfirmed figure; it warns but never "
+             "fails."),
+        ("Status", (
+            "FAIL — outside a regulation or screening limit; the verdict of its group is FAIL.  WARN — inside the "
+            "limit but worth attention, or an advisory figure outside its guide value.  PASS — within the limit.  "
+            "INFO — a figure reported for information.  N/A — the rule does not apply to this design or class, and "
+            "the explanation says why."
+        )),
+        ("Frontal crash-pulse limit", (
+            f"This report used a frontal deceleration limit of {g:g} g"
+            + (" (the default)" if g == default else f" (the default is {default:g} g)")
+            + ". The limit is a setting (keidesigner check --set frontal_decel_limit_g=25), because no regulation "
+            "states one: the reference quotes 20–40 g as typical of severe impacts, and 30 g needs about 0.41 m of "
+            "crush at 56 km/h. The screening divides the kinetic energy of a 56 km/h barrier impact over the front "
+            "crush zone at constant deceleration, a = v² / (2 d); a real pulse is not flat and its peak exceeds "
+            "the average."
+        )),
+        ("Drawings", (
+            "The views are orthographic projections of the same 3-D model the program displays, drawn as vectors "
+            "at the stated scale (third-angle projection: top view above the side view, front view to its right). "
+            "The dashed box is the kei envelope placed at the vehicle's front on its centre line. Dimension values "
+            "are the design's parameters. Red marks a limit exceeded: a hatched band where the body leaves the kei "
+            "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows."
+            + scale_note
+        )),
+        ("Units", (
+            "Designs are stored in metric units. "
+            + ("This report shows US customary units (inches, pounds, horsepower) converted exactly "
+               "(1 in = 25.4 mm, 1 lb = 0.45359237 kg, 1 hp = 745.7 W), with millimetres in brackets where a limit "
+               "is a length, because the FMVSS state mounting heights in inches and the kei class its size in "
+               "millimetres." if units is UnitSystem.us else
+               "This report shows them as stored; an inch limit of the FMVSS appears converted exactly "
+               "(1 in = 25.4 mm), e.g. 22 in = 558.8 mm.")
+        )),
+    ]

@@ -1,0 +1,82 @@
+"""Typography, colours, paper and unit formatting shared by every page of the report.
+
+All page geometry is written in millimetres and converted to device units by `Sheet.px`; fonts are sized in points.
+Ligatures are switched off on every font: Qt otherwise writes "ff", "fi", "fl" as single glyphs and the PDF's text
+no longer extracts as the words it shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+
+from ..design.units import UnitSystem, format_value
+from ..rules.finding import Finding, Status
+
+FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Helvetica Neue", "Helvetica", "Arial"]
+MONO_FAMILIES = ["DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Menlo", "Consolas", "Courier New"]
+
+INK = QColor(25, 27, 31)
+MUTED = QColor(96, 100, 108)
+RULE = QColor(176, 180, 188)
+FAINT = QColor(236, 238, 241)
+ACCENT = QColor(31, 78, 140)  # headings, kei box
+FAIL = QColor(192, 28, 40)
+WARN = QColor(184, 112, 0)
+PASS = QColor(22, 128, 60)
+INFO = QColor(60, 100, 160)
+NA = QColor(130, 134, 140)
+
+STATUS_COLOR = {Status.fail: FAIL, Status.warn: WARN, Status.pass_: PASS, Status.info: INFO, Status.not_applicable: NA}
+STATUS_TEXT = {Status.fail: "FAIL", Status.warn: "WARN", Status.pass_: "PASS", Status.info: "INFO",
+               Status.not_applicable: "N/A"}
+VERDICT_COLOR = {"fail": FAIL, "pass": PASS}
+
+
+def font(size_pt: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
+    f = QFont()
+    f.setFamilies(MONO_FAMILIES if mono else FAMILIES)
+    f.setPointSizeF(size_pt)
+    f.setBold(bold)
+    f.setItalic(italic)
+    f.setKerning(True)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    for tag in ("liga", "clig", "dlig", "hlig"):
+        f.setFeature(QFont.Tag(tag), 0)
+    return f
+
+
+def tinted(color: QColor, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+# --- numbers ---------------------------------------------------------------------------------------------------------
+
+def length(value_mm: float, system: UnitSystem, *, dual: bool = False, precise: bool = False) -> str:
+    """'3,395 mm'; US: '133.7 in', or with dual=True '33.9 in (860 mm)'."""
+    text = format_value(value_mm, "mm", system, precise=precise)
+    if dual and system is UnitSystem.us:
+        text += f" ({format_value(value_mm, 'mm', precise=precise)})"
+    return text
+
+
+def _dual(finding: Finding, system: UnitSystem, method: str) -> str:
+    text = getattr(finding, method)(system)
+    # Inch readings of limits set in millimetres or in inches both need the millimetre figure beside them: a lamp
+    # limit of 22 in is 558.8 mm, and a kei limit of 3,400 mm is not exactly 133.9 in.
+    if system is UnitSystem.us and finding.unit == "mm" and text not in ("—", ""):
+        text += f"\n({getattr(finding, method)(UnitSystem.metric)})"
+    return text
+
+
+def measured_text(finding: Finding, system: UnitSystem) -> str:
+    return _dual(finding, system, "measured_text")
+
+
+def limit_text(finding: Finding, system: UnitSystem) -> str:
+    return _dual(finding, system, "limit_text")
+
+
+def margin_text(finding: Finding, system: UnitSystem) -> str:
+    return _dual(finding, system, "margin_text")

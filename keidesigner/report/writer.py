@@ -1,0 +1,219 @@
+"""Assemble the report: evaluate, lay out every page, paint into a PDF in memory, write it atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from .. import __version__
+from ..design import Design, USClass
+from ..design.units import UnitSystem
+from ..files import DesignFileError, dumps_design, loads_design, write_atomic
+from ..rules.engine import DEFAULT_SETTINGS, PATHWAY_TITLES, Evaluation, evaluate
+from ..rules.settings import RuleSettings
+from .cover import Provenance, cover_page
+from .drawings import drawing_page
+from .flow import paginate
+from .layout import PORTRAIT, Frame, Page, Sheet
+from .notes import notes_text
+from .qtfix import balanced_none
+from .tables import design_blocks, findings_blocks, notes_blocks
+
+RESOLUTION = 600  # device units per inch; geometry is vector, this only sets coordinate granularity
+
+_app: QGuiApplication | None = None  # kept alive for the process when we had to create it
+
+
+class ReportError(Exception):
+    """The report could not be written; str() is one line naming the path and the problem."""
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running QGuiApplication (the desktop app's QApplication included), or a new one.
+
+    Without a display on Linux the offscreen platform is chosen, since creating a GUI application for an
+    unreachable X server aborts the process.
+    """
+    global _app
+    app = QGuiApplication.instance()
+    if app is None:
+        if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+                and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _app = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "keidesigner"])
+        return _app
+    if not isinstance(app, QGuiApplication):
+        raise ReportError("a QCoreApplication without GUI support is running; the report needs QtGui")
+    return app
+
+
+def provenance(design: Design, source: Path | None) -> Provenance:
+    now = datetime.now().astimezone()
+    generated = now.strftime("%Y-%m-%d %H:%M ") + now.strftime("%z")[:3] + ":" + now.strftime("%z")[3:]
+    canonical = dumps_design(design).encode("utf-8")
+    if source is not None:
+        source = Path(source)
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            raise ReportError(f"{source}: cannot read the design file ({exc.strerror or exc})") from None
+        try:
+            same = loads_design(raw.decode("utf-8"), str(source)) == design
+        except (DesignFileError, UnicodeDecodeError):
+            same = False
+        if same:
+            return Provenance(source.name, hashlib.sha256(raw).hexdigest(),
+                              f"SHA-256 of the bytes of {source.name} as read when this report was written.",
+                              generated, __version__)
+        return Provenance(f"{source.name} (with unsaved changes)", hashlib.sha256(canonical).hexdigest(),
+                          "The design differs from the file on disk: SHA-256 of the design's canonical "
+                          "serialisation (keidesigner.files.dumps_design), not of the file.", generated, __version__)
+    return Provenance("unsaved design", hashlib.sha256(canonical).hexdigest(),
+                      "Not saved to a file: SHA-256 of the design's canonical serialisation "
+                      "(keidesigner.files.dumps_design).", generated, __version__)
+
+
+def _pdf_string(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def add_document_info(pdf: bytes, info: dict[str, str]) -> bytes:
+    """Append an incremental update that replaces the document information dictionary.
+
+    QPdfWriter sets title, author and creator but has no subject; an appended Info object with a new xref section
+    and trailer is the standard way to amend a finished PDF without rewriting it.
+    """
+    tail = pdf[-4096:]
+    size = re.search(rb"/Size\s+(\d+)", tail)
+    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", tail)
+    prev = re.findall(rb"startxref\s+(\d+)", tail)
+    old_info = re.search(rb"/Info\s+(\d+)\s+0\s+R", tail)
+    ident = re.search(rb"/ID\s*\[[^\]]*\]", tail)
+    if not (size and root and prev):
+        return pdf
+    dates = {}
+    if old_info:  # keep Qt's dates
+        obj = re.search(rb"\n" + old_info.group(1) + rb" 0 obj(.*?)endobj", pdf, re.S)
+        if obj:
+            for key in (b"CreationDate", b"ModDate"):
+                m = re.search(rb"/" + key + rb"\s*(\([^)]*\))", obj.group(1))
+                if m:
+                    dates[key] = m.group(1)
+    number = int(size.group(1))
+    body = b"".join(b"/" + k.encode() + b" " + _pdf_string(v) + b"\n" for k, v in info.items())
+    body += b"".join(b"/" + k + b" " + v + b"\n" for k, v in dates.items())
+    out = bytearray(pdf)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offset = len(out)
+    out += b"%d 0 obj\n<<\n" % number + body + b">>\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
+    out += b"trailer\n<< /Size %d /Root %s /Info %d 0 R /Prev %s " % (number + 1, root.group(1), number, prev[-1])
+    out += (ident.group(0) + b" " if ident else b"") + b">>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def build_pages(sheet: Sheet, ev: Evaluation, prov: Provenance, units: UnitSystem, settings: RuleSettings,
+                scene=None) -> list[Page]:
+    sheet.orientation = PORTRAIT
+    width = sheet.content_rect().width()
+    drawing = drawing_page(ev, units, prov.file_label, prov.sha256, prov.generated.split(" ")[0], scene)
+    findings = paginate(sheet, "Findings", "2", "Findings", findings_blocks(sheet, ev, units, width))
+    data = paginate(sheet, "Design data", "3", "Design data", design_blocks(sheet, ev.design, ev, units, width))
+    notes = paginate(sheet, "Notes", "4", "Notes", notes_blocks(sheet, notes_text(settings, units), width))
+    contents = [("1", "Drawings: side, top and front views with the kei box", drawing),
+                ("2", "Findings: every rule, kei and US", findings[0]),
+                ("3", "Design data: parameters and derived figures", data[0]),
+                ("4", "Notes: bases, statuses, settings", notes[0])]
+    cover = cover_page(ev, prov, units, contents, settings.frontal_decel_limit_g)
+    pages = [cover, drawing, *findings, *data, *notes]
+    for i, page in enumerate(pages, start=1):
+        page.number = i
+    return pages
+
+
+def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str | None, units: UnitSystem,
+               settings: RuleSettings) -> bytes:
+    ensure_gui_application()
+    ev = evaluate(design, us_class, settings)
+    prov = provenance(design, source)
+    title = f"{design.name} — compliance screening report"
+    subject = (f"Kei (Japan) and {PATHWAY_TITLES[ev.us_class]} compliance screening of {design.name}: "
+               f"kei {ev.verdict('kei')}, US {ev.verdict('us')}; design SHA-256 {prov.sha256}")
+    author = f"KeiDesigner {__version__}"
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    # Letter for US customary units (US offices print on it), A4 otherwise (ISO 216 everywhere else).
+    page_size = QPageSize(QPageSize.PageSizeId.Letter if units is UnitSystem.us else QPageSize.PageSizeId.A4)
+    writer.setPageSize(page_size)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator(author)
+    if hasattr(writer, "setAuthor"):  # Qt 6.8+
+        writer.setAuthor(author)
+
+    sheet = Sheet(writer, page_size)
+    frame = Frame(design.name, prov.sha256[:16] + "…", __version__)
+    pages = build_pages(sheet, ev, prov, units, settings)
+    frame.pages = pages
+    writer.setPageOrientation(pages[0].orientation)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ReportError("could not start the PDF writer")
+    sheet.painter = painter
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        for i, page in enumerate(pages):
+            if i:
+                writer.setPageOrientation(page.orientation)
+                writer.newPage()
+            sheet.orientation = page.orientation
+            sheet.page_number, sheet.page_total = i + 1, len(pages)
+            painter.save()
+            page.paint(sheet)
+            painter.restore()
+            sheet.header_footer(frame, page, i + 1, len(pages))
+    finally:
+        painter.end()
+        buffer.close()
+    pdf = bytes(data.data())
+    return add_document_info(pdf, {"Title": title, "Author": author, "Subject": subject,
+                                   "Keywords": f"kei, FMVSS, {ev.us_class.value}, compliance screening",
+                                   "Creator": author, "Producer": f"Qt {__import__('PySide6').__version__}"})
+
+
+def write_report(design: Design, path: str | os.PathLike[str], *, source: Path | None = None,
+                 us_class: USClass | str | None = None, units: UnitSystem | str = UnitSystem.metric,
+                 settings: RuleSettings | None = None) -> None:
+    """Write the compliance report of a design as a PDF at path, atomically; raise ReportError on failure."""
+    target = Path(path)
+    if target.is_dir():
+        raise ReportError(f"{target}: is a folder; choose a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"{target}: folder does not exist")
+    try:
+        units = UnitSystem(units)
+    except ValueError:
+        raise ReportError(f"{target}: unknown unit system {units!r}") from None
+    with balanced_none():
+        pdf = render_pdf(design, source=Path(source) if source is not None else None, us_class=us_class,
+                         units=units, settings=settings or DEFAULT_SETTINGS)
+    try:
+        write_atomic(target, pdf)
+    except DesignFileError as exc:
+        raise ReportError(str(exc)) from None

@@ -1,0 +1,79 @@
+"""Report speed: write_report for each preset in-process, and end to end from a fresh interpreter.
+
+In-process: median and p95 of 10 runs per preset (the Qt application and fonts already warm). End to end: a fresh
+`python` that imports keidesigner.report and writes one report, against `python -m keidesigner check` of the same
+file (the baseline: a fresh interpreter that loads and checks the design without Qt). Target: the whole report
+for a preset in at most 1 s end to end.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from keidesigner.files import load_design, preset_names
+from keidesigner.files.presets import _folder
+
+RUNS = 10
+E2E_RUNS = 5
+REPORT_SNIPPET = (
+    "import sys; from pathlib import Path; from keidesigner.files import load_design; "
+    "from keidesigner.report import write_report; p = Path(sys.argv[1]); "
+    "write_report(load_design(p), sys.argv[2], source=p)"
+)
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(samples), p95
+
+
+def _wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from keidesigner.report import write_report
+
+    print("Report: write_report (in-process, warm)")
+    paths = {n: Path(str(_folder() / f"{n}.kei")) for n in preset_names()}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.pdf"
+        for name, path in paths.items():
+            design = load_design(path)
+            write_report(design, out, source=path)  # warm-up: Qt application, fonts
+            samples = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                write_report(design, out, source=path)
+                samples.append(time.perf_counter() - start)
+            median, p95 = _stats(samples)
+            print(f"  {name:<20} median {median * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+                  f"{out.stat().st_size / 1024:6.1f} KiB")
+
+        print("Report: end to end, fresh interpreter (target ≤ 1 s)")
+        env = dict(os.environ)
+        path = str(paths["kei-truck"])
+        check = [sys.executable, "-m", "keidesigner", "check", path]
+        report = [sys.executable, "-c", REPORT_SNIPPET, path, str(out)]
+        _wall(check, env), _wall(report, env)  # warm the file cache
+        check_s = [_wall(check, env) for _ in range(E2E_RUNS)]
+        report_s = [_wall(report, env) for _ in range(E2E_RUNS)]
+        cm, cp = _stats(check_s)
+        rm, rp = _stats(report_s)
+        print(f"  {'keidesigner check':<20} median {cm * 1000:7.1f} ms  p95 {cp * 1000:7.1f} ms")
+        print(f"  {'report (python -c)':<20} median {rm * 1000:7.1f} ms  p95 {rp * 1000:7.1f} ms  "
+              f"{rm / cm:5.1f}× check  {'OK' if rp <= 1.0 else 'OVER 1 s'}")
+
+
+if __name__ == "__main__":
+    main()
