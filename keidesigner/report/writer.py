@@ -23,7 +23,6 @@ from .drawings import drawing_page
 from .flow import paginate
 from .layout import PORTRAIT, Frame, Page, Sheet
 from .notes import notes_text
-from .qtfix import balanced_none
 from .tables import design_blocks, findings_blocks, notes_blocks
 
 RESOLUTION = 600  # device units per inch; geometry is vector, this only sets coordinate granularity
@@ -210,9 +209,8 @@ def write_report(design: Design, path: str | os.PathLike[str], *, source: Path |
         units = UnitSystem(units)
     except ValueError:
         raise ReportError(f"{target}: unknown unit system {units!r}") from None
-    with balanced_none():
-        pdf = render_pdf(design, source=Path(source) if source is not None else None, us_class=us_class,
-                         units=units, settings=settings or DEFAULT_SETTINGS)
+    pdf = render_pdf(design, source=Path(source) if source is not None else None, us_class=us_class,
+                     units=units, settings=settings or DEFAULT_SETTINGS)
     try:
         write_atomic(target, pdf)
     except DesignFileError as exc:
