@@ -1,0 +1,1 @@
+"""The desktop program: PySide6 widgets around one DesignDocument, with a pyqtgraph.opengl 3D view."""

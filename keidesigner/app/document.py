@@ -1,0 +1,167 @@
+"""The single owner of the current design, its file, its dirty state and its undo history."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..design import Design, EditError, field_info, get_value, switch_powertrain, with_values
+from ..design.units import UnitSystem, display_unit, format_value
+from ..files import DesignFileError, load_design, save_design
+
+# Edits of one field closer together than this merge into one undo step (a held spin box, a slider drag).
+MERGE_WINDOW_S = 1.0
+
+
+def describe_change(before: Design, path: str, after: Design, system: UnitSystem = UnitSystem.metric) -> str:
+    """'Wheelbase 1,905 → 1,950 mm' for the undo menu."""
+    info = field_info(path, after)
+    title = info.title or path
+    old, new = get_value(before, path), get_value(after, path)
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    unit = extra.get("unit", "")
+
+    def show(value: Any) -> str:
+        if value is None:
+            return "auto"
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if isinstance(value, (int, float)):
+            return format_value(value, unit, system, with_unit=False, precise=True)
+        return str(getattr(value, "value", value)).replace("_", " ")
+
+    numeric = isinstance(new, (int, float)) and not isinstance(new, bool)
+    suffix = f" {display_unit(unit, system)}" if numeric and unit else ""
+    return f"{title} {show(old)} → {show(new)}{suffix}"
+
+
+class EditCommand(QUndoCommand):
+    """Replace the document's design; consecutive edits of the same field within MERGE_WINDOW_S merge."""
+
+    _ID = 1
+
+    def __init__(self, document: DesignDocument, before: Design, after: Design, text: str, key: str | None):
+        super().__init__(text)
+        self.document = document
+        self.before = before
+        self.after = after
+        self.key = key
+        self.stamp = time.monotonic()
+        self.first_text_head = text.rsplit("→", 1)[0]
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return self._ID if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, EditCommand) or other.key != self.key or other.document is not self.document:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.after = other.after
+        self.stamp = other.stamp
+        self.setText(self.first_text_head + "→" + other.text().rsplit("→", 1)[1])
+        return True
+
+    def redo(self) -> None:
+        self.document._set_design(self.after)
+
+    def undo(self) -> None:
+        self.document._set_design(self.before)
+
+
+class DesignDocument(QObject):
+    """Every edit — typed, dragged, preset, undo — goes through here; views re-read on design_changed."""
+
+    design_changed = Signal(object)  # Design
+    state_changed = Signal()  # path, dirty flag or title changed
+
+    def __init__(self, design: Design, path: str | Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._design = design
+        self._path = Path(path) if path else None
+        self.units = UnitSystem.metric
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.state_changed.emit())
+        self.edit_count = 0
+
+    # --- state ---------------------------------------------------------------------------------------------------
+    @property
+    def design(self) -> Design:
+        return self._design
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self._path.name if self._path else "Untitled"
+
+    def _set_design(self, design: Design) -> None:
+        if design == self._design:
+            return
+        self._design = design
+        self.edit_count += 1
+        self.design_changed.emit(design)
+
+    # --- edits ---------------------------------------------------------------------------------------------------
+    def set_value(self, path: str, value: Any, *, merge: bool = True) -> Design:
+        """Set one field; raises EditError (one line) and leaves the design untouched when the value is invalid."""
+        return self.set_values({path: value}, key=path if merge else None)
+
+    def set_values(self, changes: dict[str, Any], *, key: str | None = None, text: str | None = None) -> Design:
+        after = with_values(self._design, changes)
+        if after == self._design:
+            return after
+        if text is None:
+            (path,) = changes if len(changes) == 1 else (next(iter(changes)),)
+            text = describe_change(self._design, path, after, self.units)
+        self.undo_stack.push(EditCommand(self, self._design, after, text, key))
+        return after
+
+    def set_powertrain(self, kind: str) -> Design:
+        after = switch_powertrain(self._design, kind)
+        if after != self._design:
+            text = f"Powertrain {self._design.powertrain.kind} → {kind}"
+            self.undo_stack.push(EditCommand(self, self._design, after, text, None))
+        return after
+
+    def replace(self, design: Design, text: str) -> None:
+        """A whole new design (a preset applied to this document) as one undoable step."""
+        if design != self._design:
+            self.undo_stack.push(EditCommand(self, self._design, design, text, None))
+
+    # --- files ---------------------------------------------------------------------------------------------------
+    def load(self, path: str | Path) -> None:
+        """Open a file into this document; DesignFileError leaves the current design untouched."""
+        design = load_design(path)
+        self.reset(design, Path(path))
+
+    def reset(self, design: Design, path: Path | None) -> None:
+        self.undo_stack.clear()
+        self._path = path
+        self._design = design
+        self.edit_count = 0
+        self.design_changed.emit(design)
+        self.state_changed.emit()
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Save atomically; DesignFileError leaves the document (and its dirty state) as it was."""
+        target = Path(path) if path else self._path
+        if target is None:
+            raise DesignFileError("Untitled", "no file name; use Save As")
+        save_design(self._design, target)
+        self._path = target
+        self.undo_stack.setClean()
+        self.state_changed.emit()
+
+
+__all__ = ["DesignDocument", "EditCommand", "EditError", "describe_change"]

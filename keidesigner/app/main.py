@@ -1,0 +1,105 @@
+"""Start the desktop program: application set-up, crash recovery, and the --screenshot mode for docs and tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset
+from ..files.autosave import Snapshot, recoverable
+
+NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    # pyqtgraph caches shader programs per process: a second GL widget draws nothing without shared contexts
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setOrganizationName("KeiDesigner")
+    app.setApplicationName("KeiDesigner")
+    return app
+
+
+def has_opengl() -> bool:
+    """The offscreen platform has no QOpenGLWidget support (and GLViewWidget crashes there)."""
+    return QGuiApplication.platformName() not in NO_GL_PLATFORMS
+
+
+def autosave_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "autosave"
+
+
+def offer_recovery(window, snapshots: list[Snapshot]) -> bool:
+    """Ask about the newest snapshot left by a crashed session; True when one was recovered."""
+    for index, snap in enumerate(snapshots):
+        if index > 0:
+            snap.discard()
+            continue
+        label = snap.source.name if snap.source else "an untitled design"
+        answer = QMessageBox.question(
+            window, "Recover unsaved changes",
+            f"KeiDesigner closed without saving changes to {label}. Recover them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            recovered = snap.load()
+            window.document.reset(load_design(snap.source) if snap.source and snap.source.exists() else recovered,
+                                  snap.source)
+            window.document.replace(recovered, "Recover unsaved changes")
+            window.autosave()
+            snap.discard()
+            return True
+        snap.discard()
+    return False
+
+
+def run_app(file: str | None, screenshot: str | None = None) -> int:
+    from .document import DesignDocument
+    from .mainwindow import MainWindow
+
+    app = make_application()
+    gl = has_opengl()
+    if screenshot and not gl:
+        print(f"keidesigner: no OpenGL on the '{QGuiApplication.platformName()}' platform; "
+              "a screenshot needs a display (try xvfb-run)", file=sys.stderr)
+        return 2
+    try:
+        design = load_design(file) if file else load_preset(DEFAULT_PRESET)
+    except DesignFileError as exc:
+        print(f"keidesigner: {exc}", file=sys.stderr)
+        return 2
+    document = DesignDocument(design, Path(file) if file else None)
+    window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
+    window.show()
+    if screenshot:
+        return _screenshot(app, window, screenshot)
+    if not os.environ.get("KEIDESIGNER_NO_RECOVERY"):
+        QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir)))
+    return app.exec()
+
+
+def _screenshot(app: QApplication, window, out: str) -> int:
+    result = {"code": 2}
+
+    def grab() -> None:
+        window.viewer.frame_drawn.disconnect(schedule)
+        image = window.grab()
+        result["code"] = 0 if image.save(out) else 2
+        if result["code"]:
+            print(f"keidesigner: {out}: could not write the PNG", file=sys.stderr)
+        window.document.undo_stack.setClean()
+        window.close()
+        app.quit()
+
+    def schedule() -> None:
+        QTimer.singleShot(50, grab)  # one more turn so every dock has painted too
+
+    window.viewer.frame_drawn.connect(schedule)
+    QTimer.singleShot(20000, lambda: (print("keidesigner: no frame was rendered", file=sys.stderr), app.quit()))
+    app.exec()
+    return result["code"]

@@ -1,0 +1,407 @@
+"""The main window: 3D view in the centre, parameters on the left, compliance on the right, one document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from .. import __version__
+from ..design import Design, UnitSystem
+from ..design.units import format_value
+from ..files import SUFFIX, DesignFileError, load_preset, preset_names
+from ..files.autosave import remove_snapshot, write_snapshot
+from ..geometry import KEI_BOX_MM, Scene, build_scene, export_design
+from ..rules import Evaluation, Status, evaluate
+from .compliance import CompliancePanel
+from .document import DesignDocument
+from .parameters import ParameterPanel
+
+AUTOSAVE_INTERVAL_MS = 30_000
+AUTOSAVE_EVERY_EDITS = 20
+MAX_RECENT = 8
+FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
+EXPORT_FILTER = "GLB scene (*.glb);;STL mesh (*.stl);;OBJ mesh (*.obj);;PLY mesh (*.ply)"
+
+
+class MainWindow(QMainWindow):
+    refreshed = Signal()  # after views show the current design (tests and benchmarks wait on it)
+
+    def __init__(self, document: DesignDocument, settings: QSettings, autosave_dir: Path, gl: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.autosave_dir = autosave_dir
+        self.evaluation: Evaluation | None = None
+        self.scene: Scene | None = None
+        self._refresh_pending = False
+        self._edits_since_snapshot = 0
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1500, 920)
+
+        if gl:
+            from .viewer import VehicleView
+
+            self.viewer: VehicleView | None = VehicleView()
+            self.setCentralWidget(self.viewer)
+        else:
+            self.viewer = None
+            placeholder = QLabel("The 3D preview needs OpenGL, which this display does not provide.")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(placeholder)
+
+        self.parameters = ParameterPanel(document)
+        self.parameters_dock = self._dock("Parameters", self.parameters, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.compliance = CompliancePanel()
+        self.compliance_dock = self._dock("Compliance", self.compliance, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compliance.field_selected.connect(self.parameters.focus_field)
+        self.compliance.pathway_chosen.connect(self._pathway_chosen)
+
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("status_verdicts")
+        self.file_label = QLabel()
+        self.file_label.setObjectName("status_file")
+        self.statusBar().addWidget(self.verdict_label, 1)
+        self.statusBar().addPermanentWidget(self.file_label)
+
+        self._build_actions()
+        document.design_changed.connect(self._design_changed)
+        document.state_changed.connect(self._update_title)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+        self._restore_settings()
+        self.refresh()
+        self._update_title()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- actions ------------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False, checked: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if checkable:
+            action.setCheckable(True)
+            action.setChecked(checked)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        presets = file_menu.addMenu("&New from preset")
+        for name in preset_names():
+            presets.addAction(self._action(name, lambda n=name: self.new_from_preset(n)))
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        self.export_action = self._action("Export 3D &model…", self.export_model, "Ctrl+E")
+        file_menu.addAction(self.export_action)
+        self.report_action = self._action("Export Compliance &Report…", self.export_report, "Ctrl+R")
+        file_menu.addAction(self.report_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+
+        view_menu = menu.addMenu("&View")
+        for name, key in (("Iso", "Ctrl+0"), ("Front", "Ctrl+1"), ("Side", "Ctrl+2"), ("Top", "Ctrl+3")):
+            view_menu.addAction(self._action(f"{name} view", lambda n=name.lower(): self.set_view(n), key))
+        view_menu.addSeparator()
+        self.envelope_action = self._action("Show kei &envelope", self._toggle_envelope, "Ctrl+Shift+E",
+                                            checkable=True, checked=True)
+        self.wireframe_action = self._action("&Wireframe", self._toggle_wireframe, "Ctrl+Shift+W",
+                                             checkable=True)
+        view_menu.addActions([self.envelope_action, self.wireframe_action])
+        view_menu.addSeparator()
+        units_menu = view_menu.addMenu("&Units")
+        group = QActionGroup(self)
+        self.unit_actions: dict[UnitSystem, QAction] = {}
+        for system, label in ((UnitSystem.metric, "&Metric (mm, kg, kW)"), (UnitSystem.us, "&US customary (in, lb, hp)")):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _=False, s=system: self.set_units(s))
+            group.addAction(action)
+            units_menu.addAction(action)
+            self.unit_actions[system] = action
+        view_menu.addSeparator()
+        view_menu.addAction(self.parameters_dock.toggleViewAction())
+        view_menu.addAction(self.compliance_dock.toggleViewAction())
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About KeiDesigner", self._about))
+
+    # --- the one-way flow: document -> views ----------------------------------------------------------------
+    def _design_changed(self, _design: Design) -> None:
+        self._edits_since_snapshot += 1
+        if self._edits_since_snapshot >= AUTOSAVE_EVERY_EDITS:
+            self.autosave()
+        if not self._refresh_pending:
+            # many edits in one event-loop turn cause one rebuild, of the latest design
+            self._refresh_pending = True
+            QTimer.singleShot(0, self.refresh)
+
+    def refresh(self) -> None:
+        self._refresh_pending = False
+        design = self.document.design
+        self.evaluation = evaluate(design)
+        self.parameters.show_design(design)
+        self.parameters.show_derived(self.evaluation.derived)
+        self.compliance.show_evaluation(self.evaluation)
+        self.scene = build_scene(design)
+        if self.viewer is not None:
+            d = design.dimensions
+            over = (d.length_mm > KEI_BOX_MM[0], d.width_mm > KEI_BOX_MM[1], d.height_mm > KEI_BOX_MM[2])
+            self.viewer.show_scene(self.scene, over)
+        self._update_status()
+        self.refreshed.emit()
+
+    def _update_status(self) -> None:
+        ev = self.evaluation
+        if ev is None:
+            return
+        parts = []
+        for group, title in (("kei", "Kei"), ("us", "US")):
+            fails = ev.counts(group)[Status.fail]
+            parts.append(f"{title} {'FAIL (' + str(fails) + ')' if fails else 'pass'}")
+        d = ev.design.dimensions
+        system = self.document.units
+        size = " × ".join(format_value(v, "mm", system) for v in (d.length_mm, d.width_mm, d.height_mm))
+        self.verdict_label.setText(f"{' · '.join(parts)}   |   {size}")
+
+    def _update_title(self) -> None:
+        doc = self.document
+        self.setWindowTitle(f"{doc.design.name} — {doc.display_name}[*] — KeiDesigner")
+        self.setWindowModified(doc.dirty)
+        self.file_label.setText(f"{doc.path or 'Untitled'}{' — modified' if doc.dirty else ''}")
+        self._update_status()
+
+    # --- pathway, units, view ------------------------------------------------------------------------------------
+    def _pathway_chosen(self, us_class: str) -> None:
+        self.document.set_value("us_class", us_class, merge=False)
+
+    def set_units(self, system: UnitSystem) -> None:
+        self.document.units = system
+        self.unit_actions[system].setChecked(True)
+        self.parameters.set_units(system)
+        self.parameters.show_design(self.document.design)
+        if self.evaluation is not None:
+            self.parameters.show_derived(self.evaluation.derived)
+        self.compliance.set_units(system)
+        self._update_status()
+        self.settings.setValue("units", system.value)
+
+    def set_view(self, name: str) -> None:
+        if self.viewer is not None:
+            self.viewer.set_view(name)
+
+    def _toggle_envelope(self, on: bool) -> None:
+        if self.viewer is not None:
+            self.viewer.set_envelope_visible(on)
+
+    def _toggle_wireframe(self, on: bool) -> None:
+        if self.viewer is not None:
+            self.viewer.set_wireframe(on)
+
+    # --- files ---------------------------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current design (saved, discarded, or nothing to lose)."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.warning(
+            self, "Unsaved changes", f"Save the changes to {self.document.display_name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_from_preset(self, name: str) -> None:
+        if not self.maybe_save():
+            return
+        self._drop_snapshot()
+        self.document.reset(load_preset(name), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open design", self._last_folder(), FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        previous = self.document.path
+        try:
+            self.document.load(path)
+        except DesignFileError as exc:
+            QMessageBox.critical(self, "Cannot open design", str(exc))
+            return False
+        self._drop_snapshot(previous)
+        self._remember(Path(path))
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path(self._last_folder()) / f"{self.document.design.name}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save design as", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        old_path = self.document.path
+        try:
+            self.document.save(path)
+        except DesignFileError as exc:
+            QMessageBox.critical(self, "Cannot save design", f"{exc}\nThe design is still open and unsaved.")
+            return False
+        self._drop_snapshot(old_path)
+        self._drop_snapshot(path)
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_model(self) -> None:
+        start = str(Path(self._last_folder()) / f"{self.document.design.name}.glb")
+        path, _ = QFileDialog.getSaveFileName(self, "Export 3D model", start, EXPORT_FILTER)
+        if not path:
+            return
+        try:
+            export_design(self.document.design, path)
+        except (ValueError, OSError) as exc:
+            QMessageBox.critical(self, "Cannot export model", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported {path}", 4000)
+
+    def export_report(self) -> None:
+        from ..report import write_report
+
+        start = str(Path(self._last_folder()) / f"{self.document.design.name} compliance.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Export compliance report", start, "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            write_report(self.document.design, path, source=self.document.path, units=self.document.units)
+        except (ValueError, OSError) as exc:
+            QMessageBox.critical(self, "Cannot write report", str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+
+    # --- autosave ------------------------------------------------------------------------------------------------
+    def autosave(self) -> None:
+        self._edits_since_snapshot = 0
+        if not self.document.dirty:
+            return
+        try:
+            write_snapshot(self.autosave_dir, self.document.design, self.document.path)
+        except (DesignFileError, OSError) as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
+
+    def _drop_snapshot(self, path: Path | None = None) -> None:
+        remove_snapshot(self.autosave_dir, path if path is not None else self.document.path)
+
+    # --- settings ------------------------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        try:
+            system = UnitSystem(self.settings.value("units", UnitSystem.metric.value))
+        except ValueError:
+            system = UnitSystem.metric
+        self.set_units(system)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember(self, path: Path) -> None:
+        entry = str(path.resolve())
+        recent = [entry] + [p for p in self.recent_files() if p != entry]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self.settings.setValue("last_folder", str(path.resolve().parent))
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("last_folder", str(Path.home())))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+
+    # --- window events ------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._drop_snapshot()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().endswith(SUFFIX):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.open_path(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About KeiDesigner",
+            f"<b>KeiDesigner {__version__}</b><p>Design kei-class vehicles for US production and see where they "
+            "stand against the kei definition and the FMVSS.</p><p>A design screening tool, not a certification "
+            "of FMVSS compliance.</p>",
+        )

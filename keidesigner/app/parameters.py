@@ -1,0 +1,167 @@
+"""The parameter panel: groups of editors generated from the design's field metadata, and the derived figures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..design import FIGURES, POWERTRAIN_KINDS, Derived, Design, EditError, get_value
+from ..design.fieldspec import FieldSpec, grouped_fields, section_fields
+from ..design.units import UnitSystem, format_value
+from .document import DesignDocument
+from .editors import FieldEditor, make_editor
+
+ERROR_STYLE = "color: #c62828; font-size: 11px;"
+FLASH_STYLE = "background: #fff3c4; border-radius: 3px;"
+
+
+class ParameterPanel(QScrollArea):
+    def __init__(self, document: DesignDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.system = UnitSystem.metric
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(400)
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.column.setSpacing(8)
+        self.powertrain_kind = document.design.powertrain.kind
+        self.powertrain_form: QFormLayout | None = None
+        for title, specs in grouped_fields(self.powertrain_kind):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            if title == "Powertrain":
+                self.powertrain_form = form
+                self.kind_combo = QComboBox()
+                self.kind_combo.setToolTip("Gasoline, battery-electric or hybrid; shared values are kept.")
+                for kind in POWERTRAIN_KINDS:
+                    self.kind_combo.addItem(kind.capitalize(), kind)
+                self.kind_combo.activated.connect(self._kind_chosen)
+                form.addRow("Type", self.kind_combo)
+            for spec in specs:
+                self._add_row(form, spec)
+            self.column.addWidget(box)
+        self.derived_box = QGroupBox("Derived figures")
+        self.derived_form = QFormLayout(self.derived_box)
+        self.derived_labels: dict[str, QLabel] = {}
+        for figure in FIGURES:
+            label = QLabel()
+            label.setToolTip(figure.formula)
+            label.setObjectName(f"derived.{figure.key}")
+            self.derived_labels[figure.key] = label
+            self.derived_form.addRow(figure.title, label)
+        self.column.addWidget(self.derived_box)
+        self.column.addStretch(1)
+        self.setWidget(body)
+        self.show_design(document.design)
+
+    # --- building ---------------------------------------------------------------------------------------------------
+    def _add_row(self, form: QFormLayout, spec: FieldSpec) -> None:
+        editor = make_editor(spec)
+        editor.setObjectName(spec.path)
+        editor.set_units(self.system)
+        editor.edited.connect(self._edited)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(editor)
+        column.addWidget(error)
+        label = "" if spec.kind == "bool" else spec.title
+        form.addRow(label, holder)
+        self.editors[spec.path] = editor
+        self.errors[spec.path] = error
+        self.rows[spec.path] = holder
+
+    def _rebuild_powertrain(self, kind: str) -> None:
+        form = self.powertrain_form
+        assert form is not None
+        for path in [p for p in self.editors if p.startswith("powertrain.")]:
+            row = self.rows.pop(path)
+            self.editors.pop(path)
+            self.errors.pop(path)
+            form.removeRow(row)
+        for spec in section_fields("powertrain", kind):
+            self._add_row(form, spec)
+        self.powertrain_kind = kind
+
+    # --- edits --------------------------------------------------------------------------------------------------------
+    def _edited(self, path: str, value: object) -> None:
+        try:
+            self.document.set_value(path, value)
+        except EditError as exc:
+            self.show_error(path, str(exc))
+            # the field goes back to the value the design really has
+            QTimer.singleShot(0, lambda: self.editors[path].show_value(get_value(self.document.design, path))
+                              if path in self.editors else None)
+        else:
+            self.clear_errors()
+
+    def _kind_chosen(self, index: int) -> None:
+        kind = self.kind_combo.itemData(index)
+        try:
+            self.document.set_powertrain(kind)
+        except EditError as exc:
+            self.show_error(next(iter(self.editors)), str(exc))
+
+    def show_error(self, path: str, message: str) -> None:
+        label = self.errors.get(path)
+        if label is not None:
+            label.setText(message)
+            label.show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            if not label.isHidden():
+                label.hide()
+
+    # --- views ----------------------------------------------------------------------------------------------------
+    def show_design(self, design: Design) -> None:
+        if design.powertrain.kind != self.powertrain_kind:
+            self._rebuild_powertrain(design.powertrain.kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(design.powertrain.kind))
+        for path, editor in self.editors.items():
+            value = get_value(design, path)
+            if value != editor._value or value is None:
+                editor.show_value(value)
+
+    def show_derived(self, derived: Derived) -> None:
+        units = {f.key: f.unit for f in FIGURES}
+        for key, label in self.derived_labels.items():
+            value = getattr(derived, key)
+            text = format_value(value, units[key], self.system, precise=True) if units[key] else f"{value:.3f}"
+            if key == "cg_height_mm" and derived.cg_estimated:
+                text += " (estimated)"
+            label.setText(text)
+
+    def set_units(self, system: UnitSystem) -> None:
+        self.system = system
+        for editor in self.editors.values():
+            editor.set_units(system)
+
+    def focus_field(self, path: str) -> None:
+        """Bring a field's editor into view and give it focus (a finding was selected)."""
+        row = self.rows.get(path)
+        if row is None:
+            return
+        self.ensureWidgetVisible(row, 0, 60)
+        self.editors[path].focus_editor()
+        row.setStyleSheet(FLASH_STYLE)
+        # the row as context: the timer dies with it if a powertrain switch rebuilds the rows meanwhile
+        QTimer.singleShot(900, row, lambda: row.setStyleSheet(""))
