@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -16,7 +17,7 @@ from . import __version__
 from .design import Design, USClass, UnitSystem
 from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_design, load_preset, preset_names, save_design
 
-COMMANDS = ("check", "new", "schema", "export", "headless")
+COMMANDS = ("check", "new", "schema", "export", "report", "headless")
 
 
 class UsageError(Exception):
@@ -105,6 +106,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .report import ReportError, write_report
+
+    design = _design_source(args.file)
+    source = None if args.file.startswith("preset:") else Path(args.file)
+    try:
+        write_report(design, args.output, source=source, us_class=args.us_class, units=UnitSystem(args.units))
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {args.output}")
+    return 0
+
+
 def run_headless(source: str, out_dir: Path) -> int:
     """The main job without a display: check the design and write the results into out_dir.
 
@@ -126,14 +140,16 @@ def run_headless(source: str, out_dir: Path) -> int:
     ):
         (out_dir / name).write_text(text, encoding="utf-8")
         written.append(out_dir / name)
-    try:
-        from .geometry import export_design
-    except ImportError:
-        export_design = None
-    if export_design is not None:
-        model = out_dir / "model.glb"
-        export_design(design, model)
-        written.append(model)
+    from .geometry import export_design
+
+    model = out_dir / "model.glb"
+    export_design(design, model)
+    written.append(model)
+    from .report import write_report
+
+    pdf = out_dir / "report.pdf"
+    write_report(design, pdf, source=None if source.startswith("preset:") else Path(source))
+    written.append(pdf)
     print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
     for path in written:
         print(f"wrote {path}")
@@ -155,7 +171,12 @@ def _gui(argv: Sequence[str]) -> int:
     parser.add_argument("file", nargs="?", help="design file to open (default: the kei-truck preset)")
     parser.add_argument("--screenshot", metavar="PNG", help="write a PNG of the window after its first frame, exit")
     parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this installation end to end, print one line")
     args = parser.parse_args(argv)
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test()
     try:
         from .app.main import run_app
     except ImportError:
@@ -194,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--with-envelope", action="store_true", help="include the kei box")
     export.set_defaults(run=_export)
 
+    report = sub.add_parser("report", help="write the compliance report (PDF)")
+    report.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME")
+    report.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    report.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
+                        help="US pathway (default: the design's own class)")
+    report.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    report.set_defaults(run=_report)
+
     headless = sub.add_parser("headless", help="check a design and write results, model and report into a folder")
     headless.add_argument("file", nargs="?", metavar="FILE", help="design file (default: the kei-truck preset)")
     headless.add_argument("-o", "--output", default="out", metavar="DIR")
@@ -205,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
+            if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+                # headless commands draw (the PDF) with Qt; without a display only the offscreen platform works
+                os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             args = build_parser().parse_args(argv)
             return args.run(args)
         return _gui(argv)

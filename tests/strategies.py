@@ -1,0 +1,180 @@
+"""Hypothesis strategies for KeiDesigner designs.
+
+`valid_designs()` draws `Design` objects that pass validation. Every number is drawn inside the bounds declared in
+the model's field metadata (pydantic `FieldInfo.metadata`: `ge`/`gt`/`le`/`lt`), and the fields tied together by
+cross-field validators are drawn in dependency order so that (almost) every draw is valid:
+
+- tyre diameter < height, body height above ground clearance >= 400 mm;
+- front overhang >= tyre radius, wheelbase + front overhang + tyre radius <= length;
+- each track + tyre width <= width;
+- lamp and bumper heights between ground clearance and height;
+- CG height below the height; hybrid system power <= engine + motor; LATCH positions <= seats.
+
+Reused by tests/geometry, so keep it public and free of test-only imports.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from keidesigner.design.model import (
+    POWERTRAIN_KINDS,
+    Design,
+    Dimensions,
+    Lighting,
+    Mass,
+    Occupancy,
+    Safety,
+    Structure,
+)
+
+__all__ = ["bounds", "valid_design_dicts", "valid_designs", "number_in"]
+
+# Slack kept on the inequalities between dependent floats, so that float rounding in the validators
+# (e.g. length - wheelbase - front overhang) never turns an allowed value into a refused one.
+_SLACK = 1e-3
+
+
+def bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
+    """(lower, upper) of a numeric field as declared in its pydantic metadata (ge/gt/le/lt)."""
+    lo = hi = None
+    for meta in model.model_fields[name].metadata:
+        if getattr(meta, "ge", None) is not None:
+            lo = meta.ge
+        if getattr(meta, "gt", None) is not None:
+            lo = math.nextafter(meta.gt, math.inf)
+        if getattr(meta, "le", None) is not None:
+            hi = meta.le
+        if getattr(meta, "lt", None) is not None:
+            hi = math.nextafter(meta.lt, -math.inf)
+    if lo is None or hi is None:
+        raise ValueError(f"{model.__name__}.{name} has no declared bounds")
+    return float(lo), float(hi)
+
+
+def number_in(lo: float, hi: float) -> st.SearchStrategy[float]:
+    """Floats in [lo, hi]: mostly arbitrary floats, sometimes the bounds and round numbers (as a form types)."""
+    if lo > hi:
+        if lo - hi > 1e-6:
+            raise ValueError(f"empty range [{lo}, {hi}]")
+        lo = hi  # float rounding in a derived bound
+    if lo == hi:
+        return st.just(float(lo))
+    options = [st.floats(lo, hi, allow_nan=False, allow_infinity=False), st.sampled_from([float(lo), float(hi)])]
+    ilo, ihi = math.ceil(lo), math.floor(hi)
+    if ilo <= ihi:
+        options.append(st.integers(ilo, ihi).map(float))
+    return st.one_of(options)
+
+
+def _field(model: type[BaseModel], name: str, lo: float | None = None, hi: float | None = None):
+    """A strategy for one field from its annotation and metadata, optionally narrowed to [lo, hi]."""
+    info = model.model_fields[name]
+    annotation = info.annotation
+    optional = False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        annotation = args[0] if len(args) == 1 else annotation
+    if annotation is bool:
+        strategy: st.SearchStrategy[Any] = st.booleans()
+    elif isinstance(annotation, type) and issubclass(annotation, Enum):
+        strategy = st.sampled_from(list(annotation))
+    elif annotation is int:
+        flo, fhi = bounds(model, name)
+        strategy = st.integers(math.ceil(max(flo, lo if lo is not None else flo)),
+                               math.floor(min(fhi, hi if hi is not None else fhi)))
+    elif annotation is float:
+        flo, fhi = bounds(model, name)
+        strategy = number_in(max(flo, lo if lo is not None else flo), min(fhi, hi if hi is not None else fhi))
+    else:
+        raise TypeError(f"no strategy for {model.__name__}.{name}: {annotation!r}")
+    return st.one_of(st.none(), strategy) if optional else strategy
+
+
+def _simple_fields(draw, model: type[BaseModel], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every field of a model that no cross-field rule constrains, drawn from its own metadata."""
+    return {name: draw(_field(model, name)) for name in model.model_fields if name not in skip and name != "kind"}
+
+
+@st.composite
+def _dimensions(draw) -> dict[str, Any]:
+    m = Dimensions
+    diameter = draw(_field(m, "tire_diameter_mm"))
+    radius = diameter / 2
+    clearance = draw(_field(m, "ground_clearance_mm"))
+    height = draw(_field(m, "height_mm", lo=max(clearance + 400, diameter) + _SLACK))
+    front_overhang = draw(_field(m, "front_overhang_mm", lo=radius))
+    length_hi = bounds(m, "length_mm")[1]
+    wheelbase = draw(_field(m, "wheelbase_mm", hi=length_hi - front_overhang - radius - 2 * _SLACK))
+    length = draw(_field(m, "length_mm", lo=wheelbase + front_overhang + radius + _SLACK))
+    tire_width = draw(_field(m, "tire_width_mm"))
+    track_lo = bounds(m, "front_track_mm")[0]
+    width = draw(_field(m, "width_mm", lo=track_lo + tire_width + 2 * _SLACK))
+    track_hi = width - tire_width - _SLACK
+    return {
+        "length_mm": length,
+        "width_mm": width,
+        "height_mm": height,
+        "wheelbase_mm": wheelbase,
+        "front_overhang_mm": front_overhang,
+        "front_track_mm": draw(_field(m, "front_track_mm", hi=track_hi)),
+        "rear_track_mm": draw(_field(m, "rear_track_mm", hi=track_hi)),
+        "ground_clearance_mm": clearance,
+        "tire_diameter_mm": diameter,
+        "tire_width_mm": tire_width,
+    }
+
+
+@st.composite
+def _powertrain(draw, kinds: tuple[str, ...]) -> dict[str, Any]:
+    kind = draw(st.sampled_from(kinds))
+    model = POWERTRAIN_KINDS[kind]
+    data = {"kind": kind, **_simple_fields(draw, model, skip=("system_power_kw",))}
+    if "system_power_kw" in model.model_fields:
+        data["system_power_kw"] = draw(
+            _field(model, "system_power_kw", hi=data["engine_power_kw"] + data["motor_power_kw"])
+        )
+    return data
+
+
+@st.composite
+def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -> dict[str, Any]:
+    """Plain dicts (as `Design.model_dump()` gives) that `Design.model_validate` accepts."""
+    dims = draw(_dimensions())
+    low, high = dims["ground_clearance_mm"], dims["height_mm"]
+    occupancy = _simple_fields(draw, Occupancy)
+    lighting = _simple_fields(draw, Lighting, skip=("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"))
+    for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"):
+        lighting[name] = draw(_field(Lighting, name, lo=low, hi=high))
+    mass = _simple_fields(draw, Mass, skip=("cg_height_mm",))
+    mass["cg_height_mm"] = draw(_field(Mass, "cg_height_mm", hi=high - _SLACK))
+    safety = _simple_fields(draw, Safety, skip=("latch_positions",))
+    safety["latch_positions"] = draw(_field(Safety, "latch_positions", hi=occupancy["seats"]))
+    name_field = Design.model_fields["name"]
+    max_name = next(m.max_length for m in name_field.metadata if getattr(m, "max_length", None))
+    return {
+        "name": draw(st.text(min_size=1, max_size=min(max_name, 40))),
+        "notes": draw(st.text(max_size=60)),
+        "body_style": draw(_field(Design, "body_style")),
+        "us_class": draw(_field(Design, "us_class")),
+        "dimensions": dims,
+        "powertrain": draw(_powertrain(kinds)),
+        "structure": _simple_fields(draw, Structure),
+        "occupancy": occupancy,
+        "mass": mass,
+        "lighting": lighting,
+        "safety": safety,
+    }
+
+
+def valid_designs(kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -> st.SearchStrategy[Design]:
+    """Valid `Design` objects (validated through `Design.model_validate`), with a powertrain of one of `kinds`."""
+    return valid_design_dicts(kinds).map(Design.model_validate)
