@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libf
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 xvfb xauth poppler-utils
 XVFB := xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb
 
-.PHONY: run test bench soak sysdeps clean
+.PHONY: run test bench soak sysdeps clean bundle
 
 sysdeps:
 	@installer/system-deps.sh $(SYSTEM_PACKAGES)
@@ -37,6 +37,9 @@ test: sysdeps $(VENV)/.installed-test
 
 bench: sysdeps $(VENV)/.installed-test
 	$(XVFB) $(BIN)/python tests/benchmarks/run.py
+
+bundle: sysdeps $(VENV)/.installed
+	$(BIN)/python installer/build.py
 
 clean:
 	rm -rf $(VENV) out .cache .pytest_cache .hypothesis build dist *.egg-info

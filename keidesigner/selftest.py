@@ -1,0 +1,204 @@
+"""`keidesigner --self-test`: prove that this installation works, end to end, in a few seconds.
+
+For every bundled preset: load it (through importlib.resources, as from source, a wheel or a bundle), check it
+against the rules, build its 3D scene and write its PDF report into a temporary folder. Then, when a display with
+OpenGL is there, open the main window (isolated settings and autosave folder) until the 3D view has drawn one frame.
+Without a display the report is drawn on Qt's offscreen platform and the window is skipped.
+
+Prints one line and returns 0 ("self-test ok: ...") or 1 ("self-test failed: <reason>").
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+FRAME_TIMEOUT_S = 30.0
+
+
+class SelfTestError(Exception):
+    """One line: what did not work."""
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _check_resources() -> None:
+    root = resources.files("keidesigner.resources")
+    for name in ("icons/keidesigner.svg", "icons/keidesigner-256.png"):
+        entry = root.joinpath(*name.split("/"))
+        if not entry.is_file():
+            raise SelfTestError(f"resource keidesigner.resources/{name} is missing")
+
+
+def _presets() -> list:
+    from .files import load_preset, preset_names
+
+    names = preset_names()
+    if not names:
+        raise SelfTestError("no presets found in keidesigner.resources")
+    designs = []
+    for name in names:
+        try:
+            designs.append((name, load_preset(name)))
+        except Exception as exc:  # a bundled preset that does not load is exactly what this test is for
+            raise SelfTestError(f"preset {name}: {exc}") from None
+    return designs
+
+
+def _check(designs: list) -> int:
+    from .rules import evaluate
+
+    for name, design in designs:
+        evaluation = evaluate(design)
+        if not evaluation.findings:
+            raise SelfTestError(f"preset {name}: the rules produced no findings")
+        for group in ("kei", "us"):
+            if evaluation.verdict(group) not in ("pass", "fail"):
+                raise SelfTestError(f"preset {name}: no {group} verdict")
+    return len(designs)
+
+
+def _scenes(designs: list) -> int:
+    from .geometry import build_scene
+
+    for name, design in designs:
+        scene = build_scene(design)
+        if not len(scene) or not any(len(part.faces) for part in scene):
+            raise SelfTestError(f"preset {name}: the 3D scene is empty")
+    return len(designs)
+
+
+def _reports(designs: list, folder: Path) -> int:
+    from .report import write_report
+
+    for name, design in designs:
+        out = folder / f"{name}.pdf"
+        write_report(design, out)
+        if not out.is_file() or out.stat().st_size < 1000 or out.read_bytes()[:5] != b"%PDF-":
+            raise SelfTestError(f"preset {name}: the report {out.name} was not written as a PDF")
+    return len(designs)
+
+
+def _check_fonts() -> None:
+    """Qt brings no fonts, and without one it draws every character as the same empty box: the report's text would
+    be unreadable. Draw a narrow and a wide letter and compare their ink."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QImage, QPainter
+
+    def ink(text: str) -> int:
+        image = QImage(320, 48, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.setPen(Qt.GlobalColor.black)
+        painter.setFont(QFont("DejaVu Sans", 20))
+        painter.drawText(8, 36, text)
+        painter.end()
+        return sum(1 for x in range(320) for y in range(48) if image.pixel(x, y) != 0xFFFFFFFF)
+
+    narrow, wide = ink("iiiiii"), ink("WWWWWW")
+    if narrow == 0 or wide < 2 * narrow:
+        raise SelfTestError("Qt draws no real text: no usable font on this system (install fontconfig and a font, "
+                            "Debian: fonts-dejavu-core)")
+
+
+def _window(app, folder: Path) -> str:
+    """Open the main window until the 3D view has drawn a frame; the Qt platform name on success."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from .app.document import DesignDocument
+    from .app.mainwindow import MainWindow
+    from .files import DEFAULT_PRESET, load_preset
+
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    document = DesignDocument(load_preset(DEFAULT_PRESET), None)
+    window = MainWindow(document, settings, folder / "autosave", gl=True)
+    if window.viewer is None:
+        raise SelfTestError("the main window has no 3D view")
+    drawn = []
+    loop = QEventLoop()
+
+    def frame() -> None:
+        drawn.append(True)
+        loop.quit()
+
+    window.viewer.frame_drawn.connect(frame)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(FRAME_TIMEOUT_S * 1000))
+    window.show()
+    if not drawn:
+        loop.exec()
+    timer.stop()
+    window.viewer.frame_drawn.disconnect(frame)
+    window.document.undo_stack.setClean()  # nothing to save: close without asking
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    if not drawn:
+        raise SelfTestError(f"the main window drew no 3D frame within {FRAME_TIMEOUT_S:.0f} s "
+                            f"(Qt platform '{QGuiApplication.platformName()}'; is OpenGL available?)")
+    return QGuiApplication.platformName()
+
+
+def _self_test() -> str:
+    started = time.monotonic()
+    display = _has_display()
+    if not display and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the report draws with QtGui; no display, no X connection
+    _check_resources()
+    designs = _presets()
+    checked = _check(designs)
+    built = _scenes(designs)
+
+    try:
+        from .app.main import has_opengl, make_application
+    except ImportError as exc:
+        raise SelfTestError(f"the desktop app cannot be imported: {exc}") from None
+    app = make_application()
+    _check_fonts()
+    with tempfile.TemporaryDirectory(prefix="keidesigner-selftest-") as tmp:
+        folder = Path(tmp)
+        written = _reports(designs, folder)
+        if not display:
+            window = "window skipped (no display)"
+        elif not has_opengl():
+            window = f"window skipped (no OpenGL on the '{app.platformName()}' platform)"
+        else:
+            window = f"window drew a frame ({_window(app, folder)})"
+    return (f"self-test ok: {_plural(checked, 'preset')} checked, {_plural(built, 'scene')} built, "
+            f"{_plural(written, 'report')} written, {window} in {time.monotonic() - started:.1f} s")
+
+
+def run_self_test() -> int:
+    """Run the self-test; print one line; 0 when everything worked, 1 otherwise."""
+    try:
+        summary = _self_test()
+    except SelfTestError as exc:
+        print(f"self-test failed: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the point is one line, whatever broke
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None:
+            where = f" ({Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno})"
+            tb = tb.tb_next
+        print(f"self-test failed: {type(exc).__name__}: {exc}{where}".replace("\n", " "), file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_self_test())
