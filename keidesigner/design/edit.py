@@ -16,10 +16,16 @@ class EditError(ValueError):
     """An edit that would make the design invalid; the message is one line naming the field."""
 
 
+def shown_key(key: object) -> str:
+    """A key from a file as it may appear in a one-line message: quoted when it holds line breaks or controls."""
+    text = str(key)
+    return text if text.isprintable() else repr(text)
+
+
 def one_line(error: ValidationError) -> str:
     """The first validation problem as 'field.path: message'."""
     first = error.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid"))
+    loc = ".".join(shown_key(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid"))
     msg = first["msg"].removeprefix("Value error, ")
     if ":" in msg.split(" ")[0]:  # our own validators already name the field
         return msg

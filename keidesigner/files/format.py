@@ -14,7 +14,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..design import Design
-from ..design.edit import one_line
+from ..design.edit import one_line, shown_key
 
 FORMAT_NAME = "keidesigner.design"
 CURRENT_VERSION = 1
@@ -30,7 +30,7 @@ class DesignFileError(Exception):
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
         self.path = str(path)
-        self.problem = problem
+        self.problem = " ".join(problem.splitlines())  # one line, whatever a file smuggled into the message
         super().__init__(f"{self.path}: {problem}")
 
 
@@ -38,7 +38,7 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise ValueError(f"duplicate key {key!r}")
         result[key] = value
     return result
 
@@ -81,8 +81,38 @@ def migrate(document: dict[str, Any], path: str | os.PathLike[str]) -> dict[str,
     return document
 
 
+MAX_DEPTH = 8  # a design is at most three levels deep; anything deeper is not a design
+
+
+def _check_values(node: Any, path: str | os.PathLike[str]) -> None:
+    """Refuse, naming the field, what pydantic's JSON parser would refuse without naming one: nesting deeper than
+    its recursion limit and text holding lone surrogates (legal in JSON escapes, not in Unicode text)."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(node, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            raise DesignFileError(path, f"{'.'.join(loc[:3])}: nested too deeply; not a design value")
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = f"U+{ord(value[exc.start]):04X}"
+                raise DesignFileError(path, f"{'.'.join(loc)}: text holds a lone surrogate ({bad})") from None
+        elif isinstance(value, dict):
+            for key in value:
+                try:
+                    key.encode("utf-8")
+                except UnicodeEncodeError:
+                    where = f"{'.'.join(loc)}: " if loc else ""
+                    raise DesignFileError(path, f"{where}a key holds a lone surrogate") from None
+            stack.extend((v, (*loc, shown_key(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*loc, str(i))) for i, v in enumerate(value))
+
+
 def design_from_document(document: dict[str, Any], path: str | os.PathLike[str]) -> Design:
     body = {k: v for k, v in migrate(document, path).items() if k not in ("format", "version")}
+    _check_values(body, path)
     try:
         # strict JSON validation: "3400" is not a length and true is not a number
         return Design.model_validate_json(json.dumps(body), strict=True)

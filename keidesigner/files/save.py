@@ -70,7 +70,12 @@ def _keep_backup(target: Path) -> None:
     except OSError:
         # file systems without hard links: copy the bytes instead
         tmp_bak.write_bytes(target.read_bytes())
-    os.replace(tmp_bak, bak)
+    try:
+        os.replace(tmp_bak, bak)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_bak)
+        raise
 
 
 def save_design(design: Design, path: str | os.PathLike[str], *, backup: bool = True) -> None:

@@ -96,8 +96,6 @@ def test_failed_fsync_with_backup_keeps_old_file_and_leaves_no_temp_files(van, t
     assert _save_failing(van, tmp_path, monkeypatch, "fsync", backup=True) == ["van.kei"]
 
 
-@pytest.mark.xfail(strict=True, reason="write_atomic/_keep_backup: when os.replace fails while rotating the backup, "
-                   "the hard link '.NAME.kei.bak.tmp' is left in the folder")
 def test_failed_replace_with_backup_leaves_no_temp_files(van, tmp_path, monkeypatch):
     listing = _save_failing(van, tmp_path, monkeypatch, "replace", backup=True)
     assert all(name == "van.kei" or name == "van.kei.bak" for name in listing), listing
