@@ -42,20 +42,20 @@ def bounded(
     rule_id: str, title: str, group: str, *, measured: float, unit: str, basis: Basis, citation: str,
     minimum: float | None = None, maximum: float | None = None, field: str | None = None,
     ok: str, too_low: str = "", too_high: str = "", warn_if: Callable[[float], str | None] | None = None,
-    fail_status: Status = Status.fail,
+    fail_status: Status = Status.fail, strict_minimum: bool = False, strict_maximum: bool = False,
 ) -> Finding:
-    """A finding for a number that must stay within [minimum, maximum]; messages are format strings of the
-    measured and limit values."""
+    """A finding for a number that must stay within [minimum, maximum] (or the open side of a strict limit)."""
     status, explanation = Status.pass_, ok
-    if minimum is not None and measured < minimum:
+    if minimum is not None and (measured <= minimum if strict_minimum else measured < minimum):
         status, explanation = fail_status, too_low
-    elif maximum is not None and measured > maximum:
+    elif maximum is not None and (measured >= maximum if strict_maximum else measured > maximum):
         status, explanation = fail_status, too_high
     elif warn_if is not None and (warning := warn_if(measured)):
         status, explanation = Status.warn, warning
     return Finding(
         rule_id=rule_id, title=title, group=group, status=status, basis=basis, citation=citation,
         explanation=explanation, unit=unit, measured=measured, minimum=minimum, maximum=maximum, field=field,
+        strict_minimum=strict_minimum, strict_maximum=strict_maximum,
     )
 
 

@@ -38,8 +38,10 @@ class Finding:
     explanation: str
     unit: str = ""
     measured: float | bool | None = None
-    minimum: float | None = None  # inclusive lower limit
-    maximum: float | None = None  # inclusive upper limit
+    minimum: float | None = None  # lower limit, inclusive unless strict_minimum
+    maximum: float | None = None  # upper limit, inclusive unless strict_maximum
+    strict_minimum: bool = False  # the measured value must be over the minimum ("more than 32 km/h")
+    strict_maximum: bool = False  # the measured value must be under the maximum ("less than 1,361 kg")
     required: bool | None = None  # for equipment: must the measured flag be true
     field: str | None = None  # dotted design path the finding is about, for the editor to select
 
@@ -59,13 +61,17 @@ class Finding:
         if self.required is not None:
             return "required" if self.required else "not required"
         lo, hi = self.minimum, self.maximum
+        above, below = (">" if self.strict_minimum else "≥"), ("<" if self.strict_maximum else "≤")
         if lo is not None and hi is not None:
             low = format_value(lo, self.unit, system, with_unit=False, precise=True)
-            return f"{low} – {format_value(hi, self.unit, system, precise=True)}"
+            high = format_value(hi, self.unit, system, precise=True)
+            if self.strict_minimum or self.strict_maximum:
+                return f"{above} {low}, {below} {high}"
+            return f"{low} – {high}"
         if hi is not None:
-            return f"≤ {format_value(hi, self.unit, system, precise=True)}"
+            return f"{below} {format_value(hi, self.unit, system, precise=True)}"
         if lo is not None:
-            return f"≥ {format_value(lo, self.unit, system, precise=True)}"
+            return f"{above} {format_value(lo, self.unit, system, precise=True)}"
         return "—"
 
     def measured_text(self, system: UnitSystem = UnitSystem.metric) -> str:
@@ -80,12 +86,24 @@ class Finding:
         if m is None:
             return "—"
         text = format_value(m, self.unit, system, precise=True)
-        return text if text.startswith("-") else f"+{text}"
+        if text.startswith("-"):
+            return text
+        if m < 0 or (m == 0 and self._at_strict_limit()):
+            return f"-{text}"  # outside by less than the display precision, or on a limit it must not reach
+        return f"+{text}"
+
+    def _at_strict_limit(self) -> bool:
+        return (self.strict_minimum and self.measured == self.minimum) or (
+            self.strict_maximum and self.measured == self.maximum)
 
     def limit_json(self) -> dict[str, Any] | None:
         if self.required is not None:
             return {"required": self.required}
-        limit = {k: v for k, v in (("min", self.minimum), ("max", self.maximum)) if v is not None}
+        limit: dict[str, Any] = {k: v for k, v in (("min", self.minimum), ("max", self.maximum)) if v is not None}
+        if self.strict_minimum:
+            limit["min_exclusive"] = True
+        if self.strict_maximum:
+            limit["max_exclusive"] = True
         return limit or None
 
     def to_json(self) -> dict[str, Any]:

@@ -147,10 +147,16 @@ def frontal_crush(ctx: Context) -> Finding:
 
 # --- FMVSS 214 / 226 side ----------------------------------------------------------------------------------------
 
-def _side_scope(ctx: Context, rule_id: str, title: str, citation: str, field: str) -> Finding | None:
+def _cars_any_weight_scope(ctx: Context) -> bool:
+    """214 and 305 cover passenger cars of any GVWR, MPVs, trucks and buses only up to 4,536 kg (B4, B17)."""
+    return _over_scope(ctx) and ctx.us_class is not USClass.passenger_car
+
+
+def _side_scope(ctx: Context, rule_id: str, title: str, citation: str, field: str, *,
+                cars_any_weight: bool = True) -> Finding | None:
     if ctx.is_lsv:
         return not_applicable(rule_id, title, LSV_OUT, citation=citation, basis=Basis.screening, field=field)
-    if _over_scope(ctx) and ctx.us_class is not USClass.passenger_car:
+    if _cars_any_weight_scope(ctx) if cars_any_weight else _over_scope(ctx):
         return not_applicable(rule_id, title, _scope_note(ctx), citation=citation, basis=Basis.screening,
                               field=field)
     return None
@@ -184,7 +190,8 @@ def door_beams(ctx: Context) -> Finding:
 
 def curtain_airbags(ctx: Context) -> Finding:
     rule_id, title, citation = "us.226.ejection_mitigation", "Ejection mitigation", "49 CFR 571.226"
-    if skip := _side_scope(ctx, rule_id, title, citation, "safety.curtain_airbags"):
+    # 226 covers every class only up to 4,536 kg (B6)
+    if skip := _side_scope(ctx, rule_id, title, citation, "safety.curtain_airbags", cars_any_weight=False):
         return skip
     if ctx.design.body_style == "roadster":
         return not_applicable(rule_id, title, "Convertibles are excluded from FMVSS 226.", citation=citation,
@@ -268,7 +275,7 @@ def electric_safety(ctx: Context) -> Finding:
     if ctx.is_lsv:
         return not_applicable(rule_id, title, "LSVs were outside the original FMVSS 305.", citation=citation,
                               field=field)
-    if _over_scope(ctx):
+    if _cars_any_weight_scope(ctx):
         return not_applicable(rule_id, title, _scope_note(ctx), citation=citation, field=field)
     if pt.pack_voltage_v <= HV_DC_V or pt.top_speed_kmh <= HV_SPEED_KMH:
         return Finding(
@@ -330,7 +337,7 @@ def child_anchorages(ctx: Context) -> Finding:
 def lsv_speed(ctx: Context) -> Finding:
     v = ctx.design.powertrain.top_speed_kmh
     return bounded(
-        "us.500.speed", "LSV speed band", "us", measured=v, unit="km/h", minimum=LSV_MIN_KMH + 1e-9,
+        "us.500.speed", "LSV speed band", "us", measured=v, unit="km/h", minimum=LSV_MIN_KMH, strict_minimum=True,
         maximum=LSV_MAX_KMH, basis=Basis.regulation, citation="49 CFR 571.3; 571.500",
         field="powertrain.top_speed_kmh",
         ok=f"Top speed {v:.0f} km/h is in the LSV band (over 32, at most 40 km/h).",
@@ -346,7 +353,7 @@ def lsv_gvwr(ctx: Context) -> Finding:
     return Finding(
         rule_id="us.500.gvwr", title="LSV weight limit", group="us",
         status=Status.fail if fails else Status.pass_, basis=Basis.regulation, citation="49 CFR 571.3; 571.500",
-        unit="kg", measured=g, maximum=LSV_GVWR_KG, field="mass.rated_gvwr_kg",
+        unit="kg", measured=g, maximum=LSV_GVWR_KG, strict_maximum=True, field="mass.rated_gvwr_kg",
         explanation=(f"GVWR {g:,.0f} kg is not under 1,361 kg (3,000 lb); too heavy for an LSV." if fails
                      else f"GVWR {g:,.0f} kg is under the 1,361 kg (3,000 lb) LSV limit."),
     )

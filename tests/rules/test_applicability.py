@@ -41,9 +41,6 @@ def test_electric_safety_only_for_electrified_non_lsv(ev_hatch, hybrid_wagon, va
         "us.305.electric_safety").status is NA
 
 
-@pytest.mark.xfail(strict=True, reason="us.305 electric_safety: reference B17 scopes FMVSS 305 to 'PC, and "
-                   "MPV/truck/bus <= 4,536 kg' (the wording B4 uses for 214, which the code honours), but the rule "
-                   "returns not_applicable for a passenger car above 4,536 kg GVWR")
 def test_electric_safety_applies_to_heavy_passenger_cars(ev_hatch):
     heavy = with_value(ev_hatch, "mass.rated_gvwr_kg", 5000)
     assert evaluate(heavy, "passenger_car").by_id("us.305.electric_safety").status is WARN
@@ -117,8 +114,9 @@ def test_side_impact_applies_to_passenger_cars_of_any_weight(ev_hatch):
     heavy = with_values(ev_hatch, {"mass.rated_gvwr_kg": 4600, "safety.side_airbags": False})
     assert evaluate(heavy, "passenger_car").by_id("us.214.side_airbags").status is FAIL
     assert evaluate(heavy, "passenger_car").by_id("us.214.door_beams").status is PASS
-    for rule_id in ("us.216a.roof_crush", "us.111.rear_visibility", "us.126.esc", "us.138.tpms"):
-        assert evaluate(heavy, "passenger_car").by_id(rule_id).status is NA
+    for rule_id in ("us.216a.roof_crush", "us.111.rear_visibility", "us.126.esc", "us.138.tpms",
+                    "us.226.ejection_mitigation"):
+        assert evaluate(heavy, "passenger_car").by_id(rule_id).status is NA, rule_id
 
 
 def test_lamp_heights_are_checked_for_every_class_but_lsv(ev_hatch):

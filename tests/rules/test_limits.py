@@ -176,7 +176,9 @@ def test_lsv_speed_band_over_32_up_to_40(ev_hatch, speed, status):
     design = with_values(ev_hatch, LSV_BASE | {"powertrain.top_speed_kmh": speed})
     f = evaluate(design).by_id("us.500.speed")
     assert f.status is status
-    if status is FAIL:
+    if speed == 32.0:  # on a limit it must exceed: no distance left, and not inside
+        assert f.margin == 0 and f.margin_text() == "-0 km/h"
+    elif status is FAIL:
         assert f.margin < 0
 
 
@@ -187,9 +189,6 @@ def test_lsv_gvwr_under_1361(ev_hatch, gvwr, status):
     assert f.measured == gvwr and f.field == "mass.rated_gvwr_kg"
 
 
-@pytest.mark.xfail(strict=True, reason="us.500.gvwr and us.500.speed are strict limits (GVWR < 1,361 kg; speed > "
-                   "32 km/h) but the findings state them as inclusive (maximum=1361; minimum=32+1e-9), so at exactly "
-                   "the limit a FAIL reads 'limit ≤ 1,361 kg, margin +0 kg' / 'limit 32 – 40 km/h, margin +0 km/h'")
 @pytest.mark.parametrize("rule_id, changes", [
     ("us.500.gvwr", {"mass.rated_gvwr_kg": 1361}),
     ("us.500.speed", {"powertrain.top_speed_kmh": 32}),
@@ -263,3 +262,18 @@ def test_electric_safety_above_60_v_and_40_kmh(ev_hatch, volts, speed, status):
     f = evaluate(design).by_id("us.305.electric_safety")
     assert f.status is status
     assert f.field == "powertrain.pack_voltage_v" and f.measured == volts
+
+
+def test_strict_limits_read_as_strict_and_pass_just_inside(ev_hatch):
+    speed = evaluate(with_values(ev_hatch, LSV_BASE | {"powertrain.top_speed_kmh": 32.5})).by_id("us.500.speed")
+    assert speed.status is PASS and speed.limit_text() == "> 32, ≤ 40 km/h"
+    assert speed.to_json()["limit"] == {"min": 32.0, "max": 40.0, "min_exclusive": True}
+    gvwr = evaluate(with_values(ev_hatch, LSV_BASE | {"mass.rated_gvwr_kg": 1360})).by_id("us.500.gvwr")
+    assert gvwr.status is PASS and gvwr.limit_text() == "< 1,361 kg" and gvwr.margin_text() == "+1 kg"
+
+
+def test_a_failure_smaller_than_the_display_precision_is_not_shown_as_a_positive_margin(ev_hatch):
+    over = with_value(ev_hatch, "dimensions.length_mm", 3400.03)
+    f = evaluate(over).by_id("kei.length")
+    assert f.status is FAIL and f.margin_text() == "-0 mm"
+    assert evaluate(with_value(ev_hatch, "dimensions.length_mm", 3400)).by_id("kei.length").margin_text() == "+0 mm"
