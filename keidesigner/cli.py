@@ -15,7 +15,7 @@ from typing import Sequence
 
 from . import __version__
 from .design import Design, USClass, UnitSystem
-from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_design, load_preset, preset_names, save_design
+from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_preset, load_source, preset_names, save_design
 
 COMMANDS = ("check", "new", "schema", "export", "report", "headless")
 
@@ -26,9 +26,7 @@ class UsageError(Exception):
 
 def _design_source(text: str) -> Design:
     """A design from a file path, or from `preset:NAME`."""
-    if text.startswith("preset:"):
-        return load_preset(text.removeprefix("preset:"))
-    return load_design(text)
+    return load_source(text)[0]
 
 
 def _rule_settings(pairs: Sequence[str]):
@@ -168,7 +166,7 @@ def _gui(argv: Sequence[str]) -> int:
         description="Design kei-class vehicles for US production. Without a command, opens the desktop app.",
         epilog="Commands: " + ", ".join(COMMANDS) + ". Run 'keidesigner COMMAND --help' for each.",
     )
-    parser.add_argument("file", nargs="?", help="design file to open (default: the kei-truck preset)")
+    parser.add_argument("file", nargs="?", help="design file (.kei) or preset:NAME to open (default: preset:kei-truck)")
     parser.add_argument("--screenshot", metavar="PNG", help="write a PNG of the window after its first frame, exit")
     parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, print one line")
@@ -238,12 +236,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # headless commands draw (the PDF) with Qt; without a display only the offscreen platform works
                 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             args = build_parser().parse_args(argv)
-            return args.run(args)
+            code = args.run(args)
+            sys.stdout.flush()  # a closed pipe shows up here, inside the handler below, not at exit
+            return code
         return _gui(argv)
     except (DesignFileError, UsageError) as exc:
         print(f"keidesigner: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`keidesigner check F | head -1`): stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except SystemExit as exc:  # argparse: usage errors exit 2 after printing one usage line
         return exc.code if isinstance(exc.code, int) else 2

@@ -55,6 +55,8 @@ def parse_json(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
     except RecursionError:
         raise DesignFileError(path, "JSON nested too deeply") from None
     except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python's guard against 4,300+ digit integers
+            raise DesignFileError(path, "a number with thousands of digits; not a design value") from None
         raise DesignFileError(path, str(exc)) from None
     if not isinstance(data, dict):
         raise DesignFileError(path, f"expected a JSON object, found {type(data).__name__}")
@@ -129,6 +131,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise DesignFileError(path, "no such file") from None
     except IsADirectoryError:
         raise DesignFileError(path, "is a folder, not a design file") from None
+    except ValueError:  # os-level: a NUL byte in the name
+        raise DesignFileError(repr(str(path)), "not a valid file name") from None
     except PermissionError:
         raise DesignFileError(path, "permission denied") from None
     except OSError as exc:

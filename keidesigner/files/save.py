@@ -30,6 +30,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    if "\0" in str(target):
+        raise DesignFileError(repr(str(path)), "not a valid file name")
     if target.is_dir():
         raise DesignFileError(path, "is a folder; choose a file name")
     tmp_name = None

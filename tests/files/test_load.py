@@ -423,3 +423,14 @@ def test_lone_surrogate_in_text_names_the_field(van, tmp_path, field):
 def test_lone_surrogate_in_a_key_is_refused_in_one_line(van, tmp_path):
     path = _write(tmp_path, dumps_design(van).replace('"name":', '"\\udfff": 1, "name":', 1))
     assert "a key holds a lone surrogate" in _refused(path)
+
+
+def test_a_file_name_with_a_nul_byte_is_refused_in_one_line():
+    with pytest.raises(DesignFileError) as info:
+        load_design("a\0b.kei")
+    assert str(info.value) == "'a\\x00b.kei': not a valid file name"
+
+
+def test_a_number_with_thousands_of_digits_is_refused_plainly(van, tmp_path):
+    path = _write(tmp_path, dumps_design(van).replace('"seats": ', '"seats": ' + "9" * 5000 + ", \"x\": ", 1))
+    assert "thousands of digits" in _refused(path)

@@ -194,3 +194,10 @@ def test_write_atomic_writes_exact_bytes(tmp_path):
     write_atomic(path, b"second", backup=True)
     assert path.read_bytes() == b"second"
     assert (tmp_path / ("blob.bin" + save_module.BACKUP_SUFFIX)).read_bytes() == data
+
+
+def test_a_file_name_with_a_nul_byte_is_refused_in_one_line(van, tmp_path):
+    with pytest.raises(DesignFileError) as info:
+        save_design(van, tmp_path / "a\0b.kei")
+    assert str(info.value).endswith("b.kei': not a valid file name")
+    assert os.listdir(tmp_path) == []
