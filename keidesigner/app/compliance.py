@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..design import USClass
 from ..design.units import UnitSystem
-from ..rules import PATHWAY_TITLES, Evaluation, Status
+from ..rules import PATHWAY_TITLES, Basis, Evaluation, Status
 from ..rules.summary import STATUS_LABEL, group_title
 from .editors import choice_label
 
@@ -25,7 +27,11 @@ STATUS_COLOUR = {
     Status.fail: "#c62828", Status.warn: "#ef8f00", Status.pass_: "#2e7d32", Status.info: "#1565c0",
     Status.not_applicable: "#9e9e9e",
 }
-COLUMNS = ("Status", "Rule", "Measured", "Limit", "Margin", "Basis", "Citation")
+BASIS_LABEL = {
+    Basis.regulation: "regulatory limit", Basis.screening: "engineering screening", Basis.advisory: "advisory",
+}
+COLUMNS = ("Status", "Rule", "Measured", "Limit", "Margin", "Citation")
+RULE_COLUMN_WIDTH = 215
 
 
 def status_icon(status: Status, size: int = 14) -> QIcon:
@@ -96,6 +102,10 @@ class CompliancePanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # long titles elide so that measured, limit and margin stay in view; the full title is in the tooltip
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, RULE_COLUMN_WIDTH)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         self.tree.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.tree, 1)
@@ -140,14 +150,14 @@ class CompliancePanel(QWidget):
                     QTreeWidgetItem(parent)
                 for index, f in enumerate(findings):
                     item = parent.child(index)
-                    values = (STATUS_LABEL[f.status], f"{f.rule_id}  {f.title}", f.measured_text(self.system),
-                              f.limit_text(self.system), f.margin_text(self.system), f.basis.value, f.citation)
+                    values = (STATUS_LABEL[f.status], f.title, f.measured_text(self.system),
+                              f.limit_text(self.system), f.margin_text(self.system), f.citation)
                     for column, text in enumerate(values):
                         item.setText(column, text)
                     item.setIcon(0, self._icons[f.status])
                     item.setForeground(0, QBrush(QColor(STATUS_COLOUR[f.status])))
                     item.setData(0, Qt.ItemDataRole.UserRole, f.rule_id)
-                    item.setToolTip(1, f.explanation)
+                    item.setToolTip(1, f"{f.title} ({f.rule_id}): {f.explanation}")
                     for column in (2, 3, 4):
                         item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     if f.rule_id == selected and not item.isSelected():
@@ -173,7 +183,8 @@ class CompliancePanel(QWidget):
             self.detail.setText("Select a finding to see what it means and which field it is about.")
             return
         f = self.evaluation.by_id(rule)
-        self.detail.setText(f"<b>{f.rule_id}</b> ({f.basis.value}, {f.citation}): {f.explanation}")
+        self.detail.setText(f"<b>{escape(f.title)}</b> — {escape(f.citation)} · {escape(f.rule_id)} · "
+                            f"{BASIS_LABEL[f.basis]}<br>{escape(f.explanation)}")
 
     def _selected(self) -> None:
         self._show_detail()

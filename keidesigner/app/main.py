@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset
+from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset, load_source
 from ..files.autosave import Snapshot, recoverable
 
 NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
@@ -69,15 +70,20 @@ def run_app(file: str | None, screenshot: str | None = None) -> int:
               "a screenshot needs a display (try xvfb-run)", file=sys.stderr)
         return 2
     try:
-        design = load_design(file) if file else load_preset(DEFAULT_PRESET)
+        design, path = load_source(file) if file else (load_preset(DEFAULT_PRESET), None)
     except DesignFileError as exc:
         print(f"keidesigner: {exc}", file=sys.stderr)
         return 2
-    document = DesignDocument(design, Path(file) if file else None)
+    document = DesignDocument(design, path)
+    if screenshot:
+        # a screenshot shows the default layout and leaves the user's settings and snapshots alone
+        with tempfile.TemporaryDirectory(prefix="keidesigner-shot-") as scratch:
+            settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(document, settings, Path(scratch) / "autosave", gl=gl)
+            window.show()
+            return _screenshot(app, window, screenshot)
     window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
     window.show()
-    if screenshot:
-        return _screenshot(app, window, screenshot)
     if not os.environ.get("KEIDESIGNER_NO_RECOVERY"):
         QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir)))
     return app.exec()
@@ -87,7 +93,6 @@ def _screenshot(app: QApplication, window, out: str) -> int:
     result = {"code": 2}
 
     def grab() -> None:
-        window.viewer.frame_drawn.disconnect(schedule)
         image = window.grab()
         result["code"] = 0 if image.save(out) else 2
         if result["code"]:
@@ -97,6 +102,7 @@ def _screenshot(app: QApplication, window, out: str) -> int:
         app.quit()
 
     def schedule() -> None:
+        window.viewer.frame_drawn.disconnect(schedule)  # the first frame only
         QTimer.singleShot(50, grab)  # one more turn so every dock has painted too
 
     window.viewer.frame_drawn.connect(schedule)

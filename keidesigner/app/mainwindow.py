@@ -347,6 +347,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first start: room for the findings' measured, limit and margin columns, once the window is laid out
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.parameters_dock, self.compliance_dock], [380, 660],
+                                                          Qt.Orientation.Horizontal))
         try:
             system = UnitSystem(self.settings.value("units", UnitSystem.metric.value))
         except ValueError:

@@ -39,7 +39,7 @@ class ParameterPanel(QScrollArea):
         self.powertrain_kind = document.design.powertrain.kind
         self.powertrain_form: QFormLayout | None = None
         for title, specs in grouped_fields(self.powertrain_kind):
-            box = QGroupBox(title)
+            box = QGroupBox(title.replace("&", "&&"))  # a literal '&', not a mnemonic
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             if title == "Powertrain":

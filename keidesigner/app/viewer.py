@@ -37,6 +37,7 @@ class VehicleView(gl.GLViewWidget):
         self.orthographic = False
         self.items_by_part: dict[str, gl.GLMeshItem] = {}
         self.show_envelope = True
+        self.envelope_edges: gl.GLLinePlotItem | None = None
         self.wireframe = False
         self.frameSwapped.connect(self.frame_drawn)
         grid = gl.GLGridItem()
@@ -91,14 +92,15 @@ class VehicleView(gl.GLViewWidget):
                 item = gl.GLMeshItem(
                     vertexes=vertices, faces=faces, faceColors=colors, smooth=False,
                     shader=None if envelope else "shaded", glOptions="translucent" if envelope else "opaque",
-                    drawEdges=envelope, edgeColor=ENVELOPE_EDGE,
                 )
                 self.items_by_part[part.name] = item
                 self.addItem(item)
                 item.setVisible(self.show_envelope if envelope else True)
             else:
                 item.setMeshData(vertexes=vertices, faces=faces, faceColors=colors)
-            if not envelope:
+            if envelope:
+                self._show_box_edges(part.vertices * MM)
+            else:
                 item.opts["drawEdges"] = self.wireframe
                 item.opts["drawFaces"] = not self.wireframe
         for name, item in self.items_by_part.items():
@@ -110,6 +112,20 @@ class VehicleView(gl.GLViewWidget):
             self.fit(scene)
             self._fitted = True
         self.update()
+
+    def _show_box_edges(self, vertices: np.ndarray) -> None:
+        """The kei box's twelve edges (a mesh's own edges would draw every face diagonal too)."""
+        lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+        corners = np.array([[(lo, hi)[(i >> k) & 1][k] for k in range(3)] for i in range(8)], dtype=np.float32)
+        pairs = [(i, i | 1 << k) for i in range(8) for k in range(3) if not i >> k & 1]
+        segments = corners[np.array(pairs).ravel()]
+        if self.envelope_edges is None:
+            self.envelope_edges = gl.GLLinePlotItem(pos=segments, mode="lines", color=ENVELOPE_EDGE, width=1.5,
+                                                    antialias=True, glOptions="translucent")
+            self.envelope_edges.setVisible(self.show_envelope)
+            self.addItem(self.envelope_edges)
+        else:
+            self.envelope_edges.setData(pos=segments)
 
     @staticmethod
     def _envelope_colors(part, over: tuple[bool, bool, bool]) -> np.ndarray:
@@ -129,9 +145,9 @@ class VehicleView(gl.GLViewWidget):
 
     def set_envelope_visible(self, visible: bool) -> None:
         self.show_envelope = visible
-        item = self.items_by_part.get("envelope")
-        if item is not None:
-            item.setVisible(visible)
+        for item in (self.items_by_part.get("envelope"), self.envelope_edges):
+            if item is not None:
+                item.setVisible(visible)
 
     def set_wireframe(self, on: bool) -> None:
         self.wireframe = on

@@ -306,3 +306,17 @@ def test_drop_a_kei_file_opens_it(qtbot, window, tmp_path):
     window.dropEvent(event)
     assert window.document.design == load_preset("kei-roadster")
     assert window.document.path == Path(path)
+
+
+def test_kei_box_is_drawn_as_its_twelve_edges_and_hides_with_the_envelope(qtbot, gl, window):
+    from keidesigner.geometry import KEI_BOX_MM
+
+    edges = window.viewer.envelope_edges
+    pos = np.asarray(edges.pos)
+    assert pos.shape == (24, 3)
+    assert np.allclose(pos.max(axis=0) - pos.min(axis=0), np.array(KEI_BOX_MM) / 1000, atol=1e-6)
+    segments = pos.reshape(12, 2, 3)
+    # every edge runs along one axis only: no face diagonals
+    assert all(np.count_nonzero(np.abs(a - b) > 1e-9) == 1 for a, b in segments)
+    window.viewer.set_envelope_visible(False)
+    assert not edges.visible() and not window.viewer.items_by_part["envelope"].visible()
