@@ -168,6 +168,8 @@ def _gui(argv: Sequence[str]) -> int:
     )
     parser.add_argument("file", nargs="?", help="design file (.kei) or preset:NAME to open (default: preset:kei-truck)")
     parser.add_argument("--screenshot", metavar="PNG", help="write a PNG of the window after its first frame, exit")
+    parser.add_argument("--units", choices=[u.value for u in UnitSystem],
+                        help="show metric or US customary units (default: as last used)")
     parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, print one line")
     args = parser.parse_args(argv)
@@ -180,7 +182,7 @@ def _gui(argv: Sequence[str]) -> int:
     except ImportError:
         raise UsageError("the desktop app is not part of this build yet; use the headless commands "
                          f"({', '.join(COMMANDS)})") from None
-    return run_app(args.file, screenshot=args.screenshot)
+    return run_app(args.file, screenshot=args.screenshot, units=args.units)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,8 +30,10 @@ STATUS_COLOUR = {
 BASIS_LABEL = {
     Basis.regulation: "regulatory limit", Basis.screening: "engineering screening", Basis.advisory: "advisory",
 }
-COLUMNS = ("Status", "Rule", "Measured", "Limit", "Margin", "Citation")
+COLUMNS = ("Status", "Rule", "Measured", "Limit", "Margin", "Basis", "Citation")
 RULE_COLUMN_WIDTH = 215
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def status_icon(status: Status, size: int = 14) -> QIcon:
@@ -61,8 +63,12 @@ class VerdictBanner(QLabel):
         detail = f"{fails} fail" if verdict == "fail" else "pass"
         if warns:
             detail += f", {warns} warn"
-        self.setText(f"{title}: {detail.upper() if verdict == 'fail' else detail.capitalize()}")
-        self.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px; padding: 4px 10px;")
+        text = f"{title}: {detail.upper() if verdict == 'fail' else detail.capitalize()}"
+        style = f"background: {colour}; color: white; border-radius: 4px; padding: 4px 10px;"
+        if text != self.text():
+            self.setText(text)
+        if style != self.styleSheet():  # restyling is costly, and this runs on every edit
+            self.setStyleSheet(style)
 
 
 class CompliancePanel(QWidget):
@@ -130,42 +136,49 @@ class CompliancePanel(QWidget):
     def show_evaluation(self, ev: Evaluation) -> None:
         self.evaluation = ev
         selected = self._selected_rule()
-        self.pathway.setCurrentIndex(self.pathway.findData(ev.us_class.value))
-        self.tree.setUpdatesEnabled(False)
-        try:
-            for group, parent in self.groups.items():
-                counts = ev.counts(group)
-                title = group_title(ev, group)
-                verdict = ev.verdict(group)
-                banner = self.kei_banner if group == "kei" else self.us_banner
-                banner.show_verdict("Kei" if group == "kei" else title, verdict, counts[Status.fail],
-                                    counts[Status.warn])
-                parent.setText(0, f"{title} — {verdict.upper()}")
+        index = self.pathway.findData(ev.us_class.value)
+        if index != self.pathway.currentIndex():
+            self.pathway.setCurrentIndex(index)
+        for group, parent in self.groups.items():
+            counts = ev.counts(group)
+            title = group_title(ev, group)
+            verdict = ev.verdict(group)
+            banner = self.kei_banner if group == "kei" else self.us_banner
+            banner.show_verdict("Kei" if group == "kei" else title, verdict, counts[Status.fail],
+                                counts[Status.warn])
+            heading = f"{title} — {verdict.upper()}"
+            if parent.text(0) != heading:
+                parent.setText(0, heading)
                 parent.setForeground(0, QBrush(QColor(STATUS_COLOUR[Status.fail if verdict == 'fail'
                                                                     else Status.pass_])))
-                findings = ev.sorted(group)
-                while parent.childCount() > len(findings):
-                    parent.removeChild(parent.child(parent.childCount() - 1))
-                while parent.childCount() < len(findings):
-                    QTreeWidgetItem(parent)
-                for index, f in enumerate(findings):
-                    item = parent.child(index)
-                    values = (STATUS_LABEL[f.status], f.title, f.measured_text(self.system),
-                              f.limit_text(self.system), f.margin_text(self.system), f.citation)
-                    for column, text in enumerate(values):
+            findings = ev.sorted(group)
+            while parent.childCount() > len(findings):
+                parent.removeChild(parent.child(parent.childCount() - 1))
+            while parent.childCount() < len(findings):
+                QTreeWidgetItem(parent)
+            for index, f in enumerate(findings):
+                item = parent.child(index)
+                values = (STATUS_LABEL[f.status], f.title, f.measured_text(self.system),
+                          f.limit_text(self.system), f.margin_text(self.system), f.basis.value, f.citation)
+                # touch only what changed: every change to an item re-measures the auto-sized columns
+                for column, text in enumerate(values):
+                    if item.text(column) != text:
                         item.setText(column, text)
+                if item.data(0, STATUS_ROLE) != f.status.value:
+                    item.setData(0, STATUS_ROLE, f.status.value)
                     item.setIcon(0, self._icons[f.status])
                     item.setForeground(0, QBrush(QColor(STATUS_COLOUR[f.status])))
-                    item.setData(0, Qt.ItemDataRole.UserRole, f.rule_id)
-                    item.setToolTip(1, f"{f.title} ({f.rule_id}): {f.explanation}")
                     for column in (2, 3, 4):
-                        item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    if f.rule_id == selected and not item.isSelected():
-                        self.tree.blockSignals(True)
-                        item.setSelected(True)
-                        self.tree.blockSignals(False)
-        finally:
-            self.tree.setUpdatesEnabled(True)
+                        item.setTextAlignment(column, RIGHT)
+                if item.data(0, Qt.ItemDataRole.UserRole) != f.rule_id:
+                    item.setData(0, Qt.ItemDataRole.UserRole, f.rule_id)
+                tip = f"{f.title} ({f.rule_id}): {f.explanation}"
+                if item.toolTip(1) != tip:
+                    item.setToolTip(1, tip)
+                if f.rule_id == selected and not item.isSelected():
+                    self.tree.blockSignals(True)
+                    item.setSelected(True)
+                    self.tree.blockSignals(False)
         self._show_detail()
 
     def set_units(self, system: UnitSystem) -> None:
@@ -180,11 +193,13 @@ class CompliancePanel(QWidget):
     def _show_detail(self) -> None:
         rule = self._selected_rule()
         if rule is None or self.evaluation is None:
-            self.detail.setText("Select a finding to see what it means and which field it is about.")
-            return
-        f = self.evaluation.by_id(rule)
-        self.detail.setText(f"<b>{escape(f.title)}</b> — {escape(f.citation)} · {escape(f.rule_id)} · "
-                            f"{BASIS_LABEL[f.basis]}<br>{escape(f.explanation)}")
+            text = "Select a finding to see what it means and which field it is about."
+        else:
+            f = self.evaluation.by_id(rule)
+            text = (f"<b>{escape(f.title)}</b> — {escape(f.citation)} · {escape(f.rule_id)} · "
+                    f"{BASIS_LABEL[f.basis]}<br>{escape(f.explanation)}")
+        if text != self.detail.text():
+            self.detail.setText(text)
 
     def _selected(self) -> None:
         self._show_detail()

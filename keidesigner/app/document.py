@@ -40,9 +40,11 @@ def describe_change(before: Design, path: str, after: Design, system: UnitSystem
 
 
 class EditCommand(QUndoCommand):
-    """Replace the document's design; consecutive edits of the same field within MERGE_WINDOW_S merge."""
+    """Replace the document's design; consecutive edits of the same field within MERGE_WINDOW_S merge.
 
-    _ID = 1
+    The document merges them itself (`absorb`) instead of through QUndoCommand.mergeWith: PySide6 never frees the
+    Python side of a command that QUndoStack deletes after merging it, so a slider drag leaked one design per step.
+    """
 
     def __init__(self, document: DesignDocument, before: Design, after: Design, text: str, key: str | None):
         super().__init__(text)
@@ -53,18 +55,13 @@ class EditCommand(QUndoCommand):
         self.stamp = time.monotonic()
         self.first_text_head = text.rsplit("→", 1)[0]
 
-    def id(self) -> int:  # noqa: A003 - Qt API
-        return self._ID if self.key else -1
+    def can_absorb(self, key: str | None, stamp: float) -> bool:
+        return key is not None and key == self.key and stamp - self.stamp <= MERGE_WINDOW_S
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, EditCommand) or other.key != self.key or other.document is not self.document:
-            return False
-        if other.stamp - self.stamp > MERGE_WINDOW_S:
-            return False
-        self.after = other.after
-        self.stamp = other.stamp
-        self.setText(self.first_text_head + "→" + other.text().rsplit("→", 1)[1])
-        return True
+    def absorb(self, after: Design, text: str, stamp: float) -> None:
+        self.after = after
+        self.stamp = stamp
+        self.setText(self.first_text_head + "→" + text.rsplit("→", 1)[1])
 
     def redo(self) -> None:
         self.document._set_design(self.after)
@@ -124,8 +121,25 @@ class DesignDocument(QObject):
         if text is None:
             (path,) = changes if len(changes) == 1 else (next(iter(changes)),)
             text = describe_change(self._design, path, after, self.units)
+        stamp = time.monotonic()
+        top = self._open_top_command()
+        if top is not None and top.can_absorb(key, stamp):
+            top.absorb(after, text, stamp)
+            self._set_design(after)
+            self.undo_stack.undoTextChanged.emit(self.undo_stack.undoText())
+            return after
         self.undo_stack.push(EditCommand(self, self._design, after, text, key))
         return after
+
+    def _open_top_command(self) -> EditCommand | None:
+        """The last command, when an edit may still merge into it: nothing to redo and not the saved state (as
+        QUndoStack's own merging: a merge must never change what the clean state means)."""
+        stack = self.undo_stack
+        index = stack.index()
+        if index == 0 or index != stack.count() or index == stack.cleanIndex():
+            return None
+        top = stack.command(index - 1)
+        return top if isinstance(top, EditCommand) else None
 
     def set_powertrain(self, kind: str) -> Design:
         after = switch_powertrain(self._design, kind)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTim
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..design import UnitSystem
 from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset, load_source
 from ..files.autosave import Snapshot, recoverable
 
@@ -59,7 +60,7 @@ def offer_recovery(window, snapshots: list[Snapshot]) -> bool:
     return False
 
 
-def run_app(file: str | None, screenshot: str | None = None) -> int:
+def run_app(file: str | None, screenshot: str | None = None, units: str | None = None) -> int:
     from .document import DesignDocument
     from .mainwindow import MainWindow
 
@@ -80,9 +81,13 @@ def run_app(file: str | None, screenshot: str | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="keidesigner-shot-") as scratch:
             settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(document, settings, Path(scratch) / "autosave", gl=gl)
+            if units:
+                window.set_units(UnitSystem(units))
             window.show()
             return _screenshot(app, window, screenshot)
     window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
+    if units:
+        window.set_units(UnitSystem(units))
     window.show()
     if not os.environ.get("KEIDESIGNER_NO_RECOVERY"):
         QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir)))

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from keidesigner.app.main import offer_recovery
-from keidesigner.design import with_value
+from keidesigner.design import format_value, with_value
 from keidesigner.files import load_design, load_preset, save_design
 from keidesigner.files.autosave import recoverable, write_snapshot
 from keidesigner.rules import Status
@@ -104,8 +104,38 @@ def test_a_slider_drag_is_one_undo_step(qtbot, window):
     settle(qtbot, window)
     assert window.document.undo_stack.count() == 1
     assert window.document.design.dimensions.height_mm != start.dimensions.height_mm
+    latest = format_value(window.document.design.dimensions.height_mm, "mm")
+    assert window.undo_action.text().endswith(f"→ {latest}"), window.undo_action.text()
     window.document.undo_stack.undo()
     assert window.document.design == start
+
+
+def test_merged_edits_are_freed(qtbot, window):
+    """A long drag is one undo step, and keeps no design per intermediate position alive."""
+    import gc
+    import weakref
+
+    from keidesigner.app.document import EditCommand
+
+    spin = window.parameters.editors["dimensions.length_mm"].spin
+    alive = []
+    original_init = EditCommand.__init__
+
+    def tracking_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        alive.append(weakref.ref(self))
+
+    EditCommand.__init__ = tracking_init
+    try:
+        for step in range(60):
+            spin.setValue(3000 + step * 5)
+    finally:
+        EditCommand.__init__ = original_init
+    gc.collect()
+    assert window.document.undo_stack.count() == 1
+    assert sum(ref() is not None for ref in alive) == 1
+    window.document.undo_stack.undo()
+    assert window.document.design == load_preset("kei-truck")
 
 
 def test_save_and_open_through_the_menu(qtbot, window, tmp_path, monkeypatch):
