@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -25,6 +25,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("KeiDesigner")
     app.setApplicationName("KeiDesigner")
     return app
+
+
+class FileOpenHandler(QObject):
+    """macOS hands a design double-clicked in Finder to the running program as a FileOpen event on the application."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.window.open_path(event.file())
+            return True
+        return False
+
+
+def handle_file_open(app: QApplication, window) -> FileOpenHandler:
+    handler = FileOpenHandler(window)
+    app.installEventFilter(handler)
+    return handler
 
 
 def has_opengl() -> bool:
@@ -88,6 +108,7 @@ def run_app(file: str | None, screenshot: str | None = None, units: str | None =
     window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
     if units:
         window.set_units(UnitSystem(units))
+    handle_file_open(app, window)
     window.show()
     if not os.environ.get("KEIDESIGNER_NO_RECOVERY"):
         QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir)))

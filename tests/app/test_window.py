@@ -350,3 +350,20 @@ def test_kei_box_is_drawn_as_its_twelve_edges_and_hides_with_the_envelope(qtbot,
     assert all(np.count_nonzero(np.abs(a - b) > 1e-9) == 1 for a, b in segments)
     window.viewer.set_envelope_visible(False)
     assert not edges.visible() and not window.viewer.items_by_part["envelope"].visible()
+
+
+def test_a_file_open_event_from_the_desktop_opens_the_design(qtbot, qapp, window, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from keidesigner.app.main import handle_file_open
+
+    path = tmp_path / "van.kei"
+    save_design(load_preset("kei-van"), path)
+    handler = handle_file_open(qapp, window)
+    try:
+        QCoreApplication.sendEvent(qapp, QFileOpenEvent(str(path)))
+    finally:
+        qapp.removeEventFilter(handler)
+    assert window.document.path == path
+    assert window.document.design == load_preset("kei-van")
