@@ -130,7 +130,9 @@ class VehicleView(gl.GLViewWidget):
     @staticmethod
     def _envelope_colors(part, over: tuple[bool, bool, bool]) -> np.ndarray:
         """Faces of the kei box turn red on the sides the design pushes through."""
-        normals = part.mesh.face_normals
+        v = part.vertices[part.faces]
+        normals = np.cross(v[:, 1] - v[:, 0], v[:, 2] - v[:, 0])
+        normals /= np.linalg.norm(normals, axis=1, keepdims=True)
         colors = np.tile(ENVELOPE_OK, (len(normals), 1))
         length_over, width_over, height_over = over
         red = np.zeros(len(normals), dtype=bool)

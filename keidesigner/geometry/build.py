@@ -9,7 +9,7 @@ import numpy as np
 from ..design import BodyStyle, Design
 from .body import bed_piece, glass_piece, interior_piece, plan_body, shell_piece, underframe_piece
 from .lamps import bumpers_piece, lamps_piece
-from .primitives import Piece, box, merge, to_trimesh
+from .primitives import Piece, box, merge
 from .scene import ENVELOPE, KEI_BOX_MM, Color, Part, Scene
 from .wheels import wheels_piece
 
@@ -39,7 +39,7 @@ def _envelope() -> Part:
     move the next scene's box.
     """
     piece = _envelope_piece()
-    return Part(ENVELOPE, to_trimesh(Piece(piece.vertices.copy(), piece.faces.copy())), ENVELOPE_COLOR)
+    return Part(ENVELOPE, piece.vertices.copy(), piece.faces.copy(), ENVELOPE_COLOR)
 
 
 def _two_tone(n_faces: int, second: np.ndarray, first: Color, other: Color) -> np.ndarray:
@@ -65,19 +65,19 @@ def build_scene(design: Design) -> Scene:
     wheels, is_rim = wheels_piece(design)
 
     parts = [
-        Part("body", to_trimesh(body), body_color, body_colors),
-        Part("glass", to_trimesh(glass_piece(plan)), GLASS),
-        Part("wheels", to_trimesh(wheels), TYRE, _two_tone(len(wheels.faces), is_rim, TYRE, RIM)),
+        Part("body", *body, body_color, body_colors),
+        Part("glass", *glass_piece(plan), GLASS),
+        Part("wheels", *wheels, TYRE, _two_tone(len(wheels.faces), is_rim, TYRE, RIM)),
         Part(
-            "lamps", to_trimesh(lamps), HEADLAMP,
+            "lamps", *lamps, HEADLAMP,
             _two_tone(len(lamps.faces), np.arange(len(lamps.faces)) >= head_faces, HEADLAMP, TAIL_LAMP),
         ),
-        Part("bumpers", to_trimesh(bumpers_piece(design, plan)), BUMPER),
+        Part("bumpers", *bumpers_piece(design, plan), BUMPER),
     ]
     if design.body_style == BodyStyle.truck:
-        parts.append(Part("bed", to_trimesh(bed_piece(plan)), BED))
+        parts.append(Part("bed", *bed_piece(plan), BED))
     interior: Piece | None = interior_piece(plan)
     if interior is not None:
-        parts.append(Part("interior", to_trimesh(interior), INTERIOR))
+        parts.append(Part("interior", *interior, INTERIOR))
     parts.append(_envelope())
     return Scene(parts)

@@ -1,7 +1,8 @@
 """Closed mesh primitives as bare (vertices, faces) numpy pairs.
 
 trimesh's creation helpers validate and post-process every call; the scene is rebuilt on every edit, so the shapes
-here are written out directly with face index templates computed once, and merged into one Trimesh per part.
+here are written out directly with face index templates computed once, and merged into one array pair per part
+(a Part, whose trimesh mesh is made only when asked for).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-import trimesh
 
 
 class Piece(NamedTuple):
@@ -41,12 +41,6 @@ def merge(pieces: list[Piece]) -> Piece:
     vertices = np.concatenate([p.vertices for p in pieces])
     faces = np.concatenate([p.faces + o for p, o in zip(pieces, offsets)])
     return Piece(vertices, faces)
-
-
-def to_trimesh(piece: Piece) -> trimesh.Trimesh:
-    # process=False: the pieces are closed and consistently wound by construction (the tests check it), and
-    # trimesh's merge/cleanup pass would cost more than building them.
-    return trimesh.Trimesh(vertices=piece.vertices, faces=piece.faces, process=False, validate=False)
 
 
 # Hexahedron vertex order: bottom quad (0..3) then top quad (4..7), each counter-clockwise seen from above,

@@ -11,6 +11,7 @@ Conventions (every part, every view):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 import numpy as np
@@ -27,25 +28,26 @@ Color = tuple[float, float, float, float]
 @dataclass(frozen=True, eq=False)
 class Part:
     name: str
-    mesh: trimesh.Trimesh
-    color: Color
+    vertices: np.ndarray = field(repr=False)  # (V, 3) float64, mm
+    faces: np.ndarray = field(repr=False)  # (F, 3) int64
+    color: Color = (0.5, 0.5, 0.5, 1.0)
     # One RGBA row per face when a part has more than one colour (tail lamps red, headlamps white); None = uniform.
     face_colors_override: np.ndarray | None = field(default=None, repr=False)
 
-    @property
-    def vertices(self) -> np.ndarray:
-        return self.mesh.vertices
-
-    @property
-    def faces(self) -> np.ndarray:
-        return self.mesh.faces
+    @cached_property
+    def mesh(self) -> trimesh.Trimesh:
+        """The part as a trimesh mesh, made on first use: the live preview draws the arrays and never needs it, and
+        each Trimesh is a reference cycle that would hold its arrays until a full garbage collection."""
+        # process=False: the pieces are closed and consistently wound by construction (the tests check it), and
+        # trimesh's merge/cleanup pass would cost more than building them.
+        return trimesh.Trimesh(vertices=self.vertices, faces=self.faces, process=False, validate=False)
 
     @property
     def face_colors(self) -> np.ndarray:
         """(F, 4) float32 RGBA per face, in 0..1."""
         if self.face_colors_override is not None:
             return self.face_colors_override
-        return np.broadcast_to(np.asarray(self.color, dtype=np.float32), (len(self.mesh.faces), 4))
+        return np.broadcast_to(np.asarray(self.color, dtype=np.float32), (len(self.faces), 4))
 
     @property
     def is_vehicle(self) -> bool:
@@ -92,7 +94,7 @@ class Scene:
     @property
     def bounds(self) -> np.ndarray:
         """(2, 3) min and max corner of the vehicle (envelope excluded), in mm."""
-        lows, highs = zip(*(p.mesh.bounds for p in self.vehicle_parts()))
+        lows, highs = zip(*((p.vertices.min(axis=0), p.vertices.max(axis=0)) for p in self.vehicle_parts()))
         return np.array([np.min(lows, axis=0), np.max(highs, axis=0)])
 
     @property
@@ -106,7 +108,7 @@ class Scene:
         for part in self._parts:
             if not (part.is_vehicle or with_envelope):
                 continue
-            mesh = trimesh.Trimesh(vertices=part.mesh.vertices, faces=part.mesh.faces, process=False)
+            mesh = trimesh.Trimesh(vertices=part.vertices, faces=part.faces, process=False)
             # Vertex colours, not face colours: trimesh converts face colours through scipy, which is not a
             # dependency, and no vertex of a part is shared between two of its colours, so this is exact.
             rgba = np.clip(np.round(np.asarray(part.face_colors) * 255), 0, 255).astype(np.uint8)

@@ -68,11 +68,22 @@ def test_icons_exist_and_are_square_pngs():
         assert (width, height) == (size, size)
 
 
-def test_resources_are_package_data():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    data = config["tool"]["setuptools"]["package-data"]["keidesigner.resources"]
-    for pattern in ("presets/*.kei", "icons/*", "*.desktop", "*.xml"):
-        assert pattern in data
+def test_the_wheel_carries_every_resource(tmp_path):
+    """What a non-editable install (and so the bundle) gets: every preset, icon, desktop and MIME file."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = tmp_path.glob("keidesigner-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    resources = ROOT / "resources"
+    expected = [p.relative_to(resources).as_posix() for pattern in ("presets/*.kei", "icons/*", "*.desktop", "*.xml")
+                for p in resources.glob(pattern)]
+    assert len(expected) >= 5 + 2 + 2
+    missing = [e for e in expected if f"keidesigner/resources/{e}" not in names]
+    assert not missing, missing
 
 
 def test_every_subpackage_is_in_pyproject():
