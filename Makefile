@@ -38,6 +38,14 @@ test: sysdeps $(VENV)/.installed-test
 bench: sysdeps $(VENV)/.installed-test
 	$(XVFB) $(BIN)/python tests/benchmarks/run.py
 
+# the reliability tests at full strength (KEIDESIGNER_SOAK=1: thousands of state-machine steps, kills and fuzz cases);
+# about 15 minutes here; the log with hypothesis' counts goes to out/soak.log
+SOAK_TESTS := tests/reliability tests/app/test_state_machine.py tests/app/test_hostile_save.py tests/files/test_fuzz.py
+soak: sysdeps $(VENV)/.installed-test
+	@mkdir -p out
+	set -o pipefail; KEIDESIGNER_SOAK=1 $(XVFB) $(BIN)/python -m pytest -p no:cacheprovider -q -s -rA \
+		--hypothesis-show-statistics --durations=0 $(SOAK_TESTS) 2>&1 | tee out/soak.log
+
 bundle: sysdeps $(VENV)/.installed
 	$(BIN)/python installer/build.py
 

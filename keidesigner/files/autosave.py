@@ -105,4 +105,23 @@ def recoverable(folder: Path) -> list[Snapshot]:
             snap.discard()
             continue
         found.append(snap)
+    _remove_debris(folder)
     return sorted(found, key=lambda s: s.written_at, reverse=True)
+
+
+def _stem_pid(name: str) -> int | None:
+    """The writer's pid in a snapshot file's name ('<hash>-<pid>.kei', '.<hash>-<pid>.json.XXXX.tmp')."""
+    stem = name.lstrip(".").split(".", 1)[0]
+    _, _, pid = stem.rpartition("-")
+    return int(pid) if pid.isdigit() else None
+
+
+def _remove_debris(folder: Path) -> None:
+    """What a process killed mid-snapshot leaves: temporary files, and a snapshot whose sidecar was never written.
+    Only for writers that are gone; a running session's files are its own business."""
+    for path in folder.iterdir():
+        pid = _stem_pid(path.name)
+        orphan = path.suffix == ".kei" and not path.with_suffix(".json").exists()
+        if pid is not None and (path.name.endswith(".tmp") or orphan) and not _alive(pid):
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -31,7 +31,8 @@ class DesignFileError(Exception):
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
         self.path = str(path)
         self.problem = " ".join(problem.splitlines())  # one line, whatever a file smuggled into the message
-        super().__init__(f"{self.path}: {problem}")
+        shown = self.path if self.path.isprintable() else repr(self.path)  # a line break in a file name too
+        super().__init__(f"{shown}: {self.problem}")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -132,7 +133,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except IsADirectoryError:
         raise DesignFileError(path, "is a folder, not a design file") from None
     except ValueError:  # os-level: a NUL byte in the name
-        raise DesignFileError(repr(str(path)), "not a valid file name") from None
+        raise DesignFileError(path, "not a valid file name") from None
     except PermissionError:
         raise DesignFileError(path, "permission denied") from None
     except OSError as exc:

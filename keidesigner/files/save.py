@@ -31,11 +31,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if "\0" in str(target):
-        raise DesignFileError(repr(str(path)), "not a valid file name")
-    if target.is_dir():
-        raise DesignFileError(path, "is a folder; choose a file name")
+        raise DesignFileError(path, "not a valid file name")
     tmp_name = None
     try:
+        # inside the try: stat() itself fails on some names (ENAMETOOLONG), which must still be a DesignFileError
+        if target.is_dir():
+            raise DesignFileError(path, "is a folder; choose a file name")
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -78,6 +79,10 @@ def _keep_backup(target: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_bak)
         raise
+    # rename() between two links to one file succeeds without removing the source (POSIX): the case after a save
+    # that stopped (killed, or its rename failed) between its backup step and its rename
+    with contextlib.suppress(OSError):
+        os.unlink(tmp_bak)
 
 
 def save_design(design: Design, path: str | os.PathLike[str], *, backup: bool = True) -> None:

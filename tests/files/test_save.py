@@ -201,3 +201,10 @@ def test_a_file_name_with_a_nul_byte_is_refused_in_one_line(van, tmp_path):
         save_design(van, tmp_path / "a\0b.kei")
     assert str(info.value).endswith("b.kei': not a valid file name")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_line_break_in_the_folder_name_still_gives_one_line(van, tmp_path):
+    with pytest.raises(DesignFileError) as info:
+        save_design(van, tmp_path / "no\nsuch" / "design.kei")
+    assert len(str(info.value).splitlines()) == 1
+    assert str(info.value).endswith(": folder does not exist") and "\\n" in str(info.value)
