@@ -26,7 +26,7 @@ json_values = st.recursive(
     max_leaves=12,
 )
 
-FUZZ = settings(max_examples=scale(150, 20_000), deadline=None)
+FUZZ = settings(max_examples=scale(150, 5_000), deadline=None)
 
 
 def _outcome(text: str | bytes, tmp_path_factory=None):
