@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
-import trimesh
+
+if TYPE_CHECKING:
+    import trimesh
 
 # The kei box: the largest vehicle the Japanese kei class admits (length, width, height).
 KEI_BOX_MM: tuple[float, float, float] = (3400.0, 1480.0, 2000.0)
@@ -37,7 +39,10 @@ class Part:
     @cached_property
     def mesh(self) -> trimesh.Trimesh:
         """The part as a trimesh mesh, made on first use: the live preview draws the arrays and never needs it, and
-        each Trimesh is a reference cycle that would hold its arrays until a full garbage collection."""
+        each Trimesh is a reference cycle that would hold its arrays until a full garbage collection. trimesh
+        itself is imported here, not at start-up: importing it takes longer than building a scene."""
+        import trimesh
+
         # process=False: the pieces are closed and consistently wound by construction (the tests check it), and
         # trimesh's merge/cleanup pass would cost more than building them.
         return trimesh.Trimesh(vertices=self.vertices, faces=self.faces, process=False, validate=False)
@@ -104,6 +109,8 @@ class Scene:
 
     def to_trimesh_scene(self, with_envelope: bool = False) -> trimesh.Scene:
         """A trimesh.Scene with one named geometry per part, coloured, for the exporters."""
+        import trimesh
+
         scene = trimesh.Scene()
         for part in self._parts:
             if not (part.is_vehicle or with_envelope):
