@@ -75,10 +75,12 @@ def test_random_sessions_lose_nothing(qapp, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers["save_name"]), ""))
     counter = iter(range(10**9))
+    tally = {"sessions": 0, "steps": 0}
 
     class Session(RuleBasedStateMachine):
         @initialize(preset=st.sampled_from(PRESETS))
         def start(self, preset: str) -> None:
+            tally["sessions"] += 1
             self.folder = tmp_path / f"s{next(counter)}"
             self.folder.mkdir()
             settings_file = QSettings(str(self.folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -208,6 +210,7 @@ def test_random_sessions_lose_nothing(qapp, qtbot, tmp_path, monkeypatch):
         # --- what must always hold ------------------------------------------------------------------------
         @invariant()
         def window_shows_the_current_design(self) -> None:
+            tally["steps"] += 1
             window = self.window
             if window._refresh_pending:
                 window.refresh()
@@ -229,3 +232,5 @@ def test_random_sessions_lose_nothing(qapp, qtbot, tmp_path, monkeypatch):
         Session.TestCase().runTest()
     finally:
         qInstallMessageHandler(previous_handler)
+    print(f"\nrandom sessions: {tally['sessions']} sessions, {tally['steps']} steps checked")
+    assert tally["steps"] > tally["sessions"]  # the sessions did something beyond opening a window
