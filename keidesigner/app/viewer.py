@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QMatrix4x4, QVector3D
 
 from ..geometry import KEI_BOX_MM, Scene
+from .shading import VEHICLE_SHADER
 
 MM = 0.001  # the scene is in millimetres, the view in metres
 ENVELOPE_OK = np.array([0.30, 0.55, 0.95, 0.10], dtype=np.float32)
@@ -91,7 +92,7 @@ class VehicleView(gl.GLViewWidget):
             if item is None:
                 item = gl.GLMeshItem(
                     vertexes=vertices, faces=faces, faceColors=colors, smooth=False,
-                    shader=None if envelope else "shaded", glOptions="translucent" if envelope else "opaque",
+                    shader=None if envelope else VEHICLE_SHADER, glOptions="translucent" if envelope else "opaque",
                 )
                 self.items_by_part[part.name] = item
                 self.addItem(item)

@@ -367,3 +367,14 @@ def test_a_file_open_event_from_the_desktop_opens_the_design(qtbot, qapp, window
         qapp.removeEventFilter(handler)
     assert window.document.path == path
     assert window.document.design == load_preset("kei-van")
+
+
+def test_a_white_body_is_drawn_light_not_dark(qtbot, gl, window):
+    """The body faces the camera sees are lit: the white kei truck reads white in the side view."""
+    viewer = window.viewer
+    viewer.set_view("side")
+    qtbot.wait(100)
+    pixels = _pixels(viewer)[..., :3].astype(int)
+    background = np.array([236, 239, 243])
+    light_grey = (pixels.min(axis=-1) > 160) & (np.abs(pixels - background).max(axis=-1) > 12)
+    assert light_grey.mean() > 0.03, f"only {light_grey.mean():.1%} of the view is lit body"
