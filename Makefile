@@ -39,7 +39,7 @@ bench: sysdeps $(VENV)/.installed-test
 	$(XVFB) $(BIN)/python tests/benchmarks/run.py
 
 # the reliability tests at full strength (KEIDESIGNER_SOAK=1: thousands of state-machine steps, kills and fuzz cases);
-# about 15 minutes here; the log with hypothesis' counts goes to out/soak.log
+# about 13 minutes here; the log with hypothesis' counts goes to out/soak.log
 SOAK_TESTS := tests/reliability tests/app/test_state_machine.py tests/app/test_hostile_save.py tests/files/test_fuzz.py
 soak: sysdeps $(VENV)/.installed-test
 	@mkdir -p out
