@@ -107,8 +107,7 @@ def _export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import ReportError, write_report
 
-    design = _design_source(args.file)
-    source = None if args.file.startswith("preset:") else Path(args.file)
+    design, source = load_source(args.file)
     try:
         write_report(design, args.output, source=source, us_class=args.us_class, units=UnitSystem(args.units))
     except ReportError as exc:
@@ -125,7 +124,7 @@ def run_headless(source: str, out_dir: Path) -> int:
     from .rules import evaluate
     from .rules.summary import evaluation_json, evaluation_text
 
-    design = _design_source(source)
+    design, path = load_source(source)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -146,7 +145,7 @@ def run_headless(source: str, out_dir: Path) -> int:
     from .report import write_report
 
     pdf = out_dir / "report.pdf"
-    write_report(design, pdf, source=None if source.startswith("preset:") else Path(source))
+    write_report(design, pdf, source=path)
     written.append(pdf)
     print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
     for path in written:
@@ -177,11 +176,8 @@ def _gui(argv: Sequence[str]) -> int:
         from .selftest import run_self_test
 
         return run_self_test()
-    try:
-        from .app.main import run_app
-    except ImportError:
-        raise UsageError("the desktop app is not part of this build yet; use the headless commands "
-                         f"({', '.join(COMMANDS)})") from None
+    from .app.main import run_app
+
     return run_app(args.file, screenshot=args.screenshot, units=args.units)
 
 

@@ -84,16 +84,16 @@ def run_app(file: str | None, screenshot: str | None = None, units: str | None =
     from .document import DesignDocument
     from .mainwindow import MainWindow
 
+    try:  # before Qt starts: a file that does not load costs no window
+        design, path = load_source(file) if file else (load_preset(DEFAULT_PRESET), None)
+    except DesignFileError as exc:
+        print(f"keidesigner: {exc}", file=sys.stderr)
+        return 2
     app = make_application()
     gl = has_opengl()
     if screenshot and not gl:
         print(f"keidesigner: no OpenGL on the '{QGuiApplication.platformName()}' platform; "
               "a screenshot needs a display (try xvfb-run)", file=sys.stderr)
-        return 2
-    try:
-        design, path = load_source(file) if file else (load_preset(DEFAULT_PRESET), None)
-    except DesignFileError as exc:
-        print(f"keidesigner: {exc}", file=sys.stderr)
         return 2
     document = DesignDocument(design, path)
     if screenshot:

@@ -75,14 +75,11 @@ def _keep_backup(target: Path) -> None:
         tmp_bak.write_bytes(target.read_bytes())
     try:
         os.replace(tmp_bak, bak)
-    except OSError:
+    finally:
+        # left behind when the rename failed, and when it "succeeded" between two links to one file (POSIX does
+        # nothing then): the case after a save that stopped between its backup step and its rename
         with contextlib.suppress(OSError):
             os.unlink(tmp_bak)
-        raise
-    # rename() between two links to one file succeeds without removing the source (POSIX): the case after a save
-    # that stopped (killed, or its rename failed) between its backup step and its rename
-    with contextlib.suppress(OSError):
-        os.unlink(tmp_bak)
 
 
 def save_design(design: Design, path: str | os.PathLike[str], *, backup: bool = True) -> None:

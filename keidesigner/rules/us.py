@@ -349,13 +349,11 @@ def lsv_speed(ctx: Context) -> Finding:
 
 def lsv_gvwr(ctx: Context) -> Finding:
     g = ctx.derived.gvwr_kg
-    fails = g >= LSV_GVWR_KG
-    return Finding(
-        rule_id="us.500.gvwr", title="LSV weight limit", group="us",
-        status=Status.fail if fails else Status.pass_, basis=Basis.regulation, citation="49 CFR 571.3; 571.500",
-        unit="kg", measured=g, maximum=LSV_GVWR_KG, strict_maximum=True, field="mass.rated_gvwr_kg",
-        explanation=(f"GVWR {g:,.0f} kg is not under 1,361 kg (3,000 lb); too heavy for an LSV." if fails
-                     else f"GVWR {g:,.0f} kg is under the 1,361 kg (3,000 lb) LSV limit."),
+    return bounded(
+        "us.500.gvwr", "LSV weight limit", "us", measured=g, unit="kg", maximum=LSV_GVWR_KG, strict_maximum=True,
+        basis=Basis.regulation, citation="49 CFR 571.3; 571.500", field="mass.rated_gvwr_kg",
+        ok=f"GVWR {g:,.0f} kg is under the 1,361 kg (3,000 lb) LSV limit.",
+        too_high=f"GVWR {g:,.0f} kg is not under 1,361 kg (3,000 lb); too heavy for an LSV.",
     )
 
 

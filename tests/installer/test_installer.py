@@ -220,8 +220,6 @@ def test_build_script_compiles():
 # --- the self-test, in-process -----------------------------------------------------------------------------------------
 
 def test_self_test_in_process(capsys):
-    pytest.importorskip("keidesigner.geometry")
-    pytest.importorskip("keidesigner.report")
     from keidesigner.selftest import run_self_test
 
     assert run_self_test() == 0, capsys.readouterr().err
