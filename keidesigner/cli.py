@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .common import UserError
 from .design import Design, USClass, UnitSystem
 from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_preset, load_source, preset_names, save_design
 
 COMMANDS = ("check", "new", "schema", "export", "report", "headless")
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """Bad command-line input: one line, exit code 2."""
 
 
@@ -96,10 +97,7 @@ def _export(args: argparse.Namespace) -> int:
     from .geometry import export_design
 
     design = _design_source(args.file)
-    try:
-        export_design(design, args.output, with_envelope=args.with_envelope)
-    except (ValueError, OSError) as exc:
-        raise UsageError(f"{args.output}: {exc}") from None
+    export_design(design, args.output, with_envelope=args.with_envelope)
     print(f"wrote {args.output}")
     return 0
 
@@ -238,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a closed pipe shows up here, inside the handler below, not at exit
             return code
         return _gui(argv)
-    except (DesignFileError, UsageError) as exc:
+    except UserError as exc:
         print(f"keidesigner: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

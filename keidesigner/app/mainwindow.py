@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..common import UserError
 from ..design import Design, UnitSystem
 from ..design.units import format_value
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             return
         try:
             export_design(self.document.design, path)
-        except (ValueError, OSError) as exc:
+        except UserError as exc:
             QMessageBox.critical(self, "Cannot export model", str(exc))
             return
         self.statusBar().showMessage(f"Exported {path}", 4000)
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
             return
         try:
             write_report(self.document.design, path, source=self.document.path, units=self.document.units)
-        except (ValueError, OSError) as exc:
+        except UserError as exc:
             QMessageBox.critical(self, "Cannot write report", str(exc))
             return
         self.statusBar().showMessage(f"Wrote {path}", 4000)
@@ -333,7 +334,7 @@ class MainWindow(QMainWindow):
             return
         try:
             write_snapshot(self.autosave_dir, self.document.design, self.document.path)
-        except (DesignFileError, OSError) as exc:
+        except UserError as exc:
             self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
 
     def _drop_snapshot(self, path: Path | None = None) -> None:

@@ -9,10 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..common import UserError
 from .model import POWERTRAIN_KINDS, Design
 
 
-class EditError(ValueError):
+class EditError(UserError, ValueError):
     """An edit that would make the design invalid; the message is one line naming the field."""
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from ..common import PathError
 from ..design import Design
 from ..design.edit import one_line, shown_key
 
@@ -25,14 +26,8 @@ SUFFIX = ".kei"
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-class DesignFileError(Exception):
+class DesignFileError(PathError):
     """A design file that cannot be loaded or saved; str() is one line naming the path and the problem."""
-
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
-        self.path = str(path)
-        self.problem = " ".join(problem.splitlines())  # one line, whatever a file smuggled into the message
-        shown = self.path if self.path.isprintable() else repr(self.path)  # a line break in a file name too
-        super().__init__(f"{shown}: {self.problem}")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -8,14 +8,18 @@ a partial file behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from ..common import PathError, write_atomic
 from ..design import Design
 from .build import build_scene
 from .scene import Scene
 
 EXPORT_FORMATS: dict[str, str] = {".stl": "stl", ".obj": "obj", ".ply": "ply", ".glb": "glb"}
+
+
+class ExportError(PathError, ValueError):
+    """A model that cannot be exported to the path asked for (an unknown file type)."""
 
 
 def file_type_for(path: str | os.PathLike) -> str:
@@ -24,7 +28,7 @@ def file_type_for(path: str | os.PathLike) -> str:
         return EXPORT_FORMATS[suffix]
     except KeyError:
         known = ", ".join(EXPORT_FORMATS)
-        raise ValueError(f"cannot export to '{suffix or Path(path).name}': use one of {known}") from None
+        raise ExportError(path, f"cannot export to '{suffix or Path(path).name}': use one of {known}") from None
 
 
 def scene_bytes(scene: Scene, file_type: str, with_envelope: bool = False) -> bytes:
@@ -32,26 +36,10 @@ def scene_bytes(scene: Scene, file_type: str, with_envelope: bool = False) -> by
     return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def export_scene(scene: Scene, path: str | os.PathLike, with_envelope: bool = False) -> Path:
     path = Path(path)
     file_type = file_type_for(path)  # refuse before any work or any file
-    _write_atomic(path, scene_bytes(scene, file_type, with_envelope))
+    write_atomic(path, scene_bytes(scene, file_type, with_envelope))
     return path
 
 

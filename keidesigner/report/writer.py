@@ -15,7 +15,8 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPd
 from .. import __version__
 from ..design import Design, USClass
 from ..design.units import UnitSystem
-from ..files import DesignFileError, dumps_design, loads_design, write_atomic
+from ..common import PathError, UserError, write_atomic
+from ..files import DesignFileError, dumps_design, loads_design
 from ..rules.engine import DEFAULT_SETTINGS, PATHWAY_TITLES, Evaluation, evaluate
 from ..rules.settings import RuleSettings
 from .cover import Provenance, cover_page
@@ -30,7 +31,7 @@ RESOLUTION = 600  # device units per inch; geometry is vector, this only sets co
 _app: QGuiApplication | None = None  # kept alive for the process when we had to create it
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """The report could not be written; str() is one line naming the path and the problem."""
 
 
@@ -213,5 +214,5 @@ def write_report(design: Design, path: str | os.PathLike[str], *, source: Path |
                      units=units, settings=settings or DEFAULT_SETTINGS)
     try:
         write_atomic(target, pdf)
-    except DesignFileError as exc:
+    except PathError as exc:
         raise ReportError(str(exc)) from None

@@ -123,7 +123,7 @@ def read_only_real(tmp_path, mounts, monkeypatch, old):
     root = mounts.mount("hostile")
     target = _populate(root, old)
     mounts.remount(root, "ro")
-    return Hostile(root, target, "could not save: Read-only file system")
+    return Hostile(root, target, "could not write: Read-only file system")
 
 
 def read_only_simulated(tmp_path, mounts, monkeypatch, old):
@@ -157,7 +157,7 @@ def full_disk_real(tmp_path, mounts, monkeypatch, old):
                 while fh.write(b"\0" * size):
                     pass
     assert os.statvfs(point).f_bavail == 0, "the tmpfs did not fill up"
-    return Hostile(root, target, "could not save: No space left on device")
+    return Hostile(root, target, "could not write: No space left on device")
 
 
 class _FillingFile:
@@ -197,7 +197,7 @@ def full_disk_simulated(tmp_path, mounts, monkeypatch, old):
             yield
         assert opened, "the save never opened its temp file: the simulated full disk was not exercised"
 
-    return Hostile(root, target, "could not save: No space left on device", during=during)
+    return Hostile(root, target, "could not write: No space left on device", during=during)
 
 
 def existing_folder(tmp_path, mounts, monkeypatch, old):
@@ -212,7 +212,7 @@ def existing_folder(tmp_path, mounts, monkeypatch, old):
 def name_too_long(tmp_path, mounts, monkeypatch, old):
     root, _ = _hostile_folder(tmp_path, None)
     target = root / ("long-" * 60 + ".kei")  # 304 bytes, over any common file system's 255
-    return Hostile(root, target, "could not save: File name too long")
+    return Hostile(root, target, "could not write: File name too long")
 
 
 def name_with_nul(tmp_path, mounts, monkeypatch, old):

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 import trimesh
 
+from keidesigner.common import PathError
+from keidesigner.common import atomic as atomic_module
 from keidesigner.files import load_preset
 from keidesigner.geometry import KEI_BOX_MM, build_scene, export_design
-from keidesigner.geometry import export as export_module
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +61,10 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial(tmp_path, truck, mon
     path.write_bytes(b"previous export")
 
     def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
+        raise OSError(28, "No space left on device")
 
-    original = export_module._write_atomic
-
-    def write_then_fail(target, data):
-        monkeypatch.setattr(export_module.os, "replace", explode)
-        original(target, data)
-
-    monkeypatch.setattr(export_module, "_write_atomic", write_then_fail)
-    with pytest.raises(RuntimeError, match="disk full"):
+    monkeypatch.setattr(atomic_module.os, "replace", explode)
+    with pytest.raises(PathError, match="truck.glb: could not write: No space left on device"):
         export_design(truck, path)
     assert path.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["truck.glb"]
