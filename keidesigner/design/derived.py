@@ -2,7 +2,9 @@
 
 Numbers come from ../shared/reference/regulations.md: 150 lb (68 kg) per seat in the vehicle capacity weight
 (49 CFR 567.4(g)(3)), footprint = wheelbase x average track in ft² rounded to 0.1 (49 CFR 523/531.5),
-SSF = T / (2H) (NHTSA rollover resistance), d = v² / (2a) (constant-deceleration crush).
+SSF = T / (2H) (NHTSA rollover resistance), d = v² / (2a) (constant-deceleration crush). Axle loads follow from
+the lever rule over the wheelbase; the load positions and default weight distributions are screening estimates
+(docs/sources.md lists what each default rests on).
 """
 
 from __future__ import annotations
@@ -19,8 +21,19 @@ FRONTAL_TEST_SPEED_KMH = 56.0  # FMVSS 208 belted full-frontal barrier
 # A screening estimate for when no measured CG is entered; it is not from the regulatory reference.
 # Production kei cars and trucks put CG at roughly 0.3 of their body height; a floor battery lowers it,
 # a loaded-high cab-over truck raises it.
-CG_FRACTION = {BodyStyle.truck: 0.32, BodyStyle.van: 0.31, BodyStyle.hatchback: 0.30, BodyStyle.roadster: 0.30}
 CG_POWERTRAIN_SHIFT = {"gas": 0.0, "hybrid": -0.02, "electric": -0.04}
+
+# Share of the curb mass on the front axle, in %, when none is entered. Published kei splits [S]: Nissan Sakura
+# (EV hatch) 590/500 kg = 54.6 %; Nissan Dayz NA (gas hatch) 62:38; Honda S660 (mid-engined roadster) 45:55.
+# No split was found for kei trucks and vans: their figures are estimates for a cab-over layout with the engine
+# under the seats. Enter a weighed figure when there is one.
+FRONT_AXLE_PCT: dict[tuple[BodyStyle, str], float] = {
+    (BodyStyle.hatchback, "electric"): 54.6, (BodyStyle.hatchback, "gas"): 62.0, (BodyStyle.hatchback, "hybrid"): 62.0,
+    (BodyStyle.van, "electric"): 54.0, (BodyStyle.van, "gas"): 58.0, (BodyStyle.van, "hybrid"): 58.0,
+    (BodyStyle.truck, "electric"): 55.0, (BodyStyle.truck, "gas"): 58.0, (BodyStyle.truck, "hybrid"): 58.0,
+    (BodyStyle.roadster, "electric"): 45.0, (BodyStyle.roadster, "gas"): 45.0, (BodyStyle.roadster, "hybrid"): 45.0,
+}
+SEATS_PER_ROW = 2  # until the occupant package places each seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,12 @@ class Derived:
     ssf: float
     peak_power_kw: float
     crash_decel_g: float
+    curb_front_axle_pct: float
+    front_axle_estimated: bool
+    curb_front_axle_kg: float
+    curb_rear_axle_kg: float
+    gvwr_front_axle_kg: float  # axle loads at GVWR: the minimum GAWRs
+    gvwr_rear_axle_kg: float
 
 
 FIGURES: tuple[DerivedFigure, ...] = (
@@ -62,13 +81,26 @@ FIGURES: tuple[DerivedFigure, ...] = (
         "crash_decel_g", "Frontal crash deceleration", "g",
         "a = v² / (2 d), v = 56 km/h, d = front crush zone, in g",
     ),
+    DerivedFigure(
+        "curb_front_axle_pct", "Front axle share (curb)", "%",
+        "entered value, or a published split of the layout (54.6 % EV hatch, 62 % gas hatch, 45 % mid-engined "
+        "roadster) or an estimate (58 % cab-over truck and van)",
+    ),
+    DerivedFigure("curb_front_axle_kg", "Front axle load (curb)", "kg", "curb mass × front axle share"),
+    DerivedFigure("curb_rear_axle_kg", "Rear axle load (curb)", "kg", "curb mass − front axle load"),
+    DerivedFigure(
+        "gvwr_front_axle_kg", "Minimum front GAWR", "kg",
+        "front axle load at GVWR: curb share + 68.04 kg per seat at its row + the rest of the GVWR at the middle "
+        "of the cargo area, by the lever rule over the wheelbase",
+    ),
+    DerivedFigure("gvwr_rear_axle_kg", "Minimum rear GAWR", "kg", "GVWR − front axle load at GVWR"),
 )
 assert {f.key for f in FIGURES} <= {f.name for f in fields(Derived)}
 
 
 def estimated_cg_height_mm(design: Design) -> float:
     d = design.dimensions
-    k = CG_FRACTION[design.body_style] + CG_POWERTRAIN_SHIFT[design.powertrain.kind]
+    k = design.body_style.traits.cg_fraction + CG_POWERTRAIN_SHIFT[design.powertrain.kind]
     return d.ground_clearance_mm + k * (d.height_mm - d.ground_clearance_mm)
 
 
@@ -78,15 +110,44 @@ def crash_deceleration_g(crush_mm: float, speed_kmh: float = FRONTAL_TEST_SPEED_
     return v * v / (2 * crush_mm / 1000) / STANDARD_GRAVITY
 
 
+def front_axle_share(design: Design, position_mm: float) -> float:
+    """Share (0..1, beyond for overhung loads) of a load at `position_mm` behind the vehicle's front that the front
+    axle carries: the lever rule over the wheelbase."""
+    d = design.dimensions
+    return (d.front_overhang_mm + d.wheelbase_mm - position_mm) / d.wheelbase_mm
+
+
+def gvwr_front_axle_kg(design: Design, gvwr_kg: float, curb_front_kg: float) -> float:
+    """Front axle load with the vehicle at its GVWR: occupants (68.04 kg each) at their seat rows, two to a row,
+    and whatever the GVWR leaves on top of curb mass and occupants at the middle of the cargo area."""
+    traits = design.body_style.traits
+    length = design.dimensions.length_mm
+    seats = design.occupancy.seats
+    rows = traits.row_positions
+    front = curb_front_kg
+    for seat in range(seats):
+        row = rows[min(seat // SEATS_PER_ROW, len(rows) - 1)]
+        front += OCCUPANT_MASS_KG * front_axle_share(design, row * length)
+    cargo = max(gvwr_kg - design.mass.curb_mass_kg - OCCUPANT_MASS_KG * seats, 0.0)
+    cargo_at = 0.5 * (traits.cargo_span[0] + traits.cargo_span[1]) * length
+    return front + cargo * front_axle_share(design, cargo_at)
+
+
 def derive(design: Design) -> Derived:
     d, m = design.dimensions, design.mass
     min_gvwr = m.curb_mass_kg + OCCUPANT_MASS_KG * design.occupancy.seats + design.occupancy.payload_kg
     average_track = (d.front_track_mm + d.rear_track_mm) / 2
     cg = m.cg_height_mm if m.cg_height_mm is not None else estimated_cg_height_mm(design)
+    gvwr = m.rated_gvwr_kg if m.rated_gvwr_kg is not None else min_gvwr
+    share = m.curb_front_axle_pct
+    if share is None:
+        share = FRONT_AXLE_PCT[design.body_style, design.powertrain.kind]
+    curb_front = m.curb_mass_kg * share / 100
+    gvwr_front = gvwr_front_axle_kg(design, gvwr, curb_front)
     return Derived(
         rear_overhang_mm=d.rear_overhang_mm,
         min_gvwr_kg=min_gvwr,
-        gvwr_kg=m.rated_gvwr_kg if m.rated_gvwr_kg is not None else min_gvwr,
+        gvwr_kg=gvwr,
         average_track_mm=average_track,
         footprint_ft2=round(d.wheelbase_mm * average_track / MM2_PER_FT2, 1),
         cg_height_mm=cg,
@@ -94,4 +155,10 @@ def derive(design: Design) -> Derived:
         ssf=average_track / (2 * cg),
         peak_power_kw=design.powertrain.peak_power_kw,
         crash_decel_g=crash_deceleration_g(design.structure.front_crush_zone_mm),
+        curb_front_axle_pct=share,
+        front_axle_estimated=m.curb_front_axle_pct is None,
+        curb_front_axle_kg=curb_front,
+        curb_rear_axle_kg=m.curb_mass_kg - curb_front,
+        gvwr_front_axle_kg=gvwr_front,
+        gvwr_rear_axle_kg=gvwr - gvwr_front,
     )

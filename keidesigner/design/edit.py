@@ -10,11 +10,23 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..common import UserError
+from .message import FieldValueError, Msg
 from .model import POWERTRAIN_KINDS, Design
+from .units import Formatter
 
 
 class EditError(UserError, ValueError):
-    """An edit that would make the design invalid; the message is one line naming the field."""
+    """An edit that would make the design invalid: `path` names the field, `message` says why (a Msg, rendered
+    with the caller's formatter); str() is one line 'path: why' in English digits."""
+
+    def __init__(self, path: str, message: Msg | str) -> None:
+        self.path = path
+        self.message = message if isinstance(message, Msg) else Msg("{0}", message)
+        super().__init__(f"{path}: {self.message.render()}" if path else self.message.render())
+
+    def render(self, fmt: Formatter) -> str:
+        """The reason alone (without the path), with the caller's digits and units, for a message beside a field."""
+        return self.message.render(fmt)
 
 
 def shown_key(key: object) -> str:
@@ -23,14 +35,20 @@ def shown_key(key: object) -> str:
     return text if text.isprintable() else repr(text)
 
 
+def problem(error: ValidationError) -> tuple[str, Msg]:
+    """The first validation problem as (dotted field path, why)."""
+    first = error.errors()[0]
+    loc = [shown_key(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid")]
+    cause = (first.get("ctx") or {}).get("error")
+    if isinstance(cause, FieldValueError):  # our own validators name the field relative to their model
+        return ".".join([*loc, cause.field]), cause.message
+    return ".".join(loc), Msg("{0}", first["msg"].removeprefix("Value error, "))
+
+
 def one_line(error: ValidationError) -> str:
     """The first validation problem as 'field.path: message'."""
-    first = error.errors()[0]
-    loc = ".".join(shown_key(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid"))
-    msg = first["msg"].removeprefix("Value error, ")
-    if ":" in msg.split(" ")[0]:  # our own validators already name the field
-        return msg
-    return f"{loc}: {msg}" if loc else msg
+    path, why = problem(error)
+    return f"{path}: {why.render()}" if path else why.render()
 
 
 def get_value(design: Design, path: str) -> Any:
@@ -61,15 +79,15 @@ def with_values(design: Design, changes: dict[str, Any]) -> Design:
         node = data
         for part in parents:
             if not isinstance(node.get(part), dict):
-                raise EditError(f"{path}: no such field")
+                raise EditError(path, "no such field")
             node = node[part]
         if leaf not in node:
-            raise EditError(f"{path}: no such field")
+            raise EditError(path, "no such field")
         node[leaf] = value
     try:
         return Design.model_validate(data)
     except ValidationError as exc:
-        raise EditError(one_line(exc)) from None
+        raise EditError(*problem(exc)) from None
 
 
 def with_value(design: Design, path: str, value: Any) -> Design:
@@ -94,7 +112,7 @@ def switch_powertrain(design: Design, kind: str) -> Design:
     if kind == design.powertrain.kind:
         return design
     if kind not in POWERTRAIN_KINDS:
-        raise EditError(f"powertrain.kind: '{kind}' is not one of {', '.join(POWERTRAIN_KINDS)}")
+        raise EditError("powertrain.kind", f"'{kind}' is not one of {', '.join(POWERTRAIN_KINDS)}")
     old = design.powertrain.model_dump()
     target = POWERTRAIN_KINDS[kind]
     new: dict[str, Any] = {"kind": kind}
@@ -116,4 +134,4 @@ def switch_powertrain(design: Design, kind: str) -> Design:
     try:
         return Design.model_validate(data)
     except ValidationError as exc:
-        raise EditError(one_line(exc)) from None
+        raise EditError(*problem(exc)) from None

@@ -7,12 +7,32 @@ the rules' job.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
 from .fields import Frozen, choice, flag, quantity
+from .message import FieldValueError, Msg, Num
+
+
+@dataclass(frozen=True)
+class StyleTraits:
+    """What a body style means to the rules, the mass model and the geometry, in one place.
+
+    Load positions are screening estimates from current kei production layouts (a cab-over truck's driver sits over
+    the front axle; a two-box hatch's front row is about a third of the length back), as fractions of the overall
+    length from the front, until the occupant package gives real H-points.
+    """
+
+    label: str
+    open_top: bool  # a convertible: FMVSS 226 excludes it
+    cargo_bed: bool  # an open bed behind the cab
+    cab_over: bool  # the front row sits over the front axle
+    cg_fraction: float  # CG height as a fraction of the body height above the ground clearance (derived.py)
+    row_positions: tuple[float, ...]  # seat rows, front to back
+    cargo_span: tuple[float, float]  # the cargo area, front and rear end
 
 
 class BodyStyle(StrEnum):
@@ -20,6 +40,18 @@ class BodyStyle(StrEnum):
     van = "van"
     hatchback = "hatchback"
     roadster = "roadster"
+
+    @property
+    def traits(self) -> StyleTraits:
+        return STYLE_TRAITS[self]
+
+
+STYLE_TRAITS: dict[BodyStyle, StyleTraits] = {
+    BodyStyle.truck: StyleTraits("cab-over truck", False, True, True, 0.32, (0.22,), (0.42, 0.99)),
+    BodyStyle.van: StyleTraits("one-box van", False, False, True, 0.31, (0.22, 0.47), (0.58, 0.97)),
+    BodyStyle.hatchback: StyleTraits("two-box hatchback", False, False, False, 0.30, (0.34, 0.60), (0.72, 0.95)),
+    BodyStyle.roadster: StyleTraits("open two-seater", True, False, False, 0.30, (0.47,), (0.80, 0.96)),
+}
 
 
 class USClass(StrEnum):
@@ -49,11 +81,11 @@ class SeatBelts(StrEnum):
 
 class Dimensions(Frozen):
     length_mm: float = quantity(
-        title="Length", unit="mm", ge=1500, le=6000, step=5,
+        title="Length", unit="mm", ge=1200, le=6000, step=5,
         description="Overall length, bumper to bumper.",
     )
     width_mm: float = quantity(
-        title="Width", unit="mm", ge=1000, le=2500, step=5,
+        title="Width", unit="mm", ge=800, le=2500, step=5,
         description="Overall body width, excluding mirrors.",
     )
     height_mm: float = quantity(
@@ -77,7 +109,7 @@ class Dimensions(Frozen):
         description="Distance between the rear tyre centre lines.",
     )
     ground_clearance_mm: float = quantity(
-        title="Ground clearance", unit="mm", ge=80, le=500, step=5,
+        title="Ground clearance", unit="mm", ge=50, le=600, step=5,
         description="Lowest point of the body above the road at curb weight.",
     )
     tire_diameter_mm: float = quantity(
@@ -97,32 +129,28 @@ class Dimensions(Frozen):
     def _fits_together(self) -> Dimensions:
         radius = self.tire_diameter_mm / 2
         if self.front_overhang_mm < radius:
-            raise ValueError(
-                f"front_overhang_mm: {self.front_overhang_mm:g} mm is shorter than the tyre radius "
-                f"{radius:g} mm; the front wheel would stand out of the body"
-            )
+            raise FieldValueError("front_overhang_mm", Msg(
+                "{0} is shorter than the tyre radius {1}; the front wheel would stand out of the body",
+                Num(self.front_overhang_mm, "mm", exact=True), Num(radius, "mm", exact=True)))
         if self.rear_overhang_mm < radius:
-            raise ValueError(
-                f"wheelbase_mm: wheelbase + front overhang ({self.wheelbase_mm + self.front_overhang_mm:g} mm) "
-                f"must leave a rear overhang of at least the tyre radius ({radius:g} mm) "
-                f"within the length {self.length_mm:g} mm"
-            )
+            raise FieldValueError("wheelbase_mm", Msg(
+                "wheelbase + front overhang ({0}) must leave a rear overhang of at least the tyre radius ({1}) "
+                "within the length {2}", Num(self.wheelbase_mm + self.front_overhang_mm, "mm", exact=True),
+                Num(radius, "mm", exact=True), Num(self.length_mm, "mm", exact=True)))
         for name in ("front_track_mm", "rear_track_mm"):
             track = getattr(self, name)
             if track + self.tire_width_mm > self.width_mm:
-                raise ValueError(
-                    f"{name}: track + tyre width ({track + self.tire_width_mm:g} mm) exceeds the body width "
-                    f"{self.width_mm:g} mm"
-                )
+                raise FieldValueError(name, Msg(
+                    "track + tyre width ({0}) exceeds the body width {1}",
+                    Num(track + self.tire_width_mm, "mm", exact=True), Num(self.width_mm, "mm", exact=True)))
         if self.height_mm - self.ground_clearance_mm < 400:
-            raise ValueError(
-                f"height_mm: {self.height_mm:g} mm leaves less than 400 mm of body above the "
-                f"{self.ground_clearance_mm:g} mm ground clearance"
-            )
+            raise FieldValueError("height_mm", Msg(
+                "{0} leaves less than {1} of body above the {2} ground clearance",
+                Num(self.height_mm, "mm", exact=True), Num(400, "mm"), Num(self.ground_clearance_mm, "mm", exact=True)))
         if self.tire_diameter_mm >= self.height_mm:
-            raise ValueError(
-                f"tire_diameter_mm: {self.tire_diameter_mm:g} mm must be less than the height {self.height_mm:g} mm"
-            )
+            raise FieldValueError("tire_diameter_mm", Msg(
+                "{0} must be less than the height {1}", Num(self.tire_diameter_mm, "mm", exact=True),
+                Num(self.height_mm, "mm", exact=True)))
         return self
 
 
@@ -135,8 +163,8 @@ _PACK = dict(
     description="Nominal working voltage of the traction battery (DC).",
 )
 _BATTERY = dict(
-    title="Battery energy", unit="kWh", ge=0.5, le=250, step=0.1,
-    description="Usable energy of the traction battery.",
+    title="Battery energy", unit="kWh", ge=0.01, le=250, step=0.1,
+    description="Usable energy of the traction battery (a 12 V mild-hybrid pack holds about 0.1 kWh).",
 )
 _FUEL = dict(
     title="Fuel tank", unit="L", ge=1, le=200, step=1,
@@ -151,7 +179,7 @@ _ENGINE = dict(
     description="Peak engine output.",
 )
 _MOTOR = dict(
-    title="Motor power", unit="kW", ge=1, le=400, step=0.1,
+    title="Motor power", unit="kW", ge=0.5, le=400, step=0.1,
     description="Peak traction-motor output.",
 )
 
@@ -186,7 +214,7 @@ class HybridPowertrain(Frozen):
     engine_power_kw: float = quantity(**_ENGINE)
     motor_power_kw: float = quantity(**_MOTOR)
     system_power_kw: float = quantity(
-        title="System power", unit="kW", ge=1, le=800, step=0.1,
+        title="System power", unit="kW", ge=0.5, le=800, step=0.1,
         description="Combined peak output of engine and motor together.",
     )
     battery_kwh: float = quantity(**_BATTERY)
@@ -202,9 +230,9 @@ class HybridPowertrain(Frozen):
     def _system_power_possible(self) -> HybridPowertrain:
         total = self.engine_power_kw + self.motor_power_kw
         if self.system_power_kw > total + 1e-9:
-            raise ValueError(
-                f"system_power_kw: {self.system_power_kw:g} kW exceeds engine + motor ({total:g} kW)"
-            )
+            raise FieldValueError("system_power_kw", Msg(
+                "{0} exceeds engine + motor ({1})", Num(self.system_power_kw, "kW", exact=True),
+                Num(total, "kW", exact=True)))
         return self
 
 
@@ -253,6 +281,11 @@ class Mass(Frozen):
     rated_gvwr_kg: float | None = quantity(
         title="Rated GVWR", unit="kg", ge=300, le=10000, step=5,
         description="Gross vehicle weight rating to be declared; leave empty to use the minimum the rules allow.",
+    )
+    curb_front_axle_pct: float | None = quantity(
+        title="Front axle share", unit="%", ge=20, le=80, step=0.5,
+        description="Share of the curb mass on the front axle (weight distribution); leave empty to estimate it "
+        "from the layout.",
     )
 
 
@@ -320,15 +353,14 @@ class Design(Frozen):
         for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"):
             value = getattr(self.lighting, name)
             if not low <= value <= high:
-                raise ValueError(
-                    f"lighting.{name}: {value:g} mm lies outside the body, between the ground clearance "
-                    f"{low:g} mm and the height {high:g} mm"
-                )
+                raise FieldValueError(f"lighting.{name}", Msg(
+                    "{0} lies outside the body, between the ground clearance {1} and the height {2}",
+                    Num(value, "mm", exact=True), Num(low, "mm", exact=True), Num(high, "mm", exact=True)))
         cg = self.mass.cg_height_mm
         if cg is not None and cg >= d.height_mm:
-            raise ValueError(f"mass.cg_height_mm: {cg:g} mm must be below the height {d.height_mm:g} mm")
+            raise FieldValueError("mass.cg_height_mm", Msg(
+                "{0} must be below the height {1}", Num(cg, "mm", exact=True), Num(d.height_mm, "mm", exact=True)))
         if self.safety.latch_positions > self.occupancy.seats:
-            raise ValueError(
-                f"safety.latch_positions: {self.safety.latch_positions} exceeds the {self.occupancy.seats} seats"
-            )
+            raise FieldValueError("safety.latch_positions", Msg(
+                "{0} exceeds the {1} seats", self.safety.latch_positions, self.occupancy.seats))
         return self

@@ -1,4 +1,4 @@
-"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 1, ...the design...}`.
+"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 2, ...the design...}`.
 
 Loading refuses anything that is not exactly a valid design with one `DesignFileError` line; it never evaluates
 or unpickles anything. Older versions pass through the migration chain; newer ones are refused.
@@ -18,12 +18,21 @@ from ..design import Design
 from ..design.edit import one_line, shown_key
 
 FORMAT_NAME = "keidesigner.design"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 MAX_FILE_BYTES = 1_000_000
 SUFFIX = ".kei"
 
+
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the curb weight distribution (`mass.curb_front_axle_pct`); older designs estimate it."""
+    mass = document.get("mass")
+    if isinstance(mass, dict) and "curb_front_axle_pct" not in mass:
+        document["mass"] = {**mass, "curb_front_axle_pct": None}
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class DesignFileError(PathError):
@@ -39,13 +48,13 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"'{name}' is not a number a design may hold")
+class _NonFinite(str):
+    """NaN or Infinity in a file: kept as a marker so that the refusal can name the field it stands in."""
 
 
 def parse_json(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_NonFinite)
     except json.JSONDecodeError as exc:
         raise DesignFileError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
@@ -90,6 +99,9 @@ def _check_values(node: Any, path: str | os.PathLike[str]) -> None:
         value, loc = stack.pop()
         if len(loc) > MAX_DEPTH:
             raise DesignFileError(path, f"{'.'.join(loc[:3])}: nested too deeply; not a design value")
+        if isinstance(value, _NonFinite):
+            where = f"{'.'.join(loc)}: " if loc else ""
+            raise DesignFileError(path, f"{where}'{value}' is not a number a design may hold")
         if isinstance(value, str):
             try:
                 value.encode("utf-8")
@@ -160,7 +172,7 @@ def dumps_design(design: Design) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema of a version-1 design file (the design plus format and version)."""
+    """JSON Schema of the current design file version (the design plus format and version)."""
     schema = Design.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "KeiDesigner design file"

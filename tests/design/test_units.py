@@ -96,7 +96,9 @@ def test_format_value_precise_keeps_a_hidden_decimal():
     assert format_value(558.8, "mm", precise=True) == "558.8 mm"
     assert format_value(1371.6, "mm", precise=True) == "1,371.6 mm"
     assert format_value(3400, "mm", precise=True) == "3,400 mm"  # nothing hidden, nothing added
-    assert format_value(47.7218, "kW", precise=True) == "47.72 kW"
+    assert format_value(47.72, "kW", precise=True) == "47.72 kW"
+    # a value no rounding shows exactly (64 hp in kW) keeps the reading's precision
+    assert format_value(47.7218, "kW", precise=True) == "47.7 kW"
 
 
 def test_format_value_without_unit():

@@ -66,7 +66,7 @@ def test_saved_file_has_format_and_version(preset, tmp_path):
     save_design(preset, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == FORMAT_NAME == "keidesigner.design"
-    assert doc["version"] == CURRENT_VERSION == 1
+    assert doc["version"] == CURRENT_VERSION == 2
     assert list(doc)[:2] == ["format", "version"]
     assert {k: v for k, v in doc.items() if k not in ("format", "version")} == preset.model_dump(mode="json")
 
@@ -236,8 +236,8 @@ def test_wrong_types_are_refused_naming_the_field(van, tmp_path, path, value):
 
 
 @pytest.mark.parametrize("path, value, bound", [
-    ("dimensions.length_mm", 0, "1500"),
-    ("dimensions.length_mm", -3400, "1500"),
+    ("dimensions.length_mm", 0, "1200"),
+    ("dimensions.length_mm", -3400, "1200"),
     ("dimensions.length_mm", 6001, "6000"),
     ("occupancy.seats", 11, "10"),
     ("mass.curb_mass_kg", 1e6, "5000"),
@@ -252,7 +252,7 @@ def test_out_of_range_numbers_are_refused_naming_field_and_bound(van, tmp_path, 
 def test_cross_field_error_names_the_field(van, tmp_path):
     doc = _doc(van)
     doc["dimensions"]["front_track_mm"] = 1400
-    _refused(_write(tmp_path, json.dumps(doc)), "front_track_mm", "1475")
+    _refused(_write(tmp_path, json.dumps(doc)), "front_track_mm", "1,475")
 
 
 @pytest.mark.parametrize("literal", ["1e999", "-1e999", "NaN", "Infinity", "-Infinity", "1" * 400])
@@ -262,7 +262,15 @@ def test_non_finite_numbers_are_refused(van, tmp_path, literal):
     _refused(_write(tmp_path, text))
 
 
-@pytest.mark.parametrize("literal", ["1e999", "1" * 400])
+def test_a_version_1_file_loads_with_an_estimated_weight_distribution(van, tmp_path):
+    """Files written before version 2 carry no curb weight distribution; they load with it estimated."""
+    doc = _doc(van) | {"version": 1}
+    del doc["mass"]["curb_front_axle_pct"]
+    loaded = load_design(_write(tmp_path, json.dumps(doc)))
+    assert loaded == van and loaded.mass.curb_front_axle_pct is None
+
+
+@pytest.mark.parametrize("literal", ["1e999", "1" * 400, "NaN", "Infinity", "-Infinity"])
 def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
     text = dumps_design(van).replace('"length_mm": 3395.0', f'"length_mm": {literal}')
     _refused(_write(tmp_path, text), "dimensions.length_mm")
@@ -271,7 +279,7 @@ def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
 def test_duplicate_keys_are_refused(van, tmp_path):
     text = dumps_design(van).replace('"length_mm": 3395.0,', '"length_mm": 3395.0,\n    "length_mm": 3000.0,')
     _refused(_write(tmp_path, text), "duplicate", "length_mm")
-    top = dumps_design(van).replace('"version": 1,', '"version": 1,\n  "version": 1,')
+    top = dumps_design(van).replace('"version": 2,', '"version": 2,\n  "version": 2,')
     _refused(_write(tmp_path, top, "top.kei"), "duplicate", "version")
 
 

@@ -26,7 +26,7 @@ def test_schema_is_draft_2020_12_with_format_version_and_every_design_field():
 def test_schema_carries_units_and_bounds(van):
     schema = json_schema()
     dims = schema["$defs"]["Dimensions"]["properties"]["length_mm"]
-    assert dims["minimum"] == 1500 and dims["maximum"] == 6000 and dims["unit"] == "mm"
+    assert dims["minimum"] == 1200 and dims["maximum"] == 6000 and dims["unit"] == "mm"
     assert dims["title"] == "Length" and dims["description"]
     # the powertrain is a discriminated union of the three kinds
     pt = schema["properties"]["powertrain"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from geometry_strategies import valid_designs
 from hypothesis import given, settings
 
+from keidesigner.design import Dimensions
+from keidesigner.design.fields import field_bounds
+
 
 @settings(max_examples=200, deadline=None)  # the filter_too_much health check stays on
 @given(valid_designs())
@@ -23,6 +26,7 @@ def test_strategy_reaches_extremes():
         seen.append(design.dimensions)
 
     collect()
-    assert any(d.length_mm == 6000 for d in seen) and any(d.length_mm == 1500 for d in seen)
-    assert any(d.width_mm == 1000 for d in seen) and any(d.width_mm == 2500 for d in seen)
+    (short, long), (narrow, wide) = field_bounds(Dimensions, "length_mm"), field_bounds(Dimensions, "width_mm")
+    assert any(d.length_mm == long for d in seen) and any(d.length_mm == short for d in seen)
+    assert any(d.width_mm == narrow for d in seen) and any(d.width_mm == wide for d in seen)
     assert any(d.height_mm - d.ground_clearance_mm == 400 for d in seen)
