@@ -1,12 +1,18 @@
-"""What a rule says about a design."""
+"""What a rule says about a design, and how that reads: one set of numbers for the verdict, the table and the text.
+
+A finding holds numbers, not text. Its measured value, limit, margin, the target that would pass and its explanation
+are rendered together by `Finding.show(formatter)`, at one precision chosen so that a failure never reads `x ≤ x`
+and a stated target, typed into its field, passes.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..design.units import UnitSystem, format_value
+from ..design.message import Msg
+from ..design.units import METRIC, Formatter, UnitSystem, formatter, round_to
 
 
 class Status(StrEnum):
@@ -25,17 +31,66 @@ class Basis(StrEnum):
 
 # Order in which findings are listed: what needs attention first.
 STATUS_ORDER = {Status.fail: 0, Status.warn: 1, Status.pass_: 2, Status.info: 3, Status.not_applicable: 4}
+MAX_EXTRA_PLACES = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+def same(a: float, b: float) -> bool:
+    """Equal up to floating-point noise: 22 in typed in inches is 558.8 mm, not 558.8000000000001 mm."""
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def below(value: float, limit: float, strict: bool = False) -> bool:
+    """value under a minimum: less than it, or (strict minimum, 'more than') equal to it."""
+    return value < limit and not same(value, limit) or strict and same(value, limit)
+
+
+def above(value: float, limit: float, strict: bool = False) -> bool:
+    """value over a maximum: more than it, or (strict maximum, 'less than') equal to it."""
+    return value > limit and not same(value, limit) or strict and same(value, limit)
+
+
+def _formatter(fmt: Formatter | UnitSystem | str) -> Formatter:
+    return fmt if isinstance(fmt, Formatter) else formatter(fmt)
+
+
+class Fix(NamedTuple):
+    """What to type into a field to pass: at least (direction "up") or at most ("down") `value`, in `unit`."""
+
+    field: str
+    value: float
+    unit: str
+    direction: str  # "up" | "down"
+    strict: bool = False  # the limit itself does not pass ("more than 32 km/h")
+    current: float | None = None  # the field's value now, which the target must read differently from
+
+    def shown(self, fmt: Formatter, places: int) -> float:
+        """The target in display units, rounded outward to `places` so that typing what is shown passes."""
+        exact = fmt.shown(self.value, self.unit)
+        target = round_to(exact, places, self.direction)
+        if self.strict and same(target, exact):
+            target += (1 if self.direction == "up" else -1) * 10.0**-places
+        return target
+
+
+class Shown(NamedTuple):
+    """A finding as read: every number at one precision."""
+
+    measured: str
+    limit: str
+    margin: str
+    target: str
+    explanation: str
+    places: int
+
+
+class Finding(NamedTuple):
     rule_id: str
     title: str
     group: str  # "kei" or "us"
     status: Status
     basis: Basis
     citation: str
-    explanation: str
+    message: Msg  # the explanation; {measured}, {limit}, {excess}, {target}, ... are the finding's own numbers
     unit: str = ""
     measured: float | bool | None = None
     minimum: float | None = None  # lower limit, inclusive unless strict_minimum
@@ -44,58 +99,147 @@ class Finding:
     strict_maximum: bool = False  # the measured value must be under the maximum ("less than 1,361 kg")
     required: bool | None = None  # for equipment: must the measured flag be true
     field: str | None = None  # dotted design path the finding is about, for the editor to select
+    fix: Fix | None = None  # on a failure: what to type into `field` to pass
+    min_places: int = 0  # decimals the numbers need at least (64 PS = 47.07 kW must not read as 64 hp's 47.7)
+
+    # --- numbers -------------------------------------------------------------------------------------------------
+    @property
+    def numeric(self) -> bool:
+        return isinstance(self.measured, (int, float)) and not isinstance(self.measured, bool)
 
     @property
     def margin(self) -> float | None:
         """Distance to the nearest limit in the finding's unit: positive inside, negative outside."""
-        if not isinstance(self.measured, (int, float)) or isinstance(self.measured, bool):
+        if not self.numeric:
             return None
         sides = []
         if self.minimum is not None:
-            sides.append(self.measured - self.minimum)
+            sides.append(0.0 if same(self.measured, self.minimum) else self.measured - self.minimum)
         if self.maximum is not None:
-            sides.append(self.maximum - self.measured)
+            sides.append(0.0 if same(self.measured, self.maximum) else self.maximum - self.measured)
         return min(sides) if sides else None
 
-    def limit_text(self, system: UnitSystem = UnitSystem.metric) -> str:
+    @property
+    def violated(self) -> float | None:
+        """The limit the measured value is outside of, if any."""
+        if not self.numeric:
+            return None
+        if self.minimum is not None and below(self.measured, self.minimum, self.strict_minimum):
+            return self.minimum
+        if self.maximum is not None and above(self.measured, self.maximum, self.strict_maximum):
+            return self.maximum
+        return None
+
+    @property
+    def explanation(self) -> str:
+        """The explanation in metric units and English digits (command line, JSON)."""
+        return self.show(METRIC).explanation
+
+    def places(self, fmt: Formatter) -> int:
+        """Decimals of this finding's numbers in `fmt`: the unit's own, enough to show each limit exactly, and on a
+        failure enough that the measured value and the limit it misses read differently."""
+        if not self.numeric or self.unit == "seats":
+            return 0
+        places = max(fmt.exact_places(self.measured, self.unit), self.min_places)
+        for limit in (self.minimum, self.maximum):
+            if limit is not None:
+                places = max(places, fmt.exact_places(limit, self.unit))
+        violated = self.violated
+        if violated is not None:
+            shown_m, shown_l = fmt.shown(self.measured, self.unit), fmt.shown(violated, self.unit)
+            for extra in range(MAX_EXTRA_PLACES + 1):
+                p = places + extra
+                if round_to(shown_m, p) != round_to(shown_l, p) or same(shown_m, shown_l):
+                    return p
+            return places + MAX_EXTRA_PLACES
+        return places
+
+    def limit_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
+        fmt = _formatter(fmt)
         if self.required is not None:
             return "required" if self.required else "not required"
+        places = self.places(fmt) if places is None else places
         lo, hi = self.minimum, self.maximum
-        above, below = (">" if self.strict_minimum else "≥"), ("<" if self.strict_maximum else "≤")
+        above_sign, below_sign = (">" if self.strict_minimum else "≥"), ("<" if self.strict_maximum else "≤")
         if lo is not None and hi is not None:
-            low = format_value(lo, self.unit, system, with_unit=False, precise=True)
-            high = format_value(hi, self.unit, system, precise=True)
+            low = fmt.value(lo, self.unit, places=places, with_unit=False)
+            high = fmt.value(hi, self.unit, places=places)
             if self.strict_minimum or self.strict_maximum:
-                return f"{above} {low}, {below} {high}"
+                return f"{above_sign} {low}, {below_sign} {high}"
             return f"{low} – {high}"
         if hi is not None:
-            return f"{below} {format_value(hi, self.unit, system, precise=True)}"
+            return f"{below_sign} {fmt.value(hi, self.unit, places=places)}"
         if lo is not None:
-            return f"{above} {format_value(lo, self.unit, system, precise=True)}"
+            return f"{above_sign} {fmt.value(lo, self.unit, places=places)}"
         return "—"
 
-    def measured_text(self, system: UnitSystem = UnitSystem.metric) -> str:
+    def measured_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
+        fmt = _formatter(fmt)
         if self.measured is None:
             return "—"
         if isinstance(self.measured, bool):
             return "yes" if self.measured else "no"
-        return format_value(self.measured, self.unit, system, precise=True)
+        return fmt.value(self.measured, self.unit, places=self.places(fmt) if places is None else places)
 
-    def margin_text(self, system: UnitSystem = UnitSystem.metric) -> str:
+    def margin_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
+        fmt = _formatter(fmt)
         m = self.margin
         if m is None:
             return "—"
-        text = format_value(m, self.unit, system, precise=True)
-        if text.startswith("-"):
-            return text
-        if m < 0 or (m == 0 and self._at_strict_limit()):
-            return f"-{text}"  # outside by less than the display precision, or on a limit it must not reach
-        return f"+{text}"
+        places = self.places(fmt) if places is None else places
+        text = fmt.signed(m, self.unit, places)
+        if self.violated is not None and not text.startswith("-"):
+            return "-" + text  # on a limit it must not reach ("less than 1,361 kg" at 1,361 kg)
+        return text
 
-    def _at_strict_limit(self) -> bool:
-        return (self.strict_minimum and self.measured == self.minimum) or (
-            self.strict_maximum and self.measured == self.maximum)
+    def target_places(self, fmt: Formatter, places: int | None = None) -> int:
+        """Decimals of the target: the finding's own when it is in the finding's unit, else the target unit's
+        reading; more when the target would read the same as the field's current value (411 mm and 411.3 mm both
+        read 16.2 in)."""
+        fix = self.fix
+        if fix is None:
+            return 0
+        if fix.unit != self.unit or places is None:
+            places = self.places(fmt) if fix.unit == self.unit else fmt.places(fix.unit)
+        if fix.current is not None and fix.unit != "seats":
+            current = fmt.shown(fix.current, fix.unit)
+            for _ in range(MAX_EXTRA_PLACES):
+                if round_to(current, places) != fix.shown(fmt, places):
+                    break
+                places += 1
+        return places
 
+    def target_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
+        fmt = _formatter(fmt)
+        if self.fix is None:
+            return ""
+        places = self.target_places(fmt, places)
+        return f"{fmt.number(self.fix.shown(fmt, places), places)} {fmt.unit(self.fix.unit)}".rstrip()
+
+    def show(self, fmt: Formatter | UnitSystem = METRIC) -> Shown:
+        """Measured, limit, margin, target and explanation, all at the same precision."""
+        fmt = _formatter(fmt)
+        places = self.places(fmt)
+        values: dict[str, Any] = {}
+        if self.numeric:
+            values["measured"] = fmt.value(self.measured, self.unit, places=places)
+            for name, limit in (("minimum", self.minimum), ("maximum", self.maximum)):
+                if limit is not None:
+                    values[name] = fmt.value(limit, self.unit, places=places)
+            m = self.margin
+            if m is not None:
+                values["excess"] = fmt.value(abs(m), self.unit, places=places)
+        target = self.target_text(fmt, places)
+        values["target"] = target
+        if self.fix is not None and self.fix.current is not None:
+            values["current"] = fmt.value(self.fix.current, self.fix.unit, places=self.target_places(fmt, places))
+        return Shown(self.measured_text(fmt, places), self.limit_text(fmt, places), self.margin_text(fmt, places),
+                     target, self.message.render(fmt, **values), places)
+
+    def explain(self, fmt: Formatter = METRIC) -> str:
+        return self.show(fmt).explanation
+
+    # --- data ----------------------------------------------------------------------------------------------------
     def limit_json(self) -> dict[str, Any] | None:
         if self.required is not None:
             return {"required": self.required}
@@ -120,4 +264,7 @@ class Finding:
             "citation": self.citation,
             "explanation": self.explanation,
             "field": self.field,
+            "fix": None if self.fix is None else {"field": self.fix.field, "value": self.fix.value,
+                                                   "unit": self.fix.unit, "direction": self.fix.direction,
+                                                   "exclusive": self.fix.strict},
         }

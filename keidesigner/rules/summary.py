@@ -6,7 +6,7 @@ import textwrap
 from dataclasses import fields
 from typing import Any
 
-from ..design.units import UnitSystem
+from ..design.units import UnitSystem, formatter
 from .engine import PATHWAY_TITLES, Evaluation
 from .finding import Status
 
@@ -43,11 +43,13 @@ def evaluation_text(ev: Evaluation, source: str, system: UnitSystem = UnitSystem
         )
         rows = [("", "rule", "measured", "limit", "margin", "basis", "citation")]
         notes: list[tuple[int, str]] = []
+        fmt = formatter(system)
         for f in ev.sorted(group):
-            rows.append((STATUS_LABEL[f.status], f.rule_id, f.measured_text(system), f.limit_text(system),
-                         f.margin_text(system), f.basis.value, f.citation))
+            shown = f.show(fmt)
+            rows.append((STATUS_LABEL[f.status], f.rule_id, shown.measured, shown.limit, shown.margin, f.basis.value,
+                         f.citation))
             if f.status in (Status.fail, Status.warn):
-                notes.append((len(rows) - 1, f.explanation))
+                notes.append((len(rows) - 1, shown.explanation))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         right = {2, 3, 4}
         note_at = dict(notes)

@@ -2,22 +2,28 @@
 
 Each rule states its applicability by class, GVWR and powertrain as the reference gives it. Limits marked [C] or [S]
 in the reference are `regulation`; engineering estimates are `screening`; consumer ratings and unconfirmed [M]
-numbers are `advisory` and never fail a design.
+numbers are `advisory` and never fail a design. A limit the CFR states in two units ("40 km/h (25 mph)") is a
+`Paired` limit, applied as the user's `paired_units` setting reads it.
 """
 
 from __future__ import annotations
 
 from ..design import USClass
 from ..design.derived import FRONTAL_TEST_SPEED_KMH, OCCUPANT_MASS_KG
-from ..design.units import MM_PER_IN, STANDARD_GRAVITY
-from .context import GVWR_SCOPE_KG, Context, Rule, bounded, equipment, mm, not_applicable
-from .finding import Basis, Finding, Status
+from ..design.message import Msg, Num
+from ..design.units import KG_PER_LB, KM_PER_MI, MM_PER_IN, STANDARD_GRAVITY
+from .context import Context, Paired, Rule, bounded, equipment, not_applicable
+from .finding import Basis, Finding, Fix, Status
+from .settings import PairedReading
 
 HEADLAMP_MIN_MM, HEADLAMP_MAX_MM = 22 * MM_PER_IN, 54 * MM_PER_IN  # 571.108 Table I-a
 TAIL_LAMP_MIN_MM, TAIL_LAMP_MAX_MM = 15 * MM_PER_IN, 72 * MM_PER_IN
 BUMPER_MIN_MM, BUMPER_MAX_MM = 16 * MM_PER_IN, 20 * MM_PER_IN  # 581.7
-ROOF_3X_GVWR_KG = 2722.0  # 216a: 3.0 x UVW up to 6,000 lb GVWR, 1.5 x above
-LSV_MIN_KMH, LSV_MAX_KMH, LSV_GVWR_KG = 32.0, 40.0, 1361.0  # 571.3 / 571.500
+GVWR_SCOPE = Paired(4536.0, 10_000 * KG_PER_LB)  # scope ceiling of most FMVSS named in the reference
+ROOF_3X_GVWR = Paired(2722.0, 6_000 * KG_PER_LB)  # 216a: 3.0 x UVW up to 6,000 lb GVWR, 1.5 x above
+LSV_MIN_SPEED = Paired(32.0, 20 * KM_PER_MI)  # 571.3: more than 32 km/h (20 mph)
+LSV_MAX_SPEED = Paired(40.0, 25 * KM_PER_MI)  # and not more than 40 km/h (25 mph)
+LSV_GVWR = Paired(1361.0, 3_000 * KG_PER_LB)  # GVWR less than 1,361 kg (3,000 lb)
 HV_DC_V = 60.0  # 305: propulsion above 60 V DC
 HV_SPEED_KMH = 40.0  # 305: able to exceed 40 km/h
 # SSF star cut points: reference B19 marks them [M], so the rollover rule is advisory and says so.
@@ -25,32 +31,38 @@ SSF_STAR_CUTS = ((1.45, 5), (1.25, 4), (1.13, 3), (1.04, 2))
 
 LAMP_CITATION = "49 CFR 571.108 S6.1.4, Table I-a"
 LSV_OUT = "FMVSS 500 S5 lists what a low-speed vehicle needs, and this is not on it."
+READING = {PairedReading.us: "the US customary figures, as NHTSA states them", PairedReading.metric:
+           "the metric figures", PairedReading.either: "whichever figure lets the vehicle pass"}
 
 
 def _over_scope(ctx: Context) -> bool:
-    return ctx.derived.gvwr_kg > GVWR_SCOPE_KG
+    return ctx.derived.gvwr_kg > ctx.paired(GVWR_SCOPE, "max")
 
 
-def _scope_note(ctx: Context) -> str:
-    return f"GVWR {ctx.derived.gvwr_kg:,.0f} kg is above the standard's 4,536 kg (10,000 lb) scope."
+def _scope_note(ctx: Context) -> Msg:
+    return Msg("GVWR {0} is above the standard's 4,536 kg (10,000 lb) scope.", Num(ctx.derived.gvwr_kg, "kg"))
 
 
 # --- FMVSS 108 lamps -------------------------------------------------------------------------------------------
 
 def _lamp(rule_id: str, title: str, field: str, low: float, high: float) -> Rule:
+    band = (Num(low, "mm", exact=True, dual=True), Num(high, "mm", exact=True, dual=True))
+    ok = Msg("Centre at {measured} is within {0} – {1} above the road.", *band)
+    too_low = Msg("Centre at {measured} is {excess} below the {0} minimum; raise the lamp to at least {target}.",
+                  band[0])
+    too_high = Msg("Centre at {measured} is {excess} above the {0} maximum; lower the lamp to at most {target}.",
+                   band[1])
+
     def rule(ctx: Context) -> Finding:
         if ctx.is_lsv:
             return not_applicable(
                 rule_id, title, "FMVSS 500 S5 requires the lamp on a low-speed vehicle; the reference gives no "
                 "mounting height for LSVs.", citation=LAMP_CITATION, field=f"lighting.{field}",
             )
-        h = getattr(ctx.design.lighting, field)
         return bounded(
-            rule_id, title, "us", measured=h, unit="mm", minimum=low, maximum=high, basis=Basis.regulation,
-            citation=LAMP_CITATION, field=f"lighting.{field}",
-            ok=f"Centre at {mm(h)} is within {mm(low)} – {mm(high)} above the road.",
-            too_low=f"Centre at {mm(h)} is below the {mm(low)} minimum; raise the lamp by {h - low:+.0f} mm.",
-            too_high=f"Centre at {mm(h)} is above the {mm(high)} maximum; lower the lamp by {h - high:.0f} mm.",
+            rule_id, title, "us", measured=getattr(ctx.design.lighting, field), unit="mm", minimum=low,
+            maximum=high, basis=Basis.regulation, citation=LAMP_CITATION, field=f"lighting.{field}", ok=ok,
+            too_low=too_low, too_high=too_high,
         )
 
     return rule
@@ -64,6 +76,14 @@ tail_lamp_height = _lamp("us.108.tail_lamp_height", "Tail lamp mounting height",
 
 # --- Part 581 bumpers ------------------------------------------------------------------------------------------
 
+_BUMPER_ZONE = (Num(BUMPER_MIN_MM, "mm", exact=True, dual=True), Num(BUMPER_MAX_MM, "mm", exact=True, dual=True))
+_BUMPER_OK = Msg("Impact line at {measured} is inside the {0} – {1} pendulum zone.", *_BUMPER_ZONE)
+_BUMPER_LOW = Msg("Impact line at {measured} is {excess} below the {0} zone the 2.5 mph pendulum strikes; raise the "
+                  "bumper beam to at least {target}.", _BUMPER_ZONE[0])
+_BUMPER_HIGH = Msg("Impact line at {measured} is {excess} above the {0} top of the zone; lower the bumper beam to at "
+                   "most {target}.", _BUMPER_ZONE[1])
+
+
 def bumper_height(ctx: Context) -> Finding:
     citation = "49 CFR 581.5, 581.7"
     if ctx.us_class is not USClass.passenger_car:
@@ -72,15 +92,10 @@ def bumper_height(ctx: Context) -> Finding:
             "Part 581 applies to passenger cars; MPVs, trucks and LSVs are exempt.", citation=citation,
             field="lighting.bumper_height_mm",
         )
-    h = ctx.design.lighting.bumper_height_mm
     return bounded(
-        "us.581.bumper_height", "Bumper impact height", "us", measured=h, unit="mm", minimum=BUMPER_MIN_MM,
-        maximum=BUMPER_MAX_MM, basis=Basis.regulation, citation=citation, field="lighting.bumper_height_mm",
-        ok=f"Impact line at {mm(h)} is inside the {mm(BUMPER_MIN_MM)} – {mm(BUMPER_MAX_MM)} pendulum zone.",
-        too_low=f"Impact line at {mm(h)} is below the 16 in ({BUMPER_MIN_MM:.1f} mm) zone the 2.5 mph pendulum "
-        f"strikes; raise the bumper beam by {BUMPER_MIN_MM - h:.0f} mm.",
-        too_high=f"Impact line at {mm(h)} is above the 20 in ({BUMPER_MAX_MM:.1f} mm) zone; lower the bumper beam "
-        f"by {h - BUMPER_MAX_MM:.0f} mm.",
+        "us.581.bumper_height", "Bumper impact height", "us", measured=ctx.design.lighting.bumper_height_mm,
+        unit="mm", minimum=BUMPER_MIN_MM, maximum=BUMPER_MAX_MM, basis=Basis.regulation, citation=citation,
+        field="lighting.bumper_height_mm", ok=_BUMPER_OK, too_low=_BUMPER_LOW, too_high=_BUMPER_HIGH,
     )
 
 
@@ -89,23 +104,21 @@ def bumper_height(ctx: Context) -> Finding:
 def roof_crush(ctx: Context) -> Finding:
     citation = "49 CFR 571.216a"
     title = "Roof crush resistance"
+    field = "structure.roof_strength_kn"
     if ctx.is_lsv:
-        return not_applicable("us.216a.roof_crush", title, LSV_OUT, citation=citation,
-                              field="structure.roof_strength_kn")
+        return not_applicable("us.216a.roof_crush", title, LSV_OUT, citation=citation, field=field)
     if _over_scope(ctx):
-        return not_applicable("us.216a.roof_crush", title, _scope_note(ctx), citation=citation,
-                              field="structure.roof_strength_kn")
-    factor = 3.0 if ctx.derived.gvwr_kg <= ROOF_3X_GVWR_KG else 1.5
+        return not_applicable("us.216a.roof_crush", title, _scope_note(ctx), citation=citation, field=field)
+    factor = 3.0 if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else 1.5
     uvw = ctx.design.mass.curb_mass_kg
     required = factor * uvw * STANDARD_GRAVITY / 1000
-    strength = ctx.design.structure.roof_strength_kn
+    args = (f"{factor:g}", Num(uvw, "kg"))
     return bounded(
-        "us.216a.roof_crush", title, "us", measured=strength, unit="kN", minimum=required,
-        basis=Basis.regulation, citation=citation, field="structure.roof_strength_kn",
-        ok=f"Roof carries {strength:.1f} kN, at least {factor:g} × the {uvw:,.0f} kg unloaded weight "
-        f"({required:.1f} kN) on each side.",
-        too_low=f"Roof carries {strength:.1f} kN but must carry {factor:g} × the {uvw:,.0f} kg unloaded weight "
-        f"= {required:.1f} kN within 127 mm of platen travel; stiffen the pillars and roof rails.",
+        "us.216a.roof_crush", title, "us", measured=ctx.design.structure.roof_strength_kn, unit="kN",
+        minimum=required, basis=Basis.regulation, citation=citation, field=field,
+        ok=Msg("Roof carries {measured}, at least {0} × the {1} unloaded weight ({minimum}) on each side.", *args),
+        too_low=Msg("Roof carries {measured} but must carry {0} × the {1} unloaded weight = {minimum} within 127 mm of "
+                    "platen travel, {excess} more; stiffen the pillars and roof rails to at least {target}.", *args),
     )
 
 
@@ -124,24 +137,29 @@ def frontal_airbags(ctx: Context) -> Finding:
     )
 
 
+def crush_needed_mm(limit_g: float, speed_kmh: float = FRONTAL_TEST_SPEED_KMH) -> float:
+    """Crush length (mm) that stops speed_kmh at an average of limit_g: d = v² / (2a)."""
+    v = speed_kmh / 3.6
+    return v * v / (2 * limit_g * STANDARD_GRAVITY) * 1000
+
+
 def frontal_crush(ctx: Context) -> Finding:
     citation = "49 CFR 571.208 (56 km/h barrier); d = v² / 2a"
     crush = ctx.design.structure.front_crush_zone_mm
     title = "Frontal crash pulse (screening)"
+    field = "structure.front_crush_zone_mm"
     if ctx.is_lsv:
         return not_applicable("us.208.crush_pulse", title, LSV_OUT, citation=citation, basis=Basis.screening,
-                              field="structure.front_crush_zone_mm")
-    g = ctx.derived.crash_decel_g
+                              field=field)
     limit = ctx.settings.frontal_decel_limit_g
-    v = FRONTAL_TEST_SPEED_KMH / 3.6
-    needed_mm = v * v / (2 * limit * STANDARD_GRAVITY) * 1000
     return bounded(
-        "us.208.crush_pulse", title, "us", measured=g, unit="g", maximum=limit, basis=Basis.screening,
-        citation=citation, field="structure.front_crush_zone_mm",
-        ok=f"{crush:.0f} mm of crush stops the car from 56 km/h at an average {g:.1f} g, under the "
-        f"{limit:g} g screening limit (a setting; no regulation states one).",
-        too_high=f"{crush:.0f} mm of crush means an average {g:.1f} g from 56 km/h, over the {limit:g} g "
-        f"screening limit; about {needed_mm:.0f} mm of crush zone is needed.",
+        "us.208.crush_pulse", title, "us", measured=ctx.derived.crash_decel_g, unit="g", maximum=limit,
+        basis=Basis.screening, citation=citation, field=field,
+        fix=Fix(field, crush_needed_mm(limit), "mm", "up", current=crush),
+        ok=Msg("{0} of crush stops the car from 56 km/h at an average {measured}, under the {maximum} screening "
+               "limit (a setting; no regulation states one).", Num(crush, "mm", exact=True)),
+        too_high=Msg("{current} of crush means an average {measured} from 56 km/h, {excess} over the {maximum} "
+                     "screening limit; a crush zone of at least {target} meets it."),
     )
 
 
@@ -193,7 +211,7 @@ def curtain_airbags(ctx: Context) -> Finding:
     # 226 covers every class only up to 4,536 kg (B6)
     if skip := _side_scope(ctx, rule_id, title, citation, "safety.curtain_airbags", cars_any_weight=False):
         return skip
-    if ctx.design.body_style == "roadster":
+    if ctx.design.body_style.traits.open_top:
         return not_applicable(rule_id, title, "Convertibles are excluded from FMVSS 226.", citation=citation,
                               basis=Basis.screening, field="safety.curtain_airbags")
     return equipment(
@@ -266,6 +284,13 @@ def pedestrian_alert(ctx: Context) -> Finding:
     )
 
 
+_HV_OUT = Msg("Applies to propulsion above {0} DC in vehicles able to exceed {1}; this one is not.",
+              Num(HV_DC_V, "V"), Num(HV_SPEED_KMH, "km/h"))
+_HV_WARN = Msg("The {measured} pack is a high-voltage source: after the 208, 214 and 301 crash tests it must keep "
+               "isolation ≥ 500 Ω/V (≥ 100 Ω/V DC with continuous monitoring) and stay attached. FMVSS 305a applies "
+               "from 1 Sep 2027. Shown by test, not by this design.")
+
+
 def electric_safety(ctx: Context) -> Finding:
     rule_id, title, citation = "us.305.electric_safety", "High-voltage electrical safety", "49 CFR 571.305 / 305a"
     pt = ctx.design.powertrain
@@ -278,18 +303,10 @@ def electric_safety(ctx: Context) -> Finding:
     if _cars_any_weight_scope(ctx):
         return not_applicable(rule_id, title, _scope_note(ctx), citation=citation, field=field)
     if pt.pack_voltage_v <= HV_DC_V or pt.top_speed_kmh <= HV_SPEED_KMH:
-        return Finding(
-            rule_id=rule_id, title=title, group="us", status=Status.not_applicable, basis=Basis.regulation,
-            citation=citation, unit="V", measured=pt.pack_voltage_v, maximum=HV_DC_V, field=field,
-            explanation="Applies to propulsion above 60 V DC in vehicles able to exceed 40 km/h; this one is not.",
-        )
-    return Finding(
-        rule_id=rule_id, title=title, group="us", status=Status.warn, basis=Basis.regulation, citation=citation,
-        unit="V", measured=pt.pack_voltage_v, field=field,
-        explanation=f"The {pt.pack_voltage_v:.0f} V pack is a high-voltage source: after the 208, 214 and 301 "
-        "crash tests it must keep isolation ≥ 500 Ω/V (≥ 100 Ω/V DC with continuous monitoring) and stay "
-        "attached. FMVSS 305a applies from 1 Sep 2027. Shown by test, not by this design.",
-    )
+        return Finding(rule_id, title, "us", Status.not_applicable, Basis.regulation, citation, _HV_OUT, "V",
+                       pt.pack_voltage_v, field=field)
+    return Finding(rule_id, title, "us", Status.warn, Basis.regulation, citation, _HV_WARN, "V",
+                   pt.pack_voltage_v, field=field)
 
 
 # --- Weights and child seats -----------------------------------------------------------------------------------
@@ -297,18 +314,35 @@ def electric_safety(ctx: Context) -> Finding:
 def capacity_weight(ctx: Context) -> Finding:
     d = ctx.derived
     occupancy = ctx.design.occupancy
-    minimum = d.min_gvwr_kg
+    parts = (Num(ctx.design.mass.curb_mass_kg, "kg"), occupancy.seats, Num(OCCUPANT_MASS_KG, "kg", exact=True),
+             Num(occupancy.payload_kg, "kg"))
+    sum_text = "curb {0} + {1} × {2} + payload {3} = {minimum}"
     rated = ctx.design.mass.rated_gvwr_kg
-    parts = (f"curb {ctx.design.mass.curb_mass_kg:,.0f} kg + {occupancy.seats} × {OCCUPANT_MASS_KG:.0f} kg "
-             f"+ payload {occupancy.payload_kg:,.0f} kg = {minimum:,.0f} kg")
     return bounded(
         "us.110.capacity_weight", "GVWR covers vehicle capacity weight", "us", measured=d.gvwr_kg, unit="kg",
-        minimum=minimum, basis=Basis.regulation, citation="49 CFR 567.4(g)(3); 571.110",
+        minimum=d.min_gvwr_kg, basis=Basis.regulation, citation="49 CFR 567.4(g)(3); 571.110",
         field="mass.rated_gvwr_kg",
-        ok=(f"GVWR {d.gvwr_kg:,.0f} kg covers {parts}." if rated is not None
-            else f"No rated GVWR entered; the minimum is used: {parts}."),
-        too_low=f"Rated GVWR {d.gvwr_kg:,.0f} kg is less than {parts}; raise the rating or cut the payload.",
+        ok=(Msg("GVWR {measured} covers " + sum_text + ".", *parts) if rated is not None
+            else Msg("No rated GVWR entered; the minimum is used: " + sum_text + ".", *parts)),
+        too_low=Msg("Rated GVWR {measured} is {excess} less than " + sum_text + "; rate it at {target} or more, or "
+                    "cut the payload.", *parts),
     )
+
+
+_GAWR = Msg("Axle loads at GVWR {0}: front {1}, rear {2} (curb {3} on the front axle; occupants at their seat rows, "
+            "the rest of the GVWR at the middle of the cargo area). The Part 567 label's GAWRs must carry at least "
+            "these; their sum at least equals the GVWR (NHTSA letter nht74-3.36). A screening estimate of where the "
+            "loads sit.")
+
+
+def axle_ratings(ctx: Context) -> Finding:
+    d = ctx.derived
+    message = Msg(_GAWR.template, Num(d.gvwr_kg, "kg"), Num(d.gvwr_front_axle_kg, "kg", direction="up"),
+                  Num(d.gvwr_rear_axle_kg, "kg", direction="up"),
+                  Num(d.curb_front_axle_pct, "%") if not d.front_axle_estimated
+                  else Msg("{0} (estimated)", Num(d.curb_front_axle_pct, "%")))
+    return Finding("us.567.gawr", "Gross axle weight ratings (GAWR)", "us", Status.info, Basis.screening,
+                   "49 CFR 567.4(g)(4); 571.3 (GAWR)", message, field="mass.curb_front_axle_pct")
 
 
 def child_anchorages(ctx: Context) -> Finding:
@@ -321,39 +355,47 @@ def child_anchorages(ctx: Context) -> Finding:
         return not_applicable("us.225.latch", title, "No rear seats; FMVSS 225 has special provisions for "
                               "vehicles without rear seats that the reference does not give.",
                               citation=citation, field="safety.latch_positions")
-    need = min(2, rear)
-    have = ctx.design.safety.latch_positions
     return bounded(
-        "us.225.latch", title, "us", measured=have, unit="seats", minimum=need, basis=Basis.regulation,
-        citation=citation, field="safety.latch_positions",
-        ok=f"{have} rear positions have lower anchorages and a tether (at least {need} needed).",
-        too_low=f"{have} LATCH positions; FMVSS 225 requires a full system at no fewer than two forward-facing "
-        f"rear seats ({need} here).",
+        "us.225.latch", title, "us", measured=ctx.design.safety.latch_positions, unit="seats", minimum=min(2, rear),
+        basis=Basis.regulation, citation=citation, field="safety.latch_positions",
+        ok=Msg("{measured} rear positions have lower anchorages and a tether (at least {minimum} needed)."),
+        too_low=Msg("{measured} LATCH positions; FMVSS 225 requires a full system at no fewer than two "
+                    "forward-facing rear seats ({minimum} here): fit at least {target}."),
     )
 
 
 # --- FMVSS 500 low-speed vehicles --------------------------------------------------------------------------------
 
 def lsv_speed(ctx: Context) -> Finding:
-    v = ctx.design.powertrain.top_speed_kmh
+    reading = Msg(READING[ctx.settings.paired_units])
     return bounded(
-        "us.500.speed", "LSV speed band", "us", measured=v, unit="km/h", minimum=LSV_MIN_KMH, strict_minimum=True,
-        maximum=LSV_MAX_KMH, basis=Basis.regulation, citation="49 CFR 571.3; 571.500",
-        field="powertrain.top_speed_kmh",
-        ok=f"Top speed {v:.0f} km/h is in the LSV band (over 32, at most 40 km/h).",
-        too_low=f"Top speed {v:.0f} km/h is not over 32 km/h (20 mph); such a vehicle is not an LSV.",
-        too_high=f"Top speed {v:.0f} km/h exceeds the 40 km/h (25 mph) LSV ceiling; limit the speed or "
-        "choose another class.",
+        "us.500.speed", "LSV speed band", "us", measured=ctx.design.powertrain.top_speed_kmh, unit="km/h",
+        minimum=ctx.paired(LSV_MIN_SPEED, "min"), strict_minimum=True, maximum=ctx.paired(LSV_MAX_SPEED, "max"),
+        basis=Basis.regulation, citation="49 CFR 571.3; 571.500", field="powertrain.top_speed_kmh",
+        ok=Msg("Top speed {measured} is in the LSV band: more than 32 km/h (20 mph) and not more than 40 km/h "
+               "(25 mph), read as {0} (a setting).", reading),
+        too_low=Msg("Top speed {measured} is not more than {minimum} (20 mph), read as {0}: such a vehicle is not an "
+                    "LSV; it needs at least {target}.", reading),
+        too_high=Msg("Top speed {measured} exceeds the LSV ceiling of {maximum} (25 mph), read as {0}, by {excess}; "
+                     "govern it to {target} or choose another class.", reading),
     )
 
 
 def lsv_gvwr(ctx: Context) -> Finding:
-    g = ctx.derived.gvwr_kg
+    d = ctx.derived
+    limit = ctx.paired(LSV_GVWR, "max")
+    rated = ctx.design.mass.rated_gvwr_kg
+    # lowering the rating helps only while it still covers the capacity weight
+    fix = rated is not None and d.min_gvwr_kg < limit
     return bounded(
-        "us.500.gvwr", "LSV weight limit", "us", measured=g, unit="kg", maximum=LSV_GVWR_KG, strict_maximum=True,
-        basis=Basis.regulation, citation="49 CFR 571.3; 571.500", field="mass.rated_gvwr_kg",
-        ok=f"GVWR {g:,.0f} kg is under the 1,361 kg (3,000 lb) LSV limit.",
-        too_high=f"GVWR {g:,.0f} kg is not under 1,361 kg (3,000 lb); too heavy for an LSV.",
+        "us.500.gvwr", "LSV weight limit", "us", measured=d.gvwr_kg, unit="kg", maximum=limit, strict_maximum=True,
+        basis=Basis.regulation, citation="49 CFR 571.3; 571.500", field="mass.rated_gvwr_kg", fix=fix,
+        ok=Msg("GVWR {measured} is under the 1,361 kg (3,000 lb) LSV limit, read as {0}.",
+               Msg(READING[ctx.settings.paired_units])),
+        too_high=(Msg("GVWR {measured} is not under {maximum} (3,000 lb): too heavy for an LSV; rate it below "
+                      "{maximum}, at {target} or less.") if fix else
+                  Msg("GVWR {measured} is not under {maximum} (3,000 lb): too heavy for an LSV; the curb mass, seats "
+                      "and payload alone need {0}.", Num(d.min_gvwr_kg, "kg"))),
     )
 
 
@@ -364,6 +406,8 @@ _LSV_EQUIPMENT = (
     ("safety.parking_brake", "parking brake"),
     ("safety.safety_glazing", "FMVSS 205 windshield"),
 )
+_LSV_ALL = Msg("Headlamps, turn signals, tail and stop lamps, reflectors, mirrors, parking brake, windshield and belts "
+               "are all fitted.")
 
 
 def lsv_equipment(ctx: Context) -> Finding:
@@ -376,12 +420,10 @@ def lsv_equipment(ctx: Context) -> Finding:
         missing.append(("safety.seat_belts", "seat belts (Type 1 or Type 2) at each seat"))
     present = not missing
     return Finding(
-        rule_id="us.500.equipment", title="LSV required equipment", group="us",
-        status=Status.pass_ if present else Status.fail, basis=Basis.regulation, citation="49 CFR 571.500 S5",
+        "us.500.equipment", "LSV required equipment", "us", Status.pass_ if present else Status.fail,
+        Basis.regulation, "49 CFR 571.500 S5",
+        _LSV_ALL if present else Msg("Missing: {0}.", ", ".join(label for _, label in missing)),
         measured=present, required=True, field=missing[0][0] if missing else None,
-        explanation=("Headlamps, turn signals, tail and stop lamps, reflectors, mirrors, parking brake, "
-                     "windshield and belts are all fitted." if present
-                     else "Missing: " + ", ".join(label for _, label in missing) + "."),
     )
 
 
@@ -394,36 +436,36 @@ def _stars(ssf: float) -> int:
     return 1
 
 
+_ROLLOVER = ("SSF {measured} = track {0} / (2 × CG {1}) suggests about {2}★ (cut points 1.04/1.13/1.25/1.45 are "
+             "unconfirmed; NCAP also runs a dynamic tip-up test).")
+
+
 def rollover(ctx: Context) -> Finding:
     d = ctx.derived
-    stars = _stars(d.ssf)
-    cg = f"{d.cg_height_mm:.0f} mm" + (" (estimated)" if d.cg_estimated else "")
-    base = (f"SSF {d.ssf:.2f} = track {d.average_track_mm:.0f} mm / (2 × CG {cg}) suggests about {stars}★ "
-            "(cut points 1.04/1.13/1.25/1.45 are unconfirmed; NCAP also runs a dynamic tip-up test).")
     low = d.ssf < SSF_STAR_CUTS[1][0]
+    cg = Msg("{0} (estimated)", Num(d.cg_height_mm, "mm")) if d.cg_estimated else Num(d.cg_height_mm, "mm")
+    template = _ROLLOVER + (" Widen the track or lower the CG to reach 4★." if low else "")
     return Finding(
-        rule_id="us.ncap.rollover", title="Rollover resistance (NCAP)", group="us",
-        status=Status.warn if low else Status.pass_, basis=Basis.advisory,
-        citation="NHTSA NCAP rollover resistance rating (consumer information)", unit="", measured=d.ssf,
+        "us.ncap.rollover", "Rollover resistance (NCAP)", "us", Status.warn if low else Status.pass_,
+        Basis.advisory, "NHTSA NCAP rollover resistance rating (consumer information)",
+        Msg(template, Num(d.average_track_mm, "mm"), cg, _stars(d.ssf)), "", d.ssf,
         minimum=SSF_STAR_CUTS[1][0], field="dimensions.front_track_mm",
-        explanation=base + (" Widen the track or lower the CG to reach 4★." if low else ""),
     )
 
 
 def footprint(ctx: Context) -> Finding:
-    f = ctx.derived.footprint_ft2
     return Finding(
-        rule_id="us.cafe.footprint", title="CAFE footprint", group="us", status=Status.info, basis=Basis.advisory,
-        citation="49 CFR 523; 531.5", unit="ft²", measured=f, field="dimensions.wheelbase_mm",
-        explanation=f"Footprint {f:.1f} ft² (wheelbase × average track) sets the fuel-economy target; small "
-        "footprints sit on the flat, most demanding end of the target curve.",
+        "us.cafe.footprint", "CAFE footprint", "us", Status.info, Basis.advisory, "49 CFR 523; 531.5",
+        Msg("Footprint {measured} (wheelbase × average track) sets the fuel-economy target; small footprints sit on "
+            "the flat, most demanding end of the target curve."), "ft²", ctx.derived.footprint_ft2,
+        field="dimensions.wheelbase_mm",
     )
 
 
 COMMON_US_RULES: tuple[Rule, ...] = (
     headlamp_height, tail_lamp_height, bumper_height, roof_crush, frontal_airbags, frontal_crush, side_airbags,
     door_beams, curtain_airbags, rear_camera, esc, tpms, pedestrian_alert, electric_safety, capacity_weight,
-    child_anchorages, rollover, footprint,
+    axle_ratings, child_anchorages, rollover, footprint,
 )
 LSV_RULES: tuple[Rule, ...] = (lsv_speed, lsv_gvwr, lsv_equipment)
 

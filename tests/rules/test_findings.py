@@ -20,7 +20,7 @@ US_IDS = [
     "us.108.headlamp_height", "us.108.tail_lamp_height", "us.581.bumper_height", "us.216a.roof_crush",
     "us.208.frontal_airbags", "us.208.crush_pulse", "us.214.side_airbags", "us.214.door_beams",
     "us.226.ejection_mitigation", "us.111.rear_visibility", "us.126.esc", "us.138.tpms", "us.141.alert_sound",
-    "us.305.electric_safety", "us.110.capacity_weight", "us.225.latch", "us.ncap.rollover", "us.cafe.footprint",
+    "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr", "us.225.latch", "us.ncap.rollover", "us.cafe.footprint",
 ]
 LSV_IDS = ["us.500.speed", "us.500.gvwr", "us.500.equipment"]
 
@@ -106,7 +106,7 @@ def test_finding_texts(van):
     f = evaluate(van).by_id("us.108.headlamp_height")
     assert f.limit_text() == "558.8 – 1,371.6 mm"
     assert f.limit_text(UnitSystem.us) == "22.0 – 54.0 in"
-    assert f.measured_text() == "840 mm"
+    assert f.measured_text() == "840.0 mm"  # at the precision of its limits
     assert f.to_json()["limit"] == {"min": pytest.approx(558.8), "max": pytest.approx(1371.6)}
     eq = evaluate(van).by_id("us.126.esc")
     assert (eq.measured_text(), eq.limit_text(), eq.margin_text()) == ("yes", "required", "—")
@@ -129,7 +129,7 @@ def test_verdict_per_group(ev_hatch):
 
 
 def test_warnings_do_not_fail_a_verdict(ev_hatch):
-    ev = evaluate(with_value(ev_hatch, "powertrain.motor_power_kw", 47.5))
+    ev = evaluate(with_value(ev_hatch, "powertrain.motor_power_kw", 47.05))
     assert ev.by_id("kei.power").status is WARN
     assert ev.verdict("kei") == "pass" and ev.passed
 
