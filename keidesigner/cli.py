@@ -52,7 +52,7 @@ def _rule_settings(pairs: Sequence[str]):
 # --- check -------------------------------------------------------------------------------------------------------
 
 def _check(args: argparse.Namespace) -> int:
-    from .rules import evaluate
+    from .analysis import analyse
     from .rules.summary import evaluation_json, evaluation_text
 
     settings = _rule_settings(args.set)
@@ -60,13 +60,13 @@ def _check(args: argparse.Namespace) -> int:
     results = []
     for source in args.files:
         design = _design_source(source)
-        results.append((source, evaluate(design, args.us_class, settings)))
+        results.append((source, analyse(design, settings, args.us_class)))
     if args.format == "json":
-        docs = [evaluation_json(ev, source) for source, ev in results]
+        docs = [evaluation_json(a.evaluation, source) for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
-        print("\n\n".join(evaluation_text(ev, source, system) for source, ev in results))
-    return 0 if all(ev.passed for _, ev in results) else 1
+        print("\n\n".join(evaluation_text(a.evaluation, source, system) for source, a in results))
+    return 0 if all(a.passed for _, a in results) else 1
 
 
 # --- new / schema ------------------------------------------------------------------------------------------------
@@ -103,49 +103,64 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import ReportError, write_report
+    from .analysis import analyse
+    from .report import write_report
 
     design, source = load_source(args.file)
-    try:
-        write_report(design, args.output, source=source, us_class=args.us_class, units=UnitSystem(args.units))
-    except ReportError as exc:
-        raise UsageError(str(exc)) from None
+    analysis = analyse(design, _rule_settings(args.set), args.us_class)
+    write_report(analysis, args.output, source=source, units=UnitSystem(args.units))
     print(f"wrote {args.output}")
     return 0
+
+
+HEADLESS_FILES = ("check.txt", "check.json", "model.glb", "report.pdf")
+
+
+def _preflight(out_dir: Path) -> None:
+    """Refuse, before anything is written, an output folder that cannot take every file of the job."""
+    from .common import PathError
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PathError(out_dir, "is a file, not a folder") from None
+    except OSError as exc:
+        raise PathError(out_dir, exc.strerror or str(exc)) from None
+    for name in HEADLESS_FILES:
+        target = out_dir / name
+        if target.is_dir():
+            raise PathError(target, "is a folder; the headless job writes a file there")
+    if not os.access(out_dir, os.W_OK):
+        raise PathError(out_dir, "permission denied")
 
 
 def run_headless(source: str, out_dir: Path) -> int:
     """The main job without a display: check the design and write the results into out_dir.
 
     Exit 0 once everything is written, whatever the verdicts: they are in the files (use `check` to gate on them).
+    Every file is written atomically, after the folder was checked to take all of them.
     """
-    from .rules import evaluate
+    from .analysis import analyse
+    from .common import write_atomic
+    from .geometry import export_scene
+    from .report import write_report
     from .rules.summary import evaluation_json, evaluation_text
 
     design, path = load_source(source)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{out_dir}: {exc.strerror or exc}") from None
-    ev = evaluate(design)
+    _preflight(out_dir)
+    analysis = analyse(design)
+    ev = analysis.evaluation
     written = []
     for name, text in (
         ("check.txt", evaluation_text(ev, source) + "\n"),
         ("check.json", json.dumps(evaluation_json(ev, source), indent=2, ensure_ascii=False) + "\n"),
     ):
-        (out_dir / name).write_text(text, encoding="utf-8")
-        written.append(out_dir / name)
-    from .geometry import export_design
-
-    model = out_dir / "model.glb"
-    export_design(design, model)
-    written.append(model)
-    from .report import write_report
-
+        written.append(write_atomic(out_dir / name, text.encode("utf-8")))
+    written.append(export_scene(analysis.scene, out_dir / "model.glb"))
     pdf = out_dir / "report.pdf"
-    write_report(design, pdf, source=path)
+    write_report(analysis, pdf, source=path)
     written.append(pdf)
-    print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
+    print(f"{design.name}: kei {analysis.verdict('kei')}, US {analysis.verdict('us')}")
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -190,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     check.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                       help="rule setting, e.g. frontal_decel_limit_g=25")
+                       help="rule setting, e.g. frontal_decel_limit_g=25 or paired_units=metric|us|either")
     check.set_defaults(run=_check)
 
     new = sub.add_parser("new", help="write a new design file from a preset")
@@ -215,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
                         help="US pathway (default: the design's own class)")
     report.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="rule setting, e.g. paired_units=metric")
     report.set_defaults(run=_report)
 
     headless = sub.add_parser("headless", help="check a design and write results, model and report into a folder")

@@ -55,38 +55,39 @@ def _presets() -> list:
     return designs
 
 
-def _check(designs: list) -> int:
-    from .rules import evaluate
+def _check(designs: list) -> list:
+    """One analysis per preset, as the app and the report use them."""
+    from .analysis import analyse
 
+    analyses = []
     for name, design in designs:
-        evaluation = evaluate(design)
-        if not evaluation.findings:
+        analysis = analyse(design)
+        if not analysis.findings:
             raise SelfTestError(f"preset {name}: the rules produced no findings")
         for group in ("kei", "us"):
-            if evaluation.verdict(group) not in ("pass", "fail"):
+            if analysis.verdict(group) not in ("pass", "fail"):
                 raise SelfTestError(f"preset {name}: no {group} verdict")
-    return len(designs)
+        analyses.append((name, analysis))
+    return analyses
 
 
-def _scenes(designs: list) -> int:
-    from .geometry import build_scene
-
-    for name, design in designs:
-        scene = build_scene(design)
+def _scenes(analyses: list) -> int:
+    for name, analysis in analyses:
+        scene = analysis.scene
         if not len(scene) or not any(len(part.faces) for part in scene):
             raise SelfTestError(f"preset {name}: the 3D scene is empty")
-    return len(designs)
+    return len(analyses)
 
 
-def _reports(designs: list, folder: Path) -> int:
+def _reports(analyses: list, folder: Path) -> int:
     from .report import write_report
 
-    for name, design in designs:
+    for name, analysis in analyses:
         out = folder / f"{name}.pdf"
-        write_report(design, out)
+        write_report(analysis, out)
         if not out.is_file() or out.stat().st_size < 1000 or out.read_bytes()[:5] != b"%PDF-":
             raise SelfTestError(f"preset {name}: the report {out.name} was not written as a PDF")
-    return len(designs)
+    return len(analyses)
 
 
 def _check_fonts() -> None:
@@ -159,8 +160,9 @@ def _self_test() -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the report draws with QtGui; no display, no X connection
     _check_resources()
     designs = _presets()
-    checked = _check(designs)
-    built = _scenes(designs)
+    analyses = _check(designs)
+    checked = len(analyses)
+    built = _scenes(analyses)
 
     try:
         from .app.main import has_opengl, make_application
@@ -170,7 +172,7 @@ def _self_test() -> str:
     _check_fonts()
     with tempfile.TemporaryDirectory(prefix="keidesigner-selftest-") as tmp:
         folder = Path(tmp)
-        written = _reports(designs, folder)
+        written = _reports(analyses, folder)
         if not display:
             window = "window skipped (no display)"
         elif not has_opengl():

@@ -21,8 +21,9 @@ from ..design import Design, UnitSystem
 from ..design.units import format_value
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
 from ..files.autosave import remove_snapshot, write_snapshot
-from ..geometry import KEI_BOX_MM, Scene, build_scene, export_design
-from ..rules import Evaluation, Status, evaluate
+from ..analysis import Analysis, analyse
+from ..geometry import Scene, export_design
+from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import ParameterPanel
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.settings = settings
         self.autosave_dir = autosave_dir
+        self.analysis: Analysis | None = None
         self.evaluation: Evaluation | None = None
         self.scene: Scene | None = None
         self._refresh_pending = False
@@ -175,15 +177,14 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self._refresh_pending = False
         design = self.document.design
-        self.evaluation = evaluate(design)
+        self.analysis = analyse(design)
+        self.evaluation = self.analysis.evaluation
         self.parameters.show_design(design)
         self.parameters.show_derived(self.evaluation.derived)
         self.compliance.show_evaluation(self.evaluation)
-        self.scene = build_scene(design)
+        self.scene = self.analysis.scene
         if self.viewer is not None:
-            d = design.dimensions
-            over = (d.length_mm > KEI_BOX_MM[0], d.width_mm > KEI_BOX_MM[1], d.height_mm > KEI_BOX_MM[2])
-            self.viewer.show_scene(self.scene, over)
+            self.viewer.show_scene(self.scene, self.analysis.kei_overrun.over)
         self._update_status()
         self.refreshed.emit()
 
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_report(self.document.design, path, source=self.document.path, units=self.document.units)
+            write_report(self.analysis, path, source=self.document.path, units=self.document.units)
         except UserError as exc:
             QMessageBox.critical(self, "Cannot write report", str(exc))
             return

@@ -146,7 +146,8 @@ class ParameterPanel(QScrollArea):
         for key, label in self.derived_labels.items():
             value = getattr(derived, key)
             text = format_value(value, units[key], self.system, precise=True) if units[key] else f"{value:.3f}"
-            if key == "cg_height_mm" and derived.cg_estimated:
+            if (key == "cg_height_mm" and derived.cg_estimated
+                    or key == "curb_front_axle_pct" and derived.front_axle_estimated):
                 text += " (estimated)"
             label.setText(text)
 

@@ -190,7 +190,7 @@ def underframe_piece(plan: BodyPlan) -> Piece:
     fills the tunnel the raised arches would otherwise leave between the wheels.
     """
     gc, inner, x, sec = plan.clearance, plan.inner_half_width, plan.x, plan.sections
-    if plan.style == BodyStyle.truck:
+    if plan.style.traits.cargo_bed:
         rail_w = min(70.0, 0.5 * inner)
         rail_top = gc + min(130.0, 0.25 * (plan.height - gc))
         lows, highs = [], []

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..design import BodyStyle, Design
+from ..design import Design
 from .body import bed_piece, glass_piece, interior_piece, plan_body, shell_piece, underframe_piece
 from .lamps import bumpers_piece, lamps_piece
 from .primitives import Piece, box, merge
@@ -52,13 +52,13 @@ def _two_tone(n_faces: int, second: np.ndarray, first: Color, other: Color) -> n
 def build_scene(design: Design) -> Scene:
     """Named parts of the vehicle and the kei envelope; see scene.py for origin, axes and colour conventions.
 
-    Parts: body, glass, wheels (tyres with rims), lamps (headlamps white, tail lamps red, per face), bumpers,
-    bed (trucks), interior (roadsters: the seats in the open cockpit), envelope.
+    Parts: body, glass, wheels (tyres with rims), headlamps (white), tail_lamps (red), bumpers, bed (trucks with a
+    cargo bed), interior (open cars: the seats in the cockpit), envelope.
     """
     plan = plan_body(design)
     body_color: Color = plan.shape.color
 
-    lamps, head_faces, lamp_bar = lamps_piece(design, plan)
+    headlamps, tail_lamps, lamp_bar = lamps_piece(design, plan)
     shell = shell_piece(plan)
     body = merge([shell, underframe_piece(plan)] + ([lamp_bar] if lamp_bar is not None else []))
     body_colors = _two_tone(len(body.faces), np.arange(len(body.faces)) >= len(shell.faces), body_color, UNDERBODY)
@@ -68,13 +68,11 @@ def build_scene(design: Design) -> Scene:
         Part("body", *body, body_color, body_colors),
         Part("glass", *glass_piece(plan), GLASS),
         Part("wheels", *wheels, TYRE, _two_tone(len(wheels.faces), is_rim, TYRE, RIM)),
-        Part(
-            "lamps", *lamps, HEADLAMP,
-            _two_tone(len(lamps.faces), np.arange(len(lamps.faces)) >= head_faces, HEADLAMP, TAIL_LAMP),
-        ),
+        Part("headlamps", *headlamps, HEADLAMP),
+        Part("tail_lamps", *tail_lamps, TAIL_LAMP),
         Part("bumpers", *bumpers_piece(design, plan), BUMPER),
     ]
-    if design.body_style == BodyStyle.truck:
+    if design.body_style.traits.cargo_bed:
         parts.append(Part("bed", *bed_piece(plan), BED))
     interior: Piece | None = interior_piece(plan)
     if interior is not None:

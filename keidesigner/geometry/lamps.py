@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..design import BodyStyle, Design
+from ..design import Design
 from .body import BodyPlan, half_width_at, surface_s
 from .primitives import Piece, box, boxes
 
@@ -31,8 +31,8 @@ def _pair(x0: float, x1: float, y_outer: float, width: float, z: float, hh: floa
     return boxes(lows, highs)
 
 
-def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, int, Piece | None]:
-    """(lamps, number of headlamp faces first in it, a lamp bar for the body or None).
+def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, Piece, Piece | None]:
+    """(headlamps, tail lamps, a lamp bar for the body or None).
 
     Headlamps sit on the body's front surface at their height, tail lamps on its rear surface; a truck's tail lamps
     go on the bed's tailgate, or on a bar hung from the bed when they are below or above it.
@@ -51,7 +51,7 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, int, Piece | Non
     t = light.tail_lamp_height_mm
     th = _half_height(t, TAIL_LAMP_HALF_HEIGHT_MM, gc, H)
     bar = None
-    if plan.style == BodyStyle.truck:
+    if plan.style.traits.cargo_bed:
         s_rear = plan.shell_length
         w = plan.width / 2 - 20.0
         if not plan.bed_floor_z <= t <= plan.bed_top_z:
@@ -64,9 +64,7 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, int, Piece | Non
     lamp_w = min(0.12 * plan.width, 0.35 * w)
     tail = _pair(x(s_rear + LAMP_PROUD_MM), x(s_rear - LAMP_DEPTH_MM), 0.96 * w, lamp_w, t, th)
 
-    verts = np.concatenate([head.vertices, tail.vertices])
-    faces = np.concatenate([head.faces, tail.faces + len(head.vertices)])
-    return Piece(verts, faces), len(head.faces), bar
+    return head, tail, bar
 
 
 def bumpers_piece(design: Design, plan: BodyPlan) -> Piece:

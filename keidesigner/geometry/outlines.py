@@ -37,10 +37,7 @@ class Dimension:
     end: np.ndarray
     label: str
     value_mm: float
-
-    @property
-    def text(self) -> str:
-        return f"{self.label} {self.value_mm:,.0f} mm"
+    field: str | None = None  # the design field (or derived figure) the dimension shows, e.g. "dimensions.length_mm"
 
 
 @dataclass(frozen=True)
@@ -89,8 +86,19 @@ def _envelope(view: str) -> np.ndarray:
     return _rectangle((u0, v0), (u1, v1))
 
 
+_FIELDS = {
+    "Length": "dimensions.length_mm", "Width": "dimensions.width_mm", "Height": "dimensions.height_mm",
+    "Wheelbase": "dimensions.wheelbase_mm", "Front overhang": "dimensions.front_overhang_mm",
+    "Rear overhang": "rear_overhang_mm", "Ground clearance": "dimensions.ground_clearance_mm",
+    "Front track": "dimensions.front_track_mm", "Rear track": "dimensions.rear_track_mm",
+    "Headlamp": "lighting.headlamp_height_mm", "Tail lamp": "lighting.tail_lamp_height_mm",
+    "Bumper": "lighting.bumper_height_mm",
+}
+
+
 def _dim(u0, v0, u1, v1, label: str, value: float) -> Dimension:
-    return Dimension(np.array([u0, v0], dtype=np.float64), np.array([u1, v1], dtype=np.float64), label, value)
+    return Dimension(np.array([u0, v0], dtype=np.float64), np.array([u1, v1], dtype=np.float64), label, value,
+                     _FIELDS.get(label))
 
 
 def _dimensions(design: Design, view: str) -> list[Dimension]:

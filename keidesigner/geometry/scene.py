@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
+from ..design.kei import KEI_BOX_MM
+
 if TYPE_CHECKING:
     import trimesh
 
-# The kei box: the largest vehicle the Japanese kei class admits (length, width, height).
-KEI_BOX_MM: tuple[float, float, float] = (3400.0, 1480.0, 2000.0)
 
 ENVELOPE = "envelope"
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..design.units import UnitSystem
-from ..rules.engine import PATHWAY_TITLES, Evaluation
+from ..analysis import Analysis
+from ..design.units import Formatter, UnitSystem
+from ..rules.engine import PATHWAY_TITLES
 from ..rules.finding import Status
 from ..rules.summary import group_title
 from . import style
 from .layout import BOTTOM, HCENTER, LEFT, RIGHT, TOP, WRAP, Page, Sheet
+from .numbers import locale_example
 
 UNIT_TITLES = {UnitSystem.metric: "metric (mm, kg, kW)", UnitSystem.us: "US customary (in, lb, hp); metric in brackets"}
+LABEL_W = 34.0
+CARD_H = 34.0
+CARD_GAP = 6.0
+CONTENTS_H = 44.0
 
 
 @dataclass(frozen=True)
@@ -25,102 +31,114 @@ class Provenance:
     version: str
 
 
-def cover_page(ev: Evaluation, prov: Provenance, units: UnitSystem, contents: list[tuple[str, str, Page]],
-               decel_limit_g: float) -> Page:
+def _title(sheet: Sheet, analysis: Analysis, x: float, y: float, w: float) -> float:
+    design = analysis.design
+    sheet.text(x, y, w, 6, "COMPLIANCE SCREENING REPORT", style.font(9, bold=True), style.ACCENT, LEFT | TOP)
+    y += 7
+    y += sheet.text(x, y, w, 40, design.name, style.font(24, bold=True), style.INK) + 1.5
+    sub = (f"{design.body_style.traits.label.capitalize()}, {design.powertrain.kind} powertrain  ·  checked against "
+           f"the kei class (Japan) and the {PATHWAY_TITLES[analysis.us_class]} pathway")
+    y += sheet.text(x, y, w, 20, sub, style.font(10), style.MUTED) + 5
+    sheet.line(x, y, x + w, y, style.INK, 0.5)
+    return y + 5
+
+
+def _verdict_cards(sheet: Sheet, analysis: Analysis, fmt: Formatter, x: float, y: float, w: float) -> float:
+    cw = (w - CARD_GAP) / 2
+    for i, group in enumerate(("kei", "us")):
+        cx = x + i * (cw + CARD_GAP)
+        verdict = analysis.verdict(group)
+        color = style.VERDICT_COLOR[verdict]
+        sheet.box(cx, y, cw, CARD_H, fill=style.tinted(color, 22), stroke=color, width_mm=0.5, radius=1.5)
+        sheet.box(cx, y, 2.2, CARD_H, fill=color)
+        sheet.text(cx + 6, y + 3.5, cw - 10, 6, group_title(analysis.evaluation, group).upper(),
+                   style.font(9, bold=True), style.INK, LEFT | TOP)
+        sheet.text(cx + 6, y + 9, cw - 10, 14, verdict.upper(), style.font(28, bold=True), color, LEFT | TOP)
+        counts = analysis.counts(group)
+        n = {s: fmt.number(counts[s], 0) for s in Status}
+        line = (f"{n[Status.fail]} fail  ·  {n[Status.warn]} warn  ·  {n[Status.pass_]} pass  ·  "
+                f"{n[Status.info]} info  ·  {n[Status.not_applicable]} n/a")
+        sheet.text(cx + 6, y + CARD_H - 8, cw - 10, 6, line, style.font(8.5), style.INK, LEFT | TOP)
+    return y + CARD_H + 7
+
+
+def _provenance_rows(analysis: Analysis, prov: Provenance, fmt: Formatter) -> list[tuple[str, str]]:
+    settings = analysis.settings
+    return [
+        ("Design file", prov.file_label),
+        ("SHA-256", prov.sha256),
+        ("", prov.hash_note),
+        ("Pathway", f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} (49 CFR 571.3 class "
+                    f"'{analysis.us_class.value}')"),
+        ("Units", UNIT_TITLES[fmt.system]),
+        ("Numbers", f"written as in {fmt.locale_name.replace('_', '-')}: {locale_example(fmt)}"),
+        ("Frontal decel. limit", f"{fmt.number(settings.frontal_decel_limit_g, 1, trim=True)} g average at 56 km/h "
+                                 "(screening setting)"),
+        ("Two-unit limits", f"the {settings.paired_units.value} figure applies (setting paired_units; see Notes)"),
+        ("Generated", prov.generated),
+        ("Program", f"KeiDesigner {prov.version}"),
+    ]
+
+
+def _provenance(sheet: Sheet, rows: list[tuple[str, str]], x: float, y: float, w: float) -> float:
+    for label, value in rows:
+        f = style.font(8.5, mono=label == "SHA-256") if label else style.font(7.5, italic=True)
+        sheet.text(x, y, LABEL_W, 6, label, style.font(8.5, bold=True), style.MUTED, LEFT | TOP)
+        h = sheet.text(x + LABEL_W, y, w - LABEL_W, 20, value, f, style.INK if label else style.MUTED)
+        y += max(h, sheet.line_height(f)) + 1.2
+    y += 3
+    sheet.line(x, y, x + w, y, style.RULE, 0.2)
+    return y + 5
+
+
+def _attention(sheet: Sheet, analysis: Analysis, fmt: Formatter, x: float, y: float, w: float,
+               bottom: float) -> None:
+    """The failures and warnings with their explanations, as many as fit above `bottom`."""
+    attention = [f for g in ("kei", "us") for f in analysis.sorted(g) if f.status in (Status.fail, Status.warn)]
+    sheet.text(x, y, w, 7, "Needs attention" if attention else "Nothing needs attention",
+               style.font(11, bold=True), style.INK, LEFT | TOP)
+    y += 7
+    body = style.font(8.5)
+    shown = 0
+    for f in attention:
+        text = f"{f.title} ({f.rule_id}): {f.explain(fmt)}"
+        h = sheet.text_height(text, body, w - 16)
+        if y + h > bottom - 6:
+            break
+        sheet.text(x, y, 14, 5, style.STATUS_TEXT[f.status], style.font(8, bold=True), style.STATUS_COLOR[f.status],
+                   LEFT | TOP)
+        sheet.text(x + 16, y, w - 16, h + 1, text, body)
+        y += h + 1.6
+        shown += 1
+    if shown < len(attention):
+        sheet.text(x + 16, y, w - 16, 6, f"… and {fmt.number(len(attention) - shown, 0)} more: see the findings.",
+                   style.font(8.5, italic=True), style.MUTED, LEFT | TOP)
+
+
+def _contents(sheet: Sheet, contents: list[tuple[str, str, Page]], x: float, y: float, w: float) -> None:
+    sheet.line(x, y, x + w, y, style.RULE, 0.2)
+    y += 3
+    sheet.text(x, y, w, 6, "Contents", style.font(9, bold=True), style.INK, LEFT | TOP)
+    y += 5.5
+    for number, title, first in contents:
+        sheet.text(x, y, 10, 5, number, style.font(8.5), style.MUTED, LEFT | TOP)
+        sheet.text(x + 8, y, 100, 5, title, style.font(8.5), style.INK, LEFT | TOP)
+        sheet.text(x + w - 30, y, 30, 5, f"page {first.number}", style.font(8.5), style.MUTED, RIGHT | TOP)
+        y += 4.6
+
+
+def cover_page(analysis: Analysis, prov: Provenance, fmt: Formatter, contents: list[tuple[str, str, Page]]) -> Page:
     def paint(sheet: Sheet) -> None:
         r = sheet.content_rect()
         x, w = r.x(), r.width()
-        y = r.y() + 4
-        sheet.text(x, y, w, 6, "COMPLIANCE SCREENING REPORT", style.font(9, bold=True), style.ACCENT, LEFT | TOP)
-        y += 7
-        y += sheet.text(x, y, w, 40, ev.design.name, style.font(24, bold=True), style.INK) + 1.5
-        pt = ev.design.powertrain.kind
-        sub = (f"{ev.design.body_style.value.capitalize()}, {pt} powertrain  ·  checked against the kei class "
-               f"(Japan) and the {PATHWAY_TITLES[ev.us_class]} pathway")
-        y += sheet.text(x, y, w, 20, sub, style.font(10), style.MUTED) + 5
-        sheet.line(x, y, x + w, y, style.INK, 0.5)
-        y += 5
-
-        # verdict cards
-        gap = 6.0
-        cw = (w - gap) / 2
-        ch = 34.0
-        for i, group in enumerate(("kei", "us")):
-            cx = x + i * (cw + gap)
-            verdict = ev.verdict(group)
-            color = style.VERDICT_COLOR[verdict]
-            sheet.box(cx, y, cw, ch, fill=style.tinted(color, 22), stroke=color, width_mm=0.5, radius=1.5)
-            sheet.box(cx, y, 2.2, ch, fill=color)
-            sheet.text(cx + 6, y + 3.5, cw - 10, 6, group_title(ev, group).upper(), style.font(9, bold=True),
-                       style.INK, LEFT | TOP)
-            sheet.text(cx + 6, y + 9, cw - 10, 14, verdict.upper(), style.font(28, bold=True), color, LEFT | TOP)
-            counts = ev.counts(group)
-            line = (f"{counts[Status.fail]} fail  ·  {counts[Status.warn]} warn  ·  {counts[Status.pass_]} pass"
-                    f"  ·  {counts[Status.info]} info  ·  {counts[Status.not_applicable]} n/a")
-            sheet.text(cx + 6, y + ch - 8, cw - 10, 6, line, style.font(8.5), style.INK, LEFT | TOP)
-        y += ch + 7
-
-        # provenance
-        label_w = 34.0
-        rows = [
-            ("Design file", prov.file_label),
-            ("SHA-256", prov.sha256),
-            ("", prov.hash_note),
-            ("Pathway", f"Kei (Japan) and {PATHWAY_TITLES[ev.us_class]} (49 CFR 571.3 class "
-                        f"'{ev.us_class.value}')"),
-            ("Units", UNIT_TITLES[units]),
-            ("Frontal decel. limit", f"{decel_limit_g:g} g average at 56 km/h (screening setting)"),
-            ("Generated", prov.generated),
-            ("Program", f"KeiDesigner {prov.version}"),
-        ]
-        for label, value in rows:
-            mono = label == "SHA-256"
-            f = style.font(8.5, mono=mono) if not label == "" else style.font(7.5, italic=True)
-            color = style.INK if label else style.MUTED
-            sheet.text(x, y, label_w, 6, label, style.font(8.5, bold=True), style.MUTED, LEFT | TOP)
-            h = sheet.text(x + label_w, y, w - label_w, 20, value, f, color)
-            y += max(h, sheet.line_height(f)) + 1.2
-        y += 3
-        sheet.line(x, y, x + w, y, style.RULE, 0.2)
-        y += 5
-
-        # what needs attention
-        bottom = r.bottom() - 44
-        attention = [f for g in ("kei", "us") for f in ev.sorted(g) if f.status in (Status.fail, Status.warn)]
-        sheet.text(x, y, w, 7, "Needs attention" if attention else "Nothing needs attention",
-                   style.font(11, bold=True), style.INK, LEFT | TOP)
-        y += 7
-        body = style.font(8.5)
-        shown = 0
-        for f in attention:
-            text = f"{f.title} ({f.rule_id}): {f.explanation}"
-            h = sheet.text_height(text, body, w - 16)
-            if y + h > bottom - 6:
-                break
-            sheet.text(x, y, 14, 5, style.STATUS_TEXT[f.status], style.font(8, bold=True),
-                       style.STATUS_COLOR[f.status], LEFT | TOP)
-            sheet.text(x + 16, y, w - 16, h + 1, text, body)
-            y += h + 1.6
-            shown += 1
-        if shown < len(attention):
-            sheet.text(x + 16, y, w - 16, 6, f"… and {len(attention) - shown} more: see the findings.",
-                       style.font(8.5, italic=True), style.MUTED, LEFT | TOP)
-
-        # contents
-        y = bottom
-        sheet.line(x, y, x + w, y, style.RULE, 0.2)
-        y += 3
-        sheet.text(x, y, w, 6, "Contents", style.font(9, bold=True), style.INK, LEFT | TOP)
-        y += 5.5
-        for number, title, first in contents:
-            sheet.text(x, y, 10, 5, number, style.font(8.5), style.MUTED, LEFT | TOP)
-            sheet.text(x + 8, y, 100, 5, title, style.font(8.5), style.INK, LEFT | TOP)
-            sheet.text(x + w - 30, y, 30, 5, f"page {first.number}", style.font(8.5), style.MUTED, RIGHT | TOP)
-            y += 4.6
-        y = r.bottom() - 7
-        sheet.text(x, y, w, 8, "A design screening against published limits, not a certification of FMVSS "
-                   "compliance or of kei type approval.", style.font(8, italic=True), style.MUTED, HCENTER | BOTTOM
-                   | WRAP)
+        y = _title(sheet, analysis, x, r.y() + 4, w)
+        y = _verdict_cards(sheet, analysis, fmt, x, y, w)
+        y = _provenance(sheet, _provenance_rows(analysis, prov, fmt), x, y, w)
+        bottom = r.bottom() - CONTENTS_H
+        _attention(sheet, analysis, fmt, x, y, w, bottom)
+        _contents(sheet, contents, x, bottom, w)
+        sheet.text(x, r.bottom() - 7, w, 8, "A design screening against published limits, not a certification of "
+                   "FMVSS compliance or of kei type approval.", style.font(8, italic=True), style.MUTED,
+                   HCENTER | BOTTOM | WRAP)
 
     return Page("Cover", paint, header=False)
-

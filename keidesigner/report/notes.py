@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from ..design.units import UnitSystem
-from ..rules.settings import RuleSettings
+from ..design.units import Formatter, UnitSystem
+from ..rules.settings import PairedReading, RuleSettings
+from .numbers import locale_example
+
+READINGS = {
+    PairedReading.us: "the US customary figure (25 mph, 3,000 lb), the one NHTSA's own interpretations state",
+    PairedReading.metric: "the metric figure (40 km/h, 1,361 kg), written first in the CFR",
+    PairedReading.either: "whichever of the two figures lets the vehicle pass",
+}
 
 
-def notes_text(settings: RuleSettings, units: UnitSystem, scale_note: str = "") -> list[tuple[str, str]]:
-    g = settings.frontal_decel_limit_g
-    default = RuleSettings().frontal_decel_limit_g
+def notes_text(settings: RuleSettings, fmt: Formatter, scale_note: str = "") -> list[tuple[str, str]]:
+    units = fmt.system
+    g = fmt.number(settings.frontal_decel_limit_g, 1, trim=True)
+    default = fmt.number(RuleSettings().frontal_decel_limit_g, 1, trim=True)
     return [
         ("What this report is", (
             "A design screening: it compares the parameters of one design with the limits of Japan's kei class and "
@@ -33,13 +41,32 @@ def notes_text(settings: RuleSettings, units: UnitSystem, scale_note: str = "") 
             "the explanation says why."
         )),
         ("Frontal crash-pulse limit", (
-            f"This report used a frontal deceleration limit of {g:g} g"
-            + (" (the default)" if g == default else f" (the default is {default:g} g)")
+            f"This report used a frontal deceleration limit of {g} g"
+            + (" (the default)" if g == default else f" (the default is {default} g)")
             + ". The limit is a setting (keidesigner check --set frontal_decel_limit_g=25), because no regulation "
             "states one: the reference quotes 20–40 g as typical of severe impacts, and 30 g needs about 0.41 m of "
             "crush at 56 km/h. The screening divides the kinetic energy of a 56 km/h barrier impact over the front "
             "crush zone at constant deceleration, a = v² / (2 d); a real pulse is not flat and its peak exceeds "
             "the average."
+        )),
+        ("Limits stated in two units", (
+            "Where the CFR states a limit in metric and US customary units that differ by rounding — the "
+            "low-speed vehicle is 'more than 32 km/h (20 mph) and not more than 40 km/h (25 mph)' with a GVWR "
+            "'less than 1,361 kg (3,000 lb)'; scopes of 2,722 kg (6,000 lb) and 4,536 kg (10,000 lb) — this report "
+            f"applied {READINGS[settings.paired_units]} (setting paired_units"
+            + ("" if settings.paired_units is RuleSettings().paired_units else ", not the default")
+            + "). No NHTSA text was found that says which figure governs. NHTSA calls its metric figures "
+            "'equivalent conversions, not exact conversions' that were not meant to change the standards' "
+            "stringency (interpretation 18432.drn; 60 FR 13639, 1995), and writes the LSV limits in its own letters "
+            "as 25 mph and 3,000 lb (interpretation 08-006170as). A 25 mph speed governor is therefore inside the "
+            "LSV band under the default reading."
+        )),
+        ("Axle loads and GAWR", (
+            "The minimum gross axle weight ratings are the axle loads with the vehicle at its GVWR: the curb mass "
+            "split by the weight distribution (entered, or a published split of the layout), 150 lb (68.04 kg) per "
+            "seat at its row and the rest of the GVWR at the middle of the cargo area, by the lever rule over the "
+            "wheelbase. The load positions are screening estimates. The GAWRs on the Part 567 label (567.4(g)(4)) "
+            "must carry at least these, and their sum at least equals the GVWR (NHTSA letter nht74-3.36)."
         )),
         ("Drawings", (
             "The views are orthographic projections of the same 3-D model the program displays, drawn as vectors "
@@ -49,8 +76,9 @@ def notes_text(settings: RuleSettings, units: UnitSystem, scale_note: str = "") 
             "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows."
             + scale_note
         )),
-        ("Units", (
-            "Designs are stored in metric units. "
+        ("Units and numbers", (
+            f"Numbers are written as in {fmt.locale_name.replace('_', '-')} ({locale_example(fmt)}), whatever the "
+            "locale of the computer that wrote the report. Designs are stored in metric units. "
             + ("This report shows US customary units (inches, pounds, horsepower) converted exactly "
                "(1 in = 25.4 mm, 1 lb = 0.45359237 kg, 1 hp = 745.7 W), with millimetres in brackets where a limit "
                "is a length, because the FMVSS state mounting heights in inches and the kei class its size in "

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont
 
-from ..design.units import UnitSystem, format_value
-from ..rules.finding import Finding, Status
+from ..rules.finding import Status
 
 FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Helvetica Neue", "Helvetica", "Arial"]
 MONO_FAMILIES = ["DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Menlo", "Consolas", "Courier New"]
@@ -49,34 +48,3 @@ def tinted(color: QColor, alpha: int) -> QColor:
     c = QColor(color)
     c.setAlpha(alpha)
     return c
-
-
-# --- numbers ---------------------------------------------------------------------------------------------------------
-
-def length(value_mm: float, system: UnitSystem, *, dual: bool = False, precise: bool = False) -> str:
-    """'3,395 mm'; US: '133.7 in', or with dual=True '33.9 in (860 mm)'."""
-    text = format_value(value_mm, "mm", system, precise=precise)
-    if dual and system is UnitSystem.us:
-        text += f" ({format_value(value_mm, 'mm', precise=precise)})"
-    return text
-
-
-def _dual(finding: Finding, system: UnitSystem, method: str) -> str:
-    text = getattr(finding, method)(system)
-    # Inch readings of limits set in millimetres or in inches both need the millimetre figure beside them: a lamp
-    # limit of 22 in is 558.8 mm, and a kei limit of 3,400 mm is not exactly 133.9 in.
-    if system is UnitSystem.us and finding.unit == "mm" and text not in ("—", ""):
-        text += f"\n({getattr(finding, method)(UnitSystem.metric)})"
-    return text
-
-
-def measured_text(finding: Finding, system: UnitSystem) -> str:
-    return _dual(finding, system, "measured_text")
-
-
-def limit_text(finding: Finding, system: UnitSystem) -> str:
-    return _dual(finding, system, "limit_text")
-
-
-def margin_text(finding: Finding, system: UnitSystem) -> str:
-    return _dual(finding, system, "margin_text")

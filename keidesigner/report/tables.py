@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QFont
 
+from ..analysis import Analysis
 from ..design import FIGURES, Design, get_value
 from ..design.fieldspec import FieldSpec, grouped_fields
-from ..design.units import UnitSystem, display_unit, format_value
-from ..rules.engine import Evaluation
+from ..design.units import Formatter, UnitSystem
 from ..rules.finding import Finding, Status
 from ..rules.summary import group_title
 from . import style
@@ -112,44 +112,55 @@ FINDING_COLUMNS = [
 ]
 
 
-def finding_cells(f: Finding, system: UnitSystem) -> list[list[Cell]]:
+def finding_cells(f: Finding, fmt: Formatter) -> tuple[list[list[Cell]], str]:
+    """The row's cells and its explanation, all from one `Finding.show` (one precision for every number)."""
     body = style.font(7.2)
     num = style.font(7.2)
     color = style.STATUS_COLOR[f.status]
-    return [
+    shown = f.show(fmt)
+    texts = [shown.measured, shown.limit, shown.margin]
+    # Inch readings of limits set in millimetres or in inches both need the millimetre figure beside them: a lamp
+    # limit of 22 in is 558.8 mm, and a kei limit of 3,400 mm is not exactly 133.9 in.
+    if fmt.system is UnitSystem.us and f.unit == "mm":
+        metric = f.show(Formatter(UnitSystem.metric, fmt.digits, fmt.locale_name))
+        texts = [t if t in ("—", "") else f"{t}\n({m})" for t, m in zip(texts, (metric.measured, metric.limit,
+                                                                                  metric.margin))]
+    cells = [
         [Cell(style.STATUS_TEXT[f.status], style.font(7.2, bold=True), color)],
         [Cell(f.title, style.font(7.4, bold=True)), Cell(f.rule_id, style.font(6.6, mono=True), style.MUTED)],
-        [Cell(style.measured_text(f, system), num)],
-        [Cell(style.limit_text(f, system), num)],
-        [Cell(style.margin_text(f, system), num, style.FAIL if (f.margin or 0) < 0 else style.INK)],
+        [Cell(texts[0], num)],
+        [Cell(texts[1], num)],
+        [Cell(texts[2], num, style.FAIL if f.violated is not None else style.INK)],
         [Cell(f.basis.value, body)],
         [Cell(f.citation, style.font(6.8))],
     ]
+    return cells, shown.explanation
 
 
-def findings_blocks(sheet: Sheet, ev: Evaluation, system: UnitSystem, width: float) -> list[Block]:
+def findings_blocks(sheet: Sheet, analysis: Analysis, fmt: Formatter, width: float) -> list[Block]:
     blocks: list[Block] = []
     intro = ("Every rule of the kei class and of the US pathway, failures first. Measured values, limits and margins "
              "are in " + ("US customary units, with millimetres in brackets where the limit is a length"
-                          if system is UnitSystem.us else "metric units")
+                          if fmt.system is UnitSystem.us else "metric units")
              + "; a negative margin is the amount by which the limit is missed.")
     blocks.append(paragraph(sheet, intro, style.font(8.5), width, style.MUTED, gap_after=4))
     for group in ("kei", "us"):
-        counts = ev.counts(group)
-        verdict = ev.verdict(group)
-        summary = (f"{verdict.upper()}  ·  {counts[Status.fail]} fail, {counts[Status.warn]} warn, "
-                   f"{counts[Status.pass_]} pass")
-        title = group_title(ev, group)
+        counts = analysis.counts(group)
+        verdict = analysis.verdict(group)
+        summary = (f"{verdict.upper()}  ·  {fmt.number(counts[Status.fail], 0)} fail, "
+                   f"{fmt.number(counts[Status.warn], 0)} warn, {fmt.number(counts[Status.pass_], 0)} pass")
+        title = group_title(analysis.evaluation, group)
         heading = group_heading(sheet, title, summary, style.VERDICT_COLOR[verdict])
         header = header_block(sheet, FINDING_COLUMNS, width)
         header.keep_with_next = True
         repeat = [group_heading(sheet, title, summary, style.VERDICT_COLOR[verdict], continued=True), header]
         blocks += [heading, header]
-        for f in ev.sorted(group):
+        for f in analysis.sorted(group):
             fill = style.tinted(style.FAIL, 14) if f.status is Status.fail else (
                 style.tinted(style.WARN, 14) if f.status is Status.warn else None)
-            note = Cell(f.explanation, style.font(7, italic=False), style.MUTED)
-            blocks.append(row_block(sheet, FINDING_COLUMNS, finding_cells(f, system), width, note=note,
+            cells, explanation = finding_cells(f, fmt)
+            note = Cell(explanation, style.font(7, italic=False), style.MUTED)
+            blocks.append(row_block(sheet, FINDING_COLUMNS, cells, width, note=note,
                                     note_to=len(FINDING_COLUMNS) - 1, fill=fill, repeat=repeat))
         blocks[-1].gap_after = 7
     return blocks
@@ -157,7 +168,7 @@ def findings_blocks(sheet: Sheet, ev: Evaluation, system: UnitSystem, width: flo
 
 # --- design data ---------------------------------------------------------------------------------------------------
 
-def _value_text(design: Design, spec: FieldSpec, system: UnitSystem) -> tuple[str, str]:
+def _value_text(design: Design, spec: FieldSpec, fmt: Formatter) -> tuple[str, str]:
     value = get_value(design, spec.path)
     if value is None:
         return "not entered", ""
@@ -166,11 +177,14 @@ def _value_text(design: Design, spec: FieldSpec, system: UnitSystem) -> tuple[st
     if spec.kind in ("choice", "text"):
         text = str(getattr(value, "value", value))
         return (text.replace("_", " ") if spec.kind == "choice" else text), ""
-    return format_value(float(value), spec.unit, system, with_unit=False), display_unit(spec.unit, system)
+    places = fmt.exact_places(float(value), spec.unit)
+    return fmt.value(float(value), spec.unit, places=places, with_unit=False), fmt.unit(spec.unit)
 
 
-def design_blocks(sheet: Sheet, design: Design, ev: Evaluation, system: UnitSystem, width: float) -> list[Block]:
-    us = system is UnitSystem.us
+def design_blocks(sheet: Sheet, analysis: Analysis, fmt: Formatter, width: float) -> list[Block]:
+    design = analysis.design
+    us = fmt.system is UnitSystem.us
+    metric = Formatter(UnitSystem.metric, fmt.digits, fmt.locale_name)
     columns = [Column("Parameter", 34), Column("Value", 16, RIGHT), Column("Unit", 8)]
     if us:
         columns.append(Column("As stored", 16, RIGHT))
@@ -187,10 +201,10 @@ def design_blocks(sheet: Sheet, design: Design, ev: Evaluation, system: UnitSyst
         repeat = [group_heading(sheet, title, "", style.INK, continued=True), header]
         blocks += [heading, header]
         for spec in specs:
-            value, unit = _value_text(design, spec, system)
+            value, unit = _value_text(design, spec, fmt)
             cells = [[Cell(spec.title, body)], [Cell(value, body)], [Cell(unit, body, style.MUTED)]]
             if us:
-                stored = _value_text(design, spec, UnitSystem.metric)
+                stored = _value_text(design, spec, metric)
                 same = stored[1] == unit
                 cells.append([Cell("" if same else f"{stored[0]} {stored[1]}".strip(), body, style.MUTED)])
             cells.append([Cell(spec.path, mono, style.MUTED)])
@@ -204,14 +218,15 @@ def design_blocks(sheet: Sheet, design: Design, ev: Evaluation, system: UnitSyst
     header.keep_with_next = True
     repeat = [group_heading(sheet, "Derived figures", "", style.INK, continued=True), header]
     blocks += [heading, header]
-    derived = ev.derived
+    derived = analysis.derived
     for fig in FIGURES:
         value = getattr(derived, fig.key)
-        text = format_value(float(value), fig.unit, system)
-        if us and display_unit(fig.unit, system) != fig.unit:
-            text += f" ({format_value(float(value), fig.unit)})"
-        if fig.key == "cg_height_mm":
-            text += "\nestimated" if derived.cg_estimated else "\nentered"
+        text = fmt.value(float(value), fig.unit)
+        if us and fmt.unit(fig.unit) != fig.unit:
+            text += f" ({metric.value(float(value), fig.unit)})"
+        estimated = {"cg_height_mm": derived.cg_estimated, "curb_front_axle_pct": derived.front_axle_estimated}
+        if fig.key in estimated:
+            text += "\nestimated" if estimated[fig.key] else "\nentered"
         blocks.append(row_block(sheet, dcols, [[Cell(fig.title, body)], [Cell(text, body)],
                                                [Cell(fig.formula, body)]], width, repeat=repeat))
     blocks[-1].gap_after = 6

@@ -1,4 +1,8 @@
-"""Assemble the report: evaluate, lay out every page, paint into a PDF in memory, write it atomically."""
+"""Assemble the report from one Analysis: lay out every page, paint into a PDF in memory, write it atomically.
+
+Nothing here evaluates a rule or builds a scene: the analysis holds the findings, and builds the scene and the
+outlines once for all three drawings.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +17,18 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .. import __version__
-from ..design import Design, USClass
-from ..design.units import UnitSystem
+from ..analysis import Analysis
 from ..common import PathError, UserError, write_atomic
+from ..design import Design
+from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, dumps_design, loads_design
-from ..rules.engine import DEFAULT_SETTINGS, PATHWAY_TITLES, Evaluation, evaluate
-from ..rules.settings import RuleSettings
+from ..rules.engine import PATHWAY_TITLES
 from .cover import Provenance, cover_page
 from .drawings import drawing_page
 from .flow import paginate
 from .layout import PORTRAIT, Frame, Page, Sheet
 from .notes import notes_text
+from .numbers import report_formatter
 from .tables import design_blocks, findings_blocks, notes_blocks
 
 RESOLUTION = 600  # device units per inch; geometry is vector, this only sets coordinate granularity
@@ -122,38 +127,25 @@ def add_document_info(pdf: bytes, info: dict[str, str]) -> bytes:
     return bytes(out)
 
 
-def build_pages(sheet: Sheet, ev: Evaluation, prov: Provenance, units: UnitSystem, settings: RuleSettings,
-                scene=None) -> list[Page]:
+def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatter) -> list[Page]:
     sheet.orientation = PORTRAIT
     width = sheet.content_rect().width()
-    drawing = drawing_page(ev, units, prov.file_label, prov.sha256, prov.generated.split(" ")[0], scene)
-    findings = paginate(sheet, "Findings", "2", "Findings", findings_blocks(sheet, ev, units, width))
-    data = paginate(sheet, "Design data", "3", "Design data", design_blocks(sheet, ev.design, ev, units, width))
-    notes = paginate(sheet, "Notes", "4", "Notes", notes_blocks(sheet, notes_text(settings, units), width))
+    drawing = drawing_page(analysis, fmt, prov.file_label, prov.sha256, prov.generated.split(" ")[0])
+    findings = paginate(sheet, "Findings", "2", "Findings", findings_blocks(sheet, analysis, fmt, width))
+    data = paginate(sheet, "Design data", "3", "Design data", design_blocks(sheet, analysis, fmt, width))
+    notes = paginate(sheet, "Notes", "4", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
     contents = [("1", "Drawings: side, top and front views with the kei box", drawing),
                 ("2", "Findings: every rule, kei and US", findings[0]),
                 ("3", "Design data: parameters and derived figures", data[0]),
                 ("4", "Notes: bases, statuses, settings", notes[0])]
-    cover = cover_page(ev, prov, units, contents, settings.frontal_decel_limit_g)
+    cover = cover_page(analysis, prov, fmt, contents)
     pages = [cover, drawing, *findings, *data, *notes]
     for i, page in enumerate(pages, start=1):
         page.number = i
     return pages
 
 
-def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str | None, units: UnitSystem,
-               settings: RuleSettings) -> bytes:
-    ensure_gui_application()
-    ev = evaluate(design, us_class, settings)
-    prov = provenance(design, source)
-    title = f"{design.name} — compliance screening report"
-    subject = (f"Kei (Japan) and {PATHWAY_TITLES[ev.us_class]} compliance screening of {design.name}: "
-               f"kei {ev.verdict('kei')}, US {ev.verdict('us')}; design SHA-256 {prov.sha256}")
-    author = f"KeiDesigner {__version__}"
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+def _pdf_writer(buffer: QBuffer, units: UnitSystem, title: str, author: str) -> tuple[QPdfWriter, QPageSize]:
     writer = QPdfWriter(buffer)
     # Letter for US customary units (US offices print on it), A4 otherwise (ISO 216 everywhere else).
     page_size = QPageSize(QPageSize.PageSizeId.Letter if units is UnitSystem.us else QPageSize.PageSizeId.A4)
@@ -164,11 +156,10 @@ def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str |
     writer.setCreator(author)
     if hasattr(writer, "setAuthor"):  # Qt 6.8+
         writer.setAuthor(author)
+    return writer, page_size
 
-    sheet = Sheet(writer, page_size)
-    frame = Frame(design.name, prov.sha256[:16] + "…", __version__)
-    pages = build_pages(sheet, ev, prov, units, settings)
-    frame.pages = pages
+
+def _paint(writer: QPdfWriter, sheet: Sheet, pages: list[Page], frame: Frame) -> None:
     writer.setPageOrientation(pages[0].orientation)
     painter = QPainter()
     if not painter.begin(writer):
@@ -189,30 +180,56 @@ def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str |
             sheet.header_footer(frame, page, i + 1, len(pages))
     finally:
         painter.end()
+
+
+def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem) -> bytes:
+    """The report of an analysis as PDF bytes (in memory; nothing is written)."""
+    ensure_gui_application()
+    design = analysis.design
+    fmt = report_formatter(units)
+    prov = provenance(design, source)
+    title = f"{design.name} — compliance screening report"
+    subject = (f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} compliance screening of {design.name}: "
+               f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')}; design SHA-256 {prov.sha256}")
+    author = f"KeiDesigner {__version__}"
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        writer, page_size = _pdf_writer(buffer, units, title, author)
+        sheet = Sheet(writer, page_size)
+        pages = build_pages(sheet, analysis, prov, fmt)
+        _paint(writer, sheet, pages, Frame(design.name, prov.sha256[:16] + "…", __version__, pages))
+    finally:
         buffer.close()
     pdf = bytes(data.data())
     return add_document_info(pdf, {"Title": title, "Author": author, "Subject": subject,
-                                   "Keywords": f"kei, FMVSS, {ev.us_class.value}, compliance screening",
+                                   "Keywords": f"kei, FMVSS, {analysis.us_class.value}, compliance screening",
                                    "Creator": author, "Producer": f"Qt {__import__('PySide6').__version__}"})
 
 
-def write_report(design: Design, path: str | os.PathLike[str], *, source: Path | None = None,
-                 us_class: USClass | str | None = None, units: UnitSystem | str = UnitSystem.metric,
-                 settings: RuleSettings | None = None) -> None:
-    """Write the compliance report of a design as a PDF at path, atomically; raise ReportError on failure."""
+def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Path | None = None,
+                 units: UnitSystem | str = UnitSystem.metric) -> Path:
+    """Write the compliance report of an analysed design as a PDF at path, atomically; returns the path.
+
+    source: the design file the design came from (its SHA-256 goes on the cover), or None for an unsaved design.
+    Raises ReportError (a UserError, one line naming the path) when it cannot be written.
+    """
     target = Path(path)
-    if target.is_dir():
-        raise ReportError(f"{target}: is a folder; choose a file name")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"{target}: folder does not exist")
     try:
         units = UnitSystem(units)
     except ValueError:
         raise ReportError(f"{target}: unknown unit system {units!r}") from None
-    pdf = render_pdf(design, source=Path(source) if source is not None else None, us_class=us_class,
-                     units=units, settings=settings or DEFAULT_SETTINGS)
     try:
+        if target.is_dir():
+            raise PathError(target, "is a folder; choose a file name")
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise PathError(target, "folder does not exist")
+        pdf = render_pdf(analysis, source=Path(source) if source is not None else None, units=units)
         write_atomic(target, pdf)
     except PathError as exc:
         raise ReportError(str(exc)) from None
+    except OSError as exc:  # stat() of an unreachable name
+        raise ReportError(f"{target}: {exc.strerror or exc}") from None
+    return target

@@ -39,6 +39,7 @@ def _wall(cmd: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from keidesigner.analysis import analyse
     from keidesigner.report import write_report
 
     print("Report: write_report (in-process, warm)")
@@ -47,11 +48,11 @@ def main() -> None:
         out = Path(tmp) / "report.pdf"
         for name, path in paths.items():
             design = load_design(path)
-            write_report(design, out, source=path)  # warm-up: Qt application, fonts
+            write_report(analyse(design), out, source=path)  # warm-up: Qt application, fonts
             samples = []
             for _ in range(RUNS):
                 start = time.perf_counter()
-                write_report(design, out, source=path)
+                write_report(analyse(design), out, source=path)
                 samples.append(time.perf_counter() - start)
             median, p95 = _stats(samples)
             print(f"  {name:<20} median {median * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "

@@ -77,7 +77,12 @@ def test_envelope_and_dimension_lines():
     for dim in side.dimensions + front.dimensions + top.dimensions:
         # each line is as long as the value it shows
         assert np.linalg.norm(dim.end - dim.start) == pytest.approx(dim.value_mm, abs=1e-6), dim.label
-    assert dims["Length"].text == f"Length {d.length_mm:,.0f} mm"
+    # each dimension names what it shows, so a drawing finds the finding about it by field, not by label
+    from keidesigner.design import derive, get_value
+    for dim in side.dimensions + front.dimensions + top.dimensions:
+        assert dim.field is not None, dim.label
+        value = get_value(design, dim.field) if "." in dim.field else getattr(derive(design), dim.field)
+        assert value == pytest.approx(dim.value_mm), dim.label
     assert {dim.label for dim in front.dimensions} >= {"Width", "Front track", "Height"}
 
 

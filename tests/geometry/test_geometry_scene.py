@@ -26,7 +26,7 @@ def check_scene(design: Design, scene: Scene) -> None:
     d, light = design.dimensions, design.lighting
     L, W, H = d.length_mm, d.width_mm, d.height_mm
 
-    required = {"body", "glass", "wheels", "lamps", "envelope"}
+    required = {"body", "glass", "wheels", "headlamps", "tail_lamps", "envelope"}
     assert required <= set(scene.names)
     assert ("bed" in scene) == (design.body_style == BodyStyle.truck)
 
@@ -61,14 +61,10 @@ def check_scene(design: Design, scene: Scene) -> None:
         size = wheel.max(axis=0) - wheel.min(axis=0)
         np.testing.assert_allclose(size, [d.tire_diameter_mm, d.tire_width_mm, d.tire_diameter_mm], atol=TOL)
 
-    # lamp centres at the stated heights, a symmetric pair at each end (told apart by colour: tail lamps red)
-    lamps = scene["lamps"]
-    red = np.asarray(lamps.face_colors)[:, 2] < 0.5
-    faces = np.asarray(lamps.faces)
-    vertices = np.asarray(lamps.vertices)
+    # lamp centres at the stated heights, a symmetric pair at each end (each kind its own part)
     centres = {}
     for is_tail, height in ((False, light.headlamp_height_mm), (True, light.tail_lamp_height_mm)):
-        pair = vertices[np.unique(faces[red == is_tail])]
+        pair = np.asarray(scene["tail_lamps" if is_tail else "headlamps"].vertices)
         centre = centres[is_tail] = _box_centre(pair)
         assert centre[2] == pytest.approx(height, abs=TOL)
         assert centre[1] == pytest.approx(0.0, abs=TOL)
@@ -149,12 +145,13 @@ def test_scene_api_for_the_viewer():
 
 def test_tail_lamps_red_headlamps_white():
     scene = build_scene(load_preset("kei-van"))
-    lamps = scene["lamps"]
-    centres = np.asarray(lamps.mesh.triangles_center)
-    colors = np.asarray(lamps.face_colors)
-    front = centres[:, 0] > -1000
-    assert (colors[front, 2] > 0.5).all()  # white-ish: has blue
-    assert (colors[~front, 0] > 0.6).all() and (colors[~front, 2] < 0.2).all()  # red
+    head, tail = scene["headlamps"], scene["tail_lamps"]
+    length = load_preset("kei-van").dimensions.length_mm
+    assert (np.asarray(head.mesh.triangles_center)[:, 0] > -length / 2).all()  # at the front
+    assert (np.asarray(tail.mesh.triangles_center)[:, 0] < -length / 2).all()  # at the rear
+    assert (np.asarray(head.face_colors)[:, 2] > 0.5).all()  # white-ish: has blue
+    colors = np.asarray(tail.face_colors)
+    assert (colors[:, 0] > 0.6).all() and (colors[:, 2] < 0.2).all()  # red
 
 
 def test_rebuild_reflects_an_edit():

@@ -15,6 +15,7 @@ from keidesigner import __version__
 from keidesigner.design import UnitSystem, with_values
 from keidesigner.files import dumps_design, load_design, load_preset
 from keidesigner.rules import evaluate
+from keidesigner.analysis import analyse
 from keidesigner.report import ReportError, write_report
 from keidesigner.report.writer import add_document_info
 
@@ -33,10 +34,10 @@ def reports(tmp_path_factory) -> dict[tuple[str, str], Path]:
     made = {}
     for name in PRESET_NAMES:
         made[(name, "metric")] = out / f"{name}.pdf"
-        write_report(load_design(PRESETS / f"{name}.kei"), made[(name, "metric")], source=PRESETS / f"{name}.kei")
+        write_report(analyse(load_design(PRESETS / f"{name}.kei")), made[(name, "metric")], source=PRESETS / f"{name}.kei")
     for name in ("kei-ev-hatch", "kei-truck"):
         made[(name, "us")] = out / f"{name}-us.pdf"
-        write_report(load_design(PRESETS / f"{name}.kei"), made[(name, "us")], source=PRESETS / f"{name}.kei",
+        write_report(analyse(load_design(PRESETS / f"{name}.kei")), made[(name, "us")], source=PRESETS / f"{name}.kei",
                      units=UnitSystem.us)
     return made
 
@@ -134,7 +135,7 @@ def test_drawings_are_vectors_not_images(reports):
 def test_us_units_show_inches_with_millimetres(reports):
     text = flat(pdf_text(reports[("kei-ev-hatch", "us")]))
     assert re.search(r"\d+\.\d+ in \([\d,]+(\.\d)? mm\)", text)
-    assert "29.13 in (740 mm)" in text  # headlamp height, a limit stated in inches
+    assert "29.1 in (740.0 mm)" in text  # headlamp height, a limit stated in inches
     assert "(558.8 – 1,371.6 mm)" in text
     assert "Headlamp 29.1 (740 mm)" in text  # on the drawing
     assert " lb" in text and " hp" in text
@@ -143,7 +144,7 @@ def test_us_units_show_inches_with_millimetres(reports):
 def test_unsaved_design_hashes_its_canonical_serialisation(tmp_path):
     design = load_preset("kei-van")
     out = tmp_path / "van.pdf"
-    write_report(design, out)
+    write_report(analyse(design), out)
     text = flat(pdf_text(out))
     assert "unsaved design" in text
     assert hashlib.sha256(dumps_design(design).encode("utf-8")).hexdigest() in text
@@ -153,7 +154,7 @@ def test_design_changed_since_its_file_is_not_given_the_files_hash(tmp_path):
     path = PRESETS / "kei-van.kei"
     design = with_values(load_design(path), {"dimensions.height_mm": 1800})
     out = tmp_path / "van.pdf"
-    write_report(design, out, source=path)
+    write_report(analyse(design), out, source=path)
     text = flat(pdf_text(out))
     assert hashlib.sha256(path.read_bytes()).hexdigest() not in text
     assert hashlib.sha256(dumps_design(design).encode("utf-8")).hexdigest() in text
@@ -166,7 +167,7 @@ def test_overruns_are_marked_on_the_drawing(tmp_path):
         "dimensions.height_mm": 2080, "lighting.headlamp_height_mm": 520,
     })
     out = tmp_path / "big.pdf"
-    write_report(design, out, us_class="passenger_car")
+    write_report(analyse(design, us_class="passenger_car"), out)
     drawing = flat(PdfReader(out).pages[1].extract_text())
     assert "Length 3,650 (+250 mm over kei)" in drawing
     assert "Width 1,560 (+80 mm over kei)" in drawing
@@ -180,7 +181,7 @@ def test_class_override_and_settings_are_reported(tmp_path):
     from keidesigner.rules import RuleSettings
 
     out = tmp_path / "lsv.pdf"
-    write_report(load_preset("kei-truck"), out, us_class="lsv", settings=RuleSettings(frontal_decel_limit_g=25))
+    write_report(analyse(load_preset("kei-truck"), RuleSettings(frontal_decel_limit_g=25), "lsv"), out)
     text = flat(pdf_text(out))
     assert "US low-speed vehicle" in text
     assert "limit of 25 g" in text
@@ -190,7 +191,7 @@ def test_string_unit_system_and_repeated_reports_reuse_the_application(tmp_path)
     from PySide6.QtGui import QGuiApplication
 
     for i in range(3):
-        write_report(load_preset("kei-roadster"), tmp_path / f"r{i}.pdf", units="us")
+        write_report(analyse(load_preset("kei-roadster")), tmp_path / f"r{i}.pdf", units="us")
     assert QGuiApplication.instance() is not None
     assert len({(tmp_path / f"r{i}.pdf").stat().st_size > 0 for i in range(3)}) == 1
 
@@ -206,7 +207,7 @@ def _single_line(exc: ReportError) -> str:
 def test_missing_folder(tmp_path):
     target = tmp_path / "missing" / "r.pdf"
     with pytest.raises(ReportError) as info:
-        write_report(load_preset("kei-truck"), target)
+        write_report(analyse(load_preset("kei-truck")), target)
     assert str(target) in _single_line(info.value)
     assert not target.parent.exists()
 
@@ -215,7 +216,7 @@ def test_target_is_a_directory(tmp_path):
     target = tmp_path / "folder.pdf"
     target.mkdir()
     with pytest.raises(ReportError) as info:
-        write_report(load_preset("kei-truck"), target)
+        write_report(analyse(load_preset("kei-truck")), target)
     assert "folder" in _single_line(info.value)
     assert target.is_dir() and not any(target.iterdir())
     assert [p.name for p in tmp_path.iterdir()] == ["folder.pdf"]
@@ -231,7 +232,7 @@ def test_write_failure_leaves_no_partial_or_temporary_file(tmp_path, monkeypatch
 
     monkeypatch.setattr(save.os, "replace", refuse)
     with pytest.raises(ReportError) as info:
-        write_report(load_preset("kei-truck"), target)
+        write_report(analyse(load_preset("kei-truck")), target)
     assert "permission denied" in _single_line(info.value)
     assert list(tmp_path.iterdir()) == []
 
@@ -247,7 +248,7 @@ def test_disk_full_leaves_the_old_report_in_place(tmp_path, monkeypatch):
 
     monkeypatch.setattr(save.os, "fsync", full)
     with pytest.raises(ReportError) as info:
-        write_report(load_preset("kei-truck"), target)
+        write_report(analyse(load_preset("kei-truck")), target)
     assert "No space left" in _single_line(info.value)
     assert target.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
@@ -261,7 +262,7 @@ def test_read_only_folder(tmp_path):
     folder.chmod(0o500)
     try:
         with pytest.raises(ReportError):
-            write_report(load_preset("kei-truck"), folder / "r.pdf")
+            write_report(analyse(load_preset("kei-truck")), folder / "r.pdf")
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)

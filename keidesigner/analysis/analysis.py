@@ -1,0 +1,114 @@
+"""The Analysis of one design: derived figures, findings and verdicts now; scene and outlines when first asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..design import Derived, Design, USClass
+from ..rules import DEFAULT_SETTINGS, Evaluation, Finding, RuleSettings, Status, evaluate
+from ..rules.finding import STATUS_ORDER
+
+if TYPE_CHECKING:
+    from ..geometry import Outline, Scene
+
+KEI_BOX_RULES = ("kei.length", "kei.width", "kei.height")
+
+
+class KeiOverrun(NamedTuple):
+    """How far (mm, ≥ 0) the design pushes through each face of the kei box, from the kei findings' margins."""
+
+    length_mm: float
+    width_mm: float
+    height_mm: float
+
+    @property
+    def over(self) -> tuple[bool, bool, bool]:
+        return (self.length_mm > 0, self.width_mm > 0, self.height_mm > 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    design: Design
+    settings: RuleSettings
+    evaluation: Evaluation
+    _outlines: dict = field(default_factory=dict, repr=False)
+
+    # --- what the rules say ----------------------------------------------------------------------------------
+    @property
+    def derived(self) -> Derived:
+        return self.evaluation.derived
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.evaluation.findings
+
+    @property
+    def us_class(self) -> USClass:
+        return self.evaluation.us_class
+
+    def group(self, name: str) -> tuple[Finding, ...]:
+        return self.evaluation.group(name)
+
+    def verdict(self, group: str) -> str:
+        return self.evaluation.verdict(group)
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        return self.evaluation.verdicts
+
+    @property
+    def passed(self) -> bool:
+        return self.evaluation.passed
+
+    def counts(self, group: str) -> dict[Status, int]:
+        return self.evaluation.counts(group)
+
+    def sorted(self, group: str) -> list[Finding]:
+        return self.evaluation.sorted(group)
+
+    def by_id(self, rule_id: str) -> Finding:
+        return self.evaluation.by_id(rule_id)
+
+    @cached_property
+    def _by_field(self) -> dict[str, Finding]:
+        found: dict[str, Finding] = {}
+        for f in sorted(self.findings, key=lambda f: STATUS_ORDER[f.status]):
+            if f.field is not None:
+                found.setdefault(f.field, f)
+        return found
+
+    def finding_for(self, field_path: str) -> Finding | None:
+        """The finding about a design field ('lighting.headlamp_height_mm'), the most pressing when several are."""
+        return self._by_field.get(field_path)
+
+    @cached_property
+    def kei_overrun(self) -> KeiOverrun:
+        excess = []
+        for rule_id in KEI_BOX_RULES:
+            margin = self.by_id(rule_id).margin
+            excess.append(max(-margin, 0.0) if margin is not None else 0.0)
+        return KeiOverrun(*excess)
+
+    # --- geometry, built once when first needed ---------------------------------------------------------------
+    @cached_property
+    def scene(self) -> Scene:
+        from ..geometry import build_scene
+
+        return build_scene(self.design)
+
+    def outline(self, view: str) -> Outline:
+        """The 2-D outline of one view ('side', 'front', 'top'), from this analysis's scene; cached."""
+        found = self._outlines.get(view)
+        if found is None:
+            from ..geometry import outlines
+
+            found = self._outlines[view] = outlines(self.design, view, self.scene)
+        return found
+
+
+def analyse(design: Design, settings: RuleSettings = DEFAULT_SETTINGS,
+            us_class: USClass | str | None = None) -> Analysis:
+    """Analyse a design against the kei definition and a US pathway (the design's own class unless given)."""
+    return Analysis(design, settings, evaluate(design, us_class, settings))
