@@ -94,11 +94,16 @@ def _schema(args: argparse.Namespace) -> int:
 # --- export / headless -------------------------------------------------------------------------------------------
 
 def _export(args: argparse.Namespace) -> int:
-    from .geometry import export_design
+    from .geometry import UNIT_NAMES, export_design, file_type_for, units_for
 
+    # refuse a bad extension or unit before reading the design or writing anything
+    if args.units is not None and file_type_for(args.output) == "glb":
+        raise UsageError("--units applies to .stl, .obj and .ply: glTF (.glb) is always in metres, +Y up")
+    units = units_for(args.output, args.units)
     design = _design_source(args.file)
-    export_design(design, args.output, with_envelope=args.with_envelope)
-    print(f"wrote {args.output}")
+    export_design(design, args.output, with_envelope=args.with_envelope, units=units)
+    axes = "glTF axes: +Y up, front +Z" if file_type_for(args.output) == "glb" else "z up, x forward"
+    print(f"wrote {args.output} ({UNIT_NAMES[units]}, {axes})")
     return 0
 
 
@@ -218,9 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the design file format")
     schema.set_defaults(run=_schema)
 
-    export = sub.add_parser("export", help="export the 3D model (STL, OBJ, PLY or GLB by extension)")
+    export = sub.add_parser(
+        "export", help="export the 3D model (STL, OBJ, PLY or GLB by extension)",
+        description="Write the 3D model. GLB is glTF 2.0: metres, +Y up, the front facing +Z. STL, OBJ and PLY "
+                    "keep the model's axes (x forward, y left, z up) in the unit --units chooses.")
     export.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME")
-    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.stl, OUT.obj, OUT.ply or OUT.glb")
+    # keidesigner.geometry.LENGTH_UNITS, spelled out so that parsing the command line imports no numpy
+    export.add_argument("--units", choices=("mm", "m", "in"),
+                        help="length unit for STL, OBJ and PLY (default mm); not for GLB, which is always metres")
     export.add_argument("--with-envelope", action="store_true", help="include the kei box")
     export.set_defaults(run=_export)
 

@@ -303,16 +303,19 @@ class MainWindow(QMainWindow):
         return True
 
     def export_model(self) -> None:
+        from . import export_dialog
+
         start = str(Path(self._last_folder()) / f"{self.document.design.name}.glb")
-        path, _ = QFileDialog.getSaveFileName(self, "Export 3D model", start, EXPORT_FILTER)
-        if not path:
+        target = export_dialog.ask_export_target(self, start, self.settings)
+        if target is None:
             return
+        path, units = target
         try:
-            export_design(self.document.design, path)
+            export_design(self.document.design, path, units=units)
         except UserError as exc:
             QMessageBox.critical(self, "Cannot export model", str(exc))
             return
-        self.statusBar().showMessage(f"Exported {path}", 4000)
+        self.statusBar().showMessage(f"Exported {path}" + (f" in {units}" if units else " (glTF: metres, Y up)"), 4000)
 
     def export_report(self) -> None:
         from ..report import write_report

@@ -1,4 +1,4 @@
-"""The `keidesigner` command line: check, new, schema, headless; exit codes and one-line errors."""
+"""The `keidesigner` command line: check, new, schema, export, headless; exit codes and one-line errors."""
 
 from __future__ import annotations
 
@@ -211,6 +211,71 @@ def test_schema_prints_valid_json(capsys):
     schema = json.loads(out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert {"format", "version", "dimensions", "powertrain"} <= set(schema["properties"])
+
+
+# --- export --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("units", "mm_per_unit"), [(None, 1.0), ("mm", 1.0), ("m", 1000.0), ("in", 25.4)])
+@pytest.mark.parametrize("suffix", [".stl", ".obj", ".ply"])
+def test_export_mesh_formats_in_the_unit_asked_for(capsys, tmp_path, suffix, units, mm_per_unit):
+    import numpy as np
+    import trimesh
+
+    out = tmp_path / f"van{suffix}"
+    code, stdout, err = run(capsys, "export", "preset:kei-van", "-o", str(out), *(["--units", units] if units else []))
+    assert code == 0, err
+    assert stdout.startswith(f"wrote {out} (") and "z up" in stdout
+    d = load_preset("kei-van").dimensions
+    loaded = trimesh.load(str(out), force="mesh", process=False)
+    np.testing.assert_allclose(loaded.extents, np.array([d.length_mm, d.width_mm, d.height_mm]) / mm_per_unit,
+                               rtol=1e-5)
+    assert f"units: {units or 'mm'};".encode() in out.read_bytes()[:200]
+
+
+def test_export_glb_is_metres_y_up(capsys, tmp_path):
+    import numpy as np
+    import trimesh
+
+    out = tmp_path / "van.glb"
+    code, stdout, err = run(capsys, "export", "preset:kei-van", "-o", str(out))
+    assert code == 0, err
+    assert "metres" in stdout
+    d = load_preset("kei-van").dimensions
+    loaded = trimesh.load(str(out), force="scene")
+    np.testing.assert_allclose(loaded.extents, np.array([d.width_mm, d.height_mm, d.length_mm]) / 1000, atol=1e-3)
+
+
+@pytest.mark.parametrize("units", ["mm", "m", "in"])
+def test_export_refuses_units_for_glb_in_one_line(capsys, tmp_path, units):
+    out = tmp_path / "van.GLB"
+    code, stdout, err = run(capsys, "export", "preset:kei-van", "-o", str(out), "--units", units)
+    assert code == 2 and stdout == ""
+    line = _one_line_error(err)
+    assert "--units" in line and "metres" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["-o", "van.step"], ["-o", "van.step", "--units", "mm"], ["-o", "van"]])
+def test_export_unknown_extension_exit_2_one_line(capsys, tmp_path, argv):
+    argv = [a if not a.startswith("van") else str(tmp_path / a) for a in argv]
+    code, stdout, err = run(capsys, "export", "preset:kei-van", *argv)
+    assert code == 2 and stdout == ""
+    assert "cannot export" in _one_line_error(err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_unknown_unit_is_a_usage_error(capsys, tmp_path):
+    code, stdout, err = run(capsys, "export", "preset:kei-van", "-o", str(tmp_path / "van.stl"), "--units", "ft")
+    assert code == 2 and stdout == "" and "--units" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_unit_choices_are_the_exporters(capsys):
+    from keidesigner.geometry import LENGTH_UNITS
+
+    code, out, _ = run(capsys, "export", "--help")
+    assert code == 0
+    assert "--units {" + ",".join(LENGTH_UNITS) + "}" in out and "metres" in out
 
 
 # --- headless -------------------------------------------------------------------------------------------------------
