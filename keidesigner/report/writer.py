@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from ..design import Design, USClass
 from ..design.units import UnitSystem
 from ..common import PathError, UserError, write_atomic
 from ..files import DesignFileError, dumps_design, loads_design
+from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import DEFAULT_SETTINGS, PATHWAY_TITLES, Evaluation, evaluate
 from ..rules.settings import RuleSettings
 from .cover import Provenance, cover_page
 from .drawings import drawing_page
 from .flow import paginate
-from .layout import PORTRAIT, Frame, Page, Sheet
+from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
 from .notes import notes_text
 from .tables import design_blocks, findings_blocks, notes_blocks
 
@@ -33,6 +35,29 @@ _app: QGuiApplication | None = None  # kept alive for the process when we had to
 
 class ReportError(UserError):
     """The report could not be written; str() is one line naming the path and the problem."""
+
+
+MAX_LISTED = 8  # characters named in the warning; a long run of emoji needs no full inventory
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What write_report wrote: the path, and the characters of the report's text that no font could draw (first
+    met first; drawn as empty boxes, and missing from the PDF's text layer)."""
+
+    path: Path
+    missing_characters: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line each, for the user: empty when the report shows every character it was given."""
+        chars = self.missing_characters
+        if not chars:
+            return ()
+        listed = describe(chars[:MAX_LISTED]) + (f" and {len(chars) - MAX_LISTED} more" if len(chars) > MAX_LISTED
+                                                  else "")
+        what = "this character" if len(chars) == 1 else f"these {len(chars)} characters"
+        return (f"{self.path}: no font on this system can draw {what}, shown as empty boxes: {listed}",)
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -142,8 +167,10 @@ def build_pages(sheet: Sheet, ev: Evaluation, prov: Provenance, units: UnitSyste
 
 
 def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str | None, units: UnitSystem,
-               settings: RuleSettings) -> bytes:
+               settings: RuleSettings, glyphs: GlyphCheck | None = None) -> bytes:
+    """The PDF's bytes; glyphs, when given, collects the characters no font could draw."""
     ensure_gui_application()
+    register_fonts()
     ev = evaluate(design, us_class, settings)
     prov = provenance(design, source)
     title = f"{design.name} — compliance screening report"
@@ -170,7 +197,7 @@ def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str |
     pages = build_pages(sheet, ev, prov, units, settings)
     frame.pages = pages
     writer.setPageOrientation(pages[0].orientation)
-    painter = QPainter()
+    painter = CheckedPainter(glyphs if glyphs is not None else GlyphCheck())
     if not painter.begin(writer):
         raise ReportError("could not start the PDF writer")
     sheet.painter = painter
@@ -198,8 +225,12 @@ def render_pdf(design: Design, *, source: Path | None, us_class: USClass | str |
 
 def write_report(design: Design, path: str | os.PathLike[str], *, source: Path | None = None,
                  us_class: USClass | str | None = None, units: UnitSystem | str = UnitSystem.metric,
-                 settings: RuleSettings | None = None) -> None:
-    """Write the compliance report of a design as a PDF at path, atomically; raise ReportError on failure."""
+                 settings: RuleSettings | None = None) -> ReportResult:
+    """Write the compliance report of a design as a PDF at path, atomically; raise ReportError on failure.
+
+    Returns the path and the warnings to show the user: characters of the design's name or notes that no font can
+    draw (an emoji without an emoji font) do not stop the report; they are named in ReportResult.warnings.
+    """
     target = Path(path)
     if target.is_dir():
         raise ReportError(f"{target}: is a folder; choose a file name")
@@ -210,9 +241,11 @@ def write_report(design: Design, path: str | os.PathLike[str], *, source: Path |
         units = UnitSystem(units)
     except ValueError:
         raise ReportError(f"{target}: unknown unit system {units!r}") from None
+    glyphs = GlyphCheck()
     pdf = render_pdf(design, source=Path(source) if source is not None else None, us_class=us_class,
-                     units=units, settings=settings or DEFAULT_SETTINGS)
+                     units=units, settings=settings or DEFAULT_SETTINGS, glyphs=glyphs)
     try:
         write_atomic(target, pdf)
     except PathError as exc:
         raise ReportError(str(exc)) from None
+    return ReportResult(target, glyphs.missing)
