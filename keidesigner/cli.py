@@ -107,10 +107,13 @@ def _report(args: argparse.Namespace) -> int:
 
     design, source = load_source(args.file)
     try:
-        write_report(design, args.output, source=source, us_class=args.us_class, units=UnitSystem(args.units))
+        result = write_report(design, args.output, source=source, us_class=args.us_class,
+                              units=UnitSystem(args.units))
     except ReportError as exc:
         raise UsageError(str(exc)) from None
     print(f"wrote {args.output}")
+    for line in result.warnings:  # the report is written all the same: a warning, not an error (exit unchanged)
+        print(f"warning: {line}", file=sys.stderr)
     return 0
 
 
@@ -143,7 +146,8 @@ def run_headless(source: str, out_dir: Path) -> int:
     from .report import write_report
 
     pdf = out_dir / "report.pdf"
-    write_report(design, pdf, source=path)
+    for line in write_report(design, pdf, source=path).warnings:
+        print(f"warning: {line}", file=sys.stderr)
     written.append(pdf)
     print(f"{design.name}: kei {ev.verdict('kei')}, US {ev.verdict('us')}")
     for path in written:
