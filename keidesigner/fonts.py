@@ -21,6 +21,10 @@ CJK_FAMILY = "Noto Sans CJK JP"
 FONT_FILES = ("NotoSansCJKjp-Regular-JIS2004.otf", "NotoSansCJKjp-Bold-JIS2004.otf")
 
 _registered: list[str] | None = None
+# whether Qt can draw a character with a font (by QFont.key()): the answer holds until the font database changes,
+# which only register_fonts does here, so it is kept across reports (emptied when fonts are added)
+_drawn: dict[str, set[str]] = {}
+_not_drawn: dict[str, set[str]] = {}
 
 
 def register_fonts() -> list[str]:
@@ -52,6 +56,8 @@ def register_fonts() -> list[str]:
         if CJK_FAMILY not in QFont.substitutes(default):
             QFont.insertSubstitution(default, CJK_FAMILY)
     _registered = families
+    _drawn.clear()
+    _not_drawn.clear()
     return families
 
 
@@ -75,21 +81,21 @@ class GlyphCheck:
 
     def __init__(self) -> None:
         self._missing: dict[str, None] = {}
-        self._metrics: dict[str, QFontMetricsF] = {}
-        self._known: dict[tuple[str, str], bool] = {}
 
     def add(self, text: str, font: QFont) -> None:
         key = font.key()
-        metrics = None
-        for char in text:
-            if char in self._missing:
-                continue
-            seen = self._known.get((key, char))
-            if seen is None:
-                if metrics is None:
-                    metrics = self._metrics.get(key) or self._metrics.setdefault(key, QFontMetricsF(font))
-                seen = self._known[(key, char)] = _ignorable(char) or metrics.inFontUcs4(ord(char))
-            if not seen:
+        drawn = _drawn.setdefault(key, set())
+        rest = set(text) - drawn  # most texts end here: every character already known to draw
+        if not rest:
+            return
+        not_drawn = _not_drawn.setdefault(key, set())
+        unknown = rest - not_drawn
+        if unknown:
+            metrics = QFontMetricsF(font)
+            for char in unknown:
+                (drawn if _ignorable(char) or metrics.inFontUcs4(ord(char)) else not_drawn).add(char)
+        for char in text:  # in the order met
+            if char in not_drawn:
                 self._missing[char] = None
 
     @property

@@ -56,8 +56,9 @@ class ReportResult:
             return ()
         listed = describe(chars[:MAX_LISTED]) + (f" and {len(chars) - MAX_LISTED} more" if len(chars) > MAX_LISTED
                                                   else "")
-        what = "this character" if len(chars) == 1 else f"these {len(chars)} characters"
-        return (f"{self.path}: no font on this system can draw {what}, shown as empty boxes: {listed}",)
+        what = ("this character, shown as an empty box" if len(chars) == 1
+                else f"these {len(chars)} characters, shown as empty boxes")
+        return (f"{self.path}: no font on this system can draw {what}: {listed}",)
 
 
 def ensure_gui_application() -> QGuiApplication:
