@@ -5,8 +5,8 @@
 1. Creates build/bundle-venv from scratch and installs the project NON-editable (`pip install .`) plus PyInstaller, so
    only the project's own dependencies can end up in the bundle (no pytest, no dev tools, no WebEngine).
 2. Runs PyInstaller with installer/keidesigner.spec -> dist/keidesigner/ (macOS: also dist/KeiDesigner.app).
-3. Checks the bundle: the presets are found through importlib.resources (`keidesigner new --list`), and nothing that
-   must not be there is (pytest, QtWebEngine, QtQml/QtQuick).
+3. Checks the bundle: the presets are found through importlib.resources (`keidesigner new --list`), the Japanese fonts
+   and their licence are there, and nothing that must not be there is (pytest, QtWebEngine, QtQml/QtQuick).
 4. Linux: adds install.sh, uninstall.sh, the desktop file, the MIME type and the icons, and writes
    dist/keidesigner-<version>-linux-<machine>.tar.gz. Windows: compile installer/windows/keidesigner.iss with Inno Setup.
 
@@ -131,6 +131,10 @@ def check_bundle(folder: Path) -> None:
     presets = list(folder.rglob("keidesigner/resources/presets/*.kei"))
     if not presets:
         raise BuildError("the bundle has no keidesigner/resources/presets/*.kei")
+    fonts = {p.name for p in folder.rglob("keidesigner/resources/fonts/*")}
+    if not {"NotoSansCJKjp-Regular-JIS2004.otf", "NotoSansCJKjp-Bold-JIS2004.otf", "OFL.txt"} <= fonts:
+        raise BuildError("the bundle lacks keidesigner/resources/fonts/ (the Japanese font and its licence): "
+                         f"found {sorted(fonts)}")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([folder / executable_name(), "new", "--list"], capture_output=True, text=True, env=env,
                          timeout=120)

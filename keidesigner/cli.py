@@ -113,8 +113,10 @@ def _report(args: argparse.Namespace) -> int:
 
     design, source = load_source(args.file)
     analysis = analyse(design, _rule_settings(args.set), args.us_class)
-    write_report(analysis, args.output, source=source, units=UnitSystem(args.units))
+    result = write_report(analysis, args.output, source=source, units=UnitSystem(args.units))
     print(f"wrote {args.output}")
+    for line in result.warnings:  # the report is written all the same: a warning, not an error (exit unchanged)
+        print(f"warning: {line}", file=sys.stderr)
     return 0
 
 
@@ -163,7 +165,8 @@ def run_headless(source: str, out_dir: Path) -> int:
         written.append(write_atomic(out_dir / name, text.encode("utf-8")))
     written.append(export_scene(analysis.scene, out_dir / "model.glb"))
     pdf = out_dir / "report.pdf"
-    write_report(analysis, pdf, source=path)
+    for line in write_report(analysis, pdf, source=path).warnings:
+        print(f"warning: {line}", file=sys.stderr)
     written.append(pdf)
     print(f"{design.name}: kei {analysis.verdict('kei')}, US {analysis.verdict('us')}")
     for path in written:

@@ -90,26 +90,41 @@ def _reports(analyses: list, folder: Path) -> int:
     return len(analyses)
 
 
-def _check_fonts() -> None:
-    """Qt brings no fonts, and without one it draws every character as the same empty box: the report's text would
-    be unreadable. Draw a narrow and a wide letter and compare their ink."""
+def _draw(text: str, families: list[str]):
+    """text drawn black on white at 20 pt into a 320 x 48 image, and the number of pixels it inked."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QImage, QPainter
 
-    def ink(text: str) -> int:
-        image = QImage(320, 48, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.white)
-        painter = QPainter(image)
-        painter.setPen(Qt.GlobalColor.black)
-        painter.setFont(QFont("DejaVu Sans", 20))
-        painter.drawText(8, 36, text)
-        painter.end()
-        return sum(1 for x in range(320) for y in range(48) if image.pixel(x, y) != 0xFFFFFFFF)
+    image = QImage(320, 48, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    font = QFont()
+    font.setFamilies(families)
+    font.setPointSize(20)
+    painter = QPainter(image)
+    painter.setPen(Qt.GlobalColor.black)
+    painter.setFont(font)
+    painter.drawText(8, 36, text)
+    painter.end()
+    return image, sum(1 for x in range(320) for y in range(48) if image.pixel(x, y) != 0xFFFFFFFF)
 
-    narrow, wide = ink("iiiiii"), ink("WWWWWW")
+
+def _check_fonts() -> None:
+    """Qt brings no fonts, and without one it draws every character as the same empty box: the report's text would
+    be unreadable. Draw a narrow and a wide letter and compare their ink. Then the same for Japanese, which DejaVu
+    lacks: distinct kanji and kana must come out as distinct pictures (empty boxes are all alike)."""
+    from .fonts import CJK_FAMILY, FONT_FILES, register_fonts
+
+    narrow, wide = _draw("iiiiii", ["DejaVu Sans"])[1], _draw("WWWWWW", ["DejaVu Sans"])[1]
     if narrow == 0 or wide < 2 * narrow:
         raise SelfTestError("Qt draws no real text: no usable font on this system (install fontconfig and a font, "
                             "Debian: fonts-dejavu-core)")
+    if CJK_FAMILY not in register_fonts():
+        raise SelfTestError(f"Qt draws no Japanese text: the font keidesigner/resources/fonts/{FONT_FILES[0]} is "
+                            "missing or unreadable (Japanese design names would print as empty boxes)")
+    drawn = [_draw(char, ["DejaVu Sans", CJK_FAMILY]) for char in "軽改トダ"]
+    if any(ink == 0 for _, ink in drawn) or any(a[0] == b[0] for i, a in enumerate(drawn) for b in drawn[i + 1:]):
+        raise SelfTestError(f"Qt draws Japanese as empty boxes although {CJK_FAMILY} is registered "
+                            "(Japanese design names would print as empty boxes)")
 
 
 def _window(app, folder: Path) -> str:

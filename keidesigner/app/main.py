@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..design import UnitSystem
 from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset, load_source
 from ..files.autosave import Snapshot, recoverable
+from ..fonts import register_fonts
 
 NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
@@ -24,6 +25,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
     app.setOrganizationName("KeiDesigner")
     app.setApplicationName("KeiDesigner")
+    register_fonts()  # the Japanese face the program carries: design names in kana and kanji, not empty boxes
     return app
 
 

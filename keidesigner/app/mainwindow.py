@@ -325,10 +325,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_report(self.analysis, path, source=self.document.path, units=self.document.units)
+            result = write_report(self.analysis, path, source=self.document.path, units=self.document.units)
         except UserError as exc:
             QMessageBox.critical(self, "Cannot write report", str(exc))
             return
+        if result.warnings:
+            QMessageBox.warning(self, "Report written with missing characters", "\n".join(result.warnings))
         self.statusBar().showMessage(f"Wrote {path}", 4000)
 
     # --- autosave ------------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The compliance report: a PDF with cover, drawings, findings, design data and notes (QtGui only, no widgets).
 
-    write_report(design, "out.pdf", source=Path("truck.kei"), us_class=None, units=UnitSystem.metric)
+    result = write_report(analyse(design), "out.pdf", source=Path("truck.kei"), units=UnitSystem.metric)
+    for line in result.warnings: ...   # characters no font could draw, one line each
 """
 
-from .writer import ReportError, write_report
+from .writer import ReportError, ReportResult, write_report
 
-__all__ = ["ReportError", "write_report"]
+__all__ = ["ReportError", "ReportResult", "write_report"]

@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from ..fonts import GlyphCheck
 from . import style
 
 PORTRAIT = QPageLayout.Orientation.Portrait
@@ -30,6 +31,22 @@ HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 TOP = int(Qt.AlignmentFlag.AlignTop)
 VCENTER = int(Qt.AlignmentFlag.AlignVCenter)
 BOTTOM = int(Qt.AlignmentFlag.AlignBottom)
+
+
+class CheckedPainter(QPainter):
+    """A QPainter that shows every text it is asked to draw, with the current font, to a GlyphCheck first: the
+    report's pages draw through Sheet.text and, for dimension labels, through QPainter.drawText itself, and both
+    pass here."""
+
+    def __init__(self, glyphs: GlyphCheck) -> None:
+        super().__init__()
+        self.glyphs = glyphs
+
+    def drawText(self, *args):  # noqa: N802 - Qt API; every overload carries its text as a str argument
+        for arg in args:
+            if isinstance(arg, str):
+                self.glyphs.add(arg, self.font())
+        return super().drawText(*args)
 
 
 @dataclass

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont
 
+from ..fonts import CJK_FAMILY
 from ..rules.finding import Status
 
-FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Helvetica Neue", "Helvetica", "Arial"]
-MONO_FAMILIES = ["DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Menlo", "Consolas", "Courier New"]
+# Latin text in DejaVu; Japanese in the Noto Sans CJK JP the program carries (keidesigner.fonts), named here so that
+# kanji take their Japanese forms rather than whichever CJK face the system's fallback would pick.
+FAMILIES = ["DejaVu Sans", CJK_FAMILY, "Noto Sans", "Liberation Sans", "Helvetica Neue", "Helvetica", "Arial"]
+MONO_FAMILIES = ["DejaVu Sans Mono", CJK_FAMILY, "Noto Sans Mono", "Liberation Mono", "Menlo", "Consolas",
+                 "Courier New"]
 
 INK = QColor(25, 27, 31)
 MUTED = QColor(96, 100, 108)

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,11 +23,12 @@ from ..common import PathError, UserError, write_atomic
 from ..design import Design
 from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, dumps_design, loads_design
+from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
 from .cover import Provenance, cover_page
 from .drawings import drawing_page
 from .flow import paginate
-from .layout import PORTRAIT, Frame, Page, Sheet
+from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
 from .notes import notes_text
 from .numbers import report_formatter
 from .tables import design_blocks, findings_blocks, notes_blocks
@@ -38,6 +40,30 @@ _app: QGuiApplication | None = None  # kept alive for the process when we had to
 
 class ReportError(UserError):
     """The report could not be written; str() is one line naming the path and the problem."""
+
+
+MAX_LISTED = 8  # characters named in the warning; a long run of emoji needs no full inventory
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What write_report wrote: the path, and the characters of the report's text that no font could draw (first
+    met first; drawn as empty boxes, and missing from the PDF's text layer)."""
+
+    path: Path
+    missing_characters: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line each, for the user: empty when the report shows every character it was given."""
+        chars = self.missing_characters
+        if not chars:
+            return ()
+        listed = describe(chars[:MAX_LISTED]) + (f" and {len(chars) - MAX_LISTED} more" if len(chars) > MAX_LISTED
+                                                  else "")
+        what = ("this character, shown as an empty box" if len(chars) == 1
+                else f"these {len(chars)} characters, shown as empty boxes")
+        return (f"{self.path}: no font on this system can draw {what}: {listed}",)
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -159,9 +185,9 @@ def _pdf_writer(buffer: QBuffer, units: UnitSystem, title: str, author: str) -> 
     return writer, page_size
 
 
-def _paint(writer: QPdfWriter, sheet: Sheet, pages: list[Page], frame: Frame) -> None:
+def _paint(writer: QPdfWriter, sheet: Sheet, pages: list[Page], frame: Frame, glyphs: GlyphCheck | None) -> None:
     writer.setPageOrientation(pages[0].orientation)
-    painter = QPainter()
+    painter = CheckedPainter(glyphs if glyphs is not None else GlyphCheck())
     if not painter.begin(writer):
         raise ReportError("could not start the PDF writer")
     sheet.painter = painter
@@ -182,9 +208,12 @@ def _paint(writer: QPdfWriter, sheet: Sheet, pages: list[Page], frame: Frame) ->
         painter.end()
 
 
-def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem) -> bytes:
-    """The report of an analysis as PDF bytes (in memory; nothing is written)."""
+def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
+               glyphs: GlyphCheck | None = None) -> bytes:
+    """The report of an analysis as PDF bytes (in memory; nothing is written); glyphs, when given, collects the
+    characters no font could draw."""
     ensure_gui_application()
+    register_fonts()
     design = analysis.design
     fmt = report_formatter(units)
     prov = provenance(design, source)
@@ -199,7 +228,7 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem) ->
         writer, page_size = _pdf_writer(buffer, units, title, author)
         sheet = Sheet(writer, page_size)
         pages = build_pages(sheet, analysis, prov, fmt)
-        _paint(writer, sheet, pages, Frame(design.name, prov.sha256[:16] + "…", __version__, pages))
+        _paint(writer, sheet, pages, Frame(design.name, prov.sha256[:16] + "…", __version__, pages), glyphs)
     finally:
         buffer.close()
     pdf = bytes(data.data())
@@ -209,10 +238,12 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem) ->
 
 
 def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Path | None = None,
-                 units: UnitSystem | str = UnitSystem.metric) -> Path:
-    """Write the compliance report of an analysed design as a PDF at path, atomically; returns the path.
+                 units: UnitSystem | str = UnitSystem.metric) -> ReportResult:
+    """Write the compliance report of an analysed design as a PDF at path, atomically.
 
     source: the design file the design came from (its SHA-256 goes on the cover), or None for an unsaved design.
+    Returns the path and the warnings to show the user: characters of the design's name or notes that no font can
+    draw (an emoji without an emoji font) do not stop the report; they are named in ReportResult.warnings.
     Raises ReportError (a UserError, one line naming the path) when it cannot be written.
     """
     target = Path(path)
@@ -220,16 +251,17 @@ def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Pa
         units = UnitSystem(units)
     except ValueError:
         raise ReportError(f"{target}: unknown unit system {units!r}") from None
+    glyphs = GlyphCheck()
     try:
         if target.is_dir():
             raise PathError(target, "is a folder; choose a file name")
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             raise PathError(target, "folder does not exist")
-        pdf = render_pdf(analysis, source=Path(source) if source is not None else None, units=units)
+        pdf = render_pdf(analysis, source=Path(source) if source is not None else None, units=units, glyphs=glyphs)
         write_atomic(target, pdf)
     except PathError as exc:
         raise ReportError(str(exc)) from None
     except OSError as exc:  # stat() of an unreachable name
         raise ReportError(f"{target}: {exc.strerror or exc}") from None
-    return target
+    return ReportResult(target, glyphs.missing)

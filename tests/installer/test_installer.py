@@ -69,7 +69,8 @@ def test_icons_exist_and_are_square_pngs():
 
 
 def test_the_wheel_carries_every_resource(tmp_path):
-    """What a non-editable install (and so the bundle) gets: every preset, icon, desktop and MIME file."""
+    """What a non-editable install (and so the bundle) gets: every preset, icon, desktop and MIME file, the fonts and
+    their licence."""
     import subprocess
     import sys
     import zipfile
@@ -79,9 +80,11 @@ def test_the_wheel_carries_every_resource(tmp_path):
     (wheel,) = tmp_path.glob("keidesigner-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     resources = ROOT / "resources"
-    expected = [p.relative_to(resources).as_posix() for pattern in ("presets/*.kei", "icons/*", "*.desktop", "*.xml")
+    expected = [p.relative_to(resources).as_posix()
+                for pattern in ("presets/*.kei", "icons/*", "*.desktop", "*.xml", "fonts/*")
                 for p in resources.glob(pattern)]
-    assert len(expected) >= 5 + 2 + 2
+    assert len(expected) >= 5 + 2 + 2 + 3
+    assert {"fonts/NotoSansCJKjp-Regular-JIS2004.otf", "fonts/OFL.txt"} <= set(expected)
     missing = [e for e in expected if f"keidesigner/resources/{e}" not in names]
     assert not missing, missing
 
@@ -225,3 +228,16 @@ def test_self_test_in_process(capsys):
     assert run_self_test() == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert out.startswith("self-test ok: ") and out.count("\n") == 1
+
+
+def test_self_test_fails_in_one_line_without_the_japanese_font(capsys, monkeypatch):
+    """As if the font files were left out of an installation: nothing registers, and the self-test says so."""
+    import keidesigner.fonts
+    from keidesigner.selftest import run_self_test
+
+    monkeypatch.setattr(keidesigner.fonts, "FONT_FILES", ("NoSuchFont-Regular.otf",))
+    monkeypatch.setattr(keidesigner.fonts, "_registered", None)
+    assert run_self_test() == 1
+    err = capsys.readouterr().err
+    assert err.startswith("self-test failed: Qt draws no Japanese text: ") and err.count("\n") == 1, err
+    assert "NoSuchFont-Regular.otf is missing or unreadable" in err
