@@ -1,11 +1,17 @@
-"""The compliance panel: a verdict banner per group and every finding with its limit, margin and citation."""
+"""The compliance panel: the pathway, a verdict banner per group, every finding with its measured value, limit,
+margin, basis and citation, and the selected finding explained.
+
+Every number comes from `Finding.show(formatter)`: the table, the detail pane and the report read the same figures
+at the same precision, in the user's unit system and locale. The table's columns are sized once (and again when the
+units or locale change), not on every edit; selection follows the finding the user chose, whatever row it moves to.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis import Analysis
 from ..design import USClass
-from ..design.units import UnitSystem
+from ..design.units import Formatter, UnitSystem
 from ..rules import PATHWAY_TITLES, Basis, Evaluation, Status
+from ..rules.finding import Finding
 from ..rules.summary import STATUS_LABEL, group_title
 from .editors import choice_label
 
@@ -31,8 +39,12 @@ BASIS_LABEL = {
     Basis.regulation: "regulatory limit", Basis.screening: "engineering screening", Basis.advisory: "advisory",
 }
 COLUMNS = ("Status", "Rule", "Measured", "Limit", "Margin", "Basis", "Citation")
-RULE_COLUMN_WIDTH = 215
+STATUS, RULE, MEASURED, LIMIT, MARGIN, BASIS, CITATION = range(len(COLUMNS))
+# Widths as samples of the widest text a column shows: the table is sized once, not on every edit.
+COLUMN_SAMPLES = {STATUS: "WARN  ", RULE: "Child restraint anchorages (LA…", MEASURED: "1,336.08 kg ",
+                  LIMIT: "558.8 – 1,371.6 mm ", MARGIN: "-2,924 lbf ", BASIS: "regulation "}
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+RULE_ROLE = Qt.ItemDataRole.UserRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -52,19 +64,19 @@ class VerdictBanner(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumHeight(34)
+        self.setMinimumHeight(30)
         font = self.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
 
-    def show_verdict(self, title: str, verdict: str, fails: int, warns: int) -> None:
+    def show_verdict(self, title: str, verdict: str, fails: int, warns: int, fmt: Formatter) -> None:
         colour = STATUS_COLOUR[Status.fail] if verdict == "fail" else STATUS_COLOUR[Status.pass_]
-        detail = f"{fails} fail" if verdict == "fail" else "pass"
+        detail = f"{fmt.number(fails, 0)} fail" if verdict == "fail" else "pass"
         if warns:
-            detail += f", {warns} warn"
+            detail += f", {fmt.number(warns, 0)} warn"
         text = f"{title}: {detail.upper() if verdict == 'fail' else detail.capitalize()}"
-        style = f"background: {colour}; color: white; border-radius: 4px; padding: 4px 10px;"
+        style = f"background: {colour}; color: white; border-radius: 4px; padding: 3px 10px;"
         if text != self.text():
             self.setText(text)
         if style != self.styleSheet():  # restyling is costly, and this runs on every edit
@@ -77,50 +89,23 @@ class CompliancePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.system = UnitSystem.metric
+        self.fmt = Formatter()
         self.evaluation: Evaluation | None = None
         self._icons = {s: status_icon(s) for s in Status}
+        self._sized_for: tuple | None = None
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("US pathway:"))
-        self.pathway = QComboBox()
-        self.pathway.setObjectName("pathway")
-        for cls in USClass:
-            self.pathway.addItem(PATHWAY_TITLES[cls], cls.value)
-        self.pathway.setToolTip("The US vehicle class (49 CFR 571.3) whose rules apply; stored in the design.")
-        self.pathway.activated.connect(lambda i: self.pathway_chosen.emit(self.pathway.itemData(i)))
-        top.addWidget(self.pathway, 1)
-        layout.addLayout(top)
-        banners = QHBoxLayout()
-        self.kei_banner = VerdictBanner()
-        self.kei_banner.setObjectName("kei_verdict")
-        self.us_banner = VerdictBanner()
-        self.us_banner.setObjectName("us_verdict")
-        banners.addWidget(self.kei_banner)
-        banners.addWidget(self.us_banner)
-        layout.addLayout(banners)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("findings")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # long titles elide so that measured, limit and margin stay in view; the full title is in the tooltip
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, RULE_COLUMN_WIDTH)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header.setStretchLastSection(True)
-        self.tree.itemSelectionChanged.connect(self._selected)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(self._top_row())
+        self.tree = self._tree()
         layout.addWidget(self.tree, 1)
         self.detail = QLabel()
         self.detail.setObjectName("finding_detail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(48)
-        self.detail.setStyleSheet("padding: 4px;")
+        self.detail.setMinimumHeight(40)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.detail.setStyleSheet("padding: 2px 4px;")
         layout.addWidget(self.detail)
         self.groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont(self.font())
@@ -133,62 +118,145 @@ class CompliancePanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.groups[group] = item
 
+    def _top_row(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("US pathway:"))
+        self.pathway = QComboBox()
+        self.pathway.setObjectName("pathway")
+        for cls in USClass:
+            self.pathway.addItem(PATHWAY_TITLES[cls], cls.value)
+        self.pathway.setToolTip("The US vehicle class (49 CFR 571.3) whose rules apply; stored in the design.")
+        self.pathway.activated.connect(lambda i: self.pathway_chosen.emit(self.pathway.itemData(i)))
+        top.addWidget(self.pathway)
+        self.kei_banner = VerdictBanner()
+        self.kei_banner.setObjectName("kei_verdict")
+        self.us_banner = VerdictBanner()
+        self.us_banner.setObjectName("us_verdict")
+        top.addWidget(self.kei_banner, 1)
+        top.addWidget(self.us_banner, 2)
+        return top
+
+    def _tree(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName("findings")
+        tree.setColumnCount(len(COLUMNS))
+        tree.setHeaderLabels(COLUMNS)
+        tree.setRootIsDecorated(False)
+        tree.setIndentation(8)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # the citation takes what is left, elided, in full in its tooltip
+        tree.itemSelectionChanged.connect(self._selected)
+        return tree
+
+    def _size_columns(self) -> None:
+        """Column widths for the widest text each column shows in this unit system and locale."""
+        key = (self.fmt.system, self.fmt.locale_name, self.font().key())
+        if key == self._sized_for:
+            return
+        self._sized_for = key
+        metrics = QFontMetrics(self.tree.font())
+        for column, sample in COLUMN_SAMPLES.items():
+            self.tree.header().resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+
+    # --- showing an analysis ----------------------------------------------------------------------------------
+    def show_analysis(self, analysis: Analysis) -> None:
+        self.show_evaluation(analysis.evaluation)
+
     def show_evaluation(self, ev: Evaluation) -> None:
         self.evaluation = ev
+        self._size_columns()
         selected = self._selected_rule()
         index = self.pathway.findData(ev.us_class.value)
         if index != self.pathway.currentIndex():
             self.pathway.setCurrentIndex(index)
         for group, parent in self.groups.items():
-            counts = ev.counts(group)
-            title = group_title(ev, group)
-            verdict = ev.verdict(group)
-            banner = self.kei_banner if group == "kei" else self.us_banner
-            banner.show_verdict("Kei" if group == "kei" else title, verdict, counts[Status.fail],
-                                counts[Status.warn])
-            heading = f"{title} — {verdict.upper()}"
-            if parent.text(0) != heading:
-                parent.setText(0, heading)
-                parent.setForeground(0, QBrush(QColor(STATUS_COLOUR[Status.fail if verdict == 'fail'
-                                                                    else Status.pass_])))
-            findings = ev.sorted(group)
-            while parent.childCount() > len(findings):
-                parent.removeChild(parent.child(parent.childCount() - 1))
-            while parent.childCount() < len(findings):
-                QTreeWidgetItem(parent)
-            for index, f in enumerate(findings):
-                item = parent.child(index)
-                values = (STATUS_LABEL[f.status], f.title, f.measured_text(self.system),
-                          f.limit_text(self.system), f.margin_text(self.system), f.basis.value, f.citation)
-                # touch only what changed: every change to an item re-measures the auto-sized columns
-                for column, text in enumerate(values):
-                    if item.text(column) != text:
-                        item.setText(column, text)
-                if item.data(0, STATUS_ROLE) != f.status.value:
-                    item.setData(0, STATUS_ROLE, f.status.value)
-                    item.setIcon(0, self._icons[f.status])
-                    item.setForeground(0, QBrush(QColor(STATUS_COLOUR[f.status])))
-                    for column in (2, 3, 4):
-                        item.setTextAlignment(column, RIGHT)
-                if item.data(0, Qt.ItemDataRole.UserRole) != f.rule_id:
-                    item.setData(0, Qt.ItemDataRole.UserRole, f.rule_id)
-                tip = f"{f.title} ({f.rule_id}): {f.explanation}"
-                if item.toolTip(1) != tip:
-                    item.setToolTip(1, tip)
-                if f.rule_id == selected and not item.isSelected():
-                    self.tree.blockSignals(True)
-                    item.setSelected(True)
-                    self.tree.blockSignals(False)
+            self._show_group(ev, group, parent)
+        self._reselect(selected)
         self._show_detail()
 
-    def set_units(self, system: UnitSystem) -> None:
-        self.system = system
+    def _show_group(self, ev: Evaluation, group: str, parent: QTreeWidgetItem) -> None:
+        counts = ev.counts(group)
+        title = group_title(ev, group)
+        verdict = ev.verdict(group)
+        banner = self.kei_banner if group == "kei" else self.us_banner
+        banner.show_verdict("Kei" if group == "kei" else title, verdict, counts[Status.fail], counts[Status.warn],
+                            self.fmt)
+        heading = f"{title} — {verdict.upper()}"
+        if parent.text(0) != heading:
+            parent.setText(0, heading)
+            parent.setForeground(0, QBrush(QColor(STATUS_COLOUR[Status.fail if verdict == "fail" else Status.pass_])))
+        findings = ev.sorted(group)
+        while parent.childCount() > len(findings):
+            parent.removeChild(parent.child(parent.childCount() - 1))
+        while parent.childCount() < len(findings):
+            QTreeWidgetItem(parent)
+        for index, f in enumerate(findings):
+            self._show_row(parent.child(index), f)
+
+    def _show_row(self, item: QTreeWidgetItem, f: Finding) -> None:
+        shown = f.show(self.fmt)
+        values = (STATUS_LABEL[f.status], f.title, shown.measured, shown.limit, shown.margin, f.basis.value,
+                  f.citation)
+        # touch only what changed: every change to an item costs a repaint
+        for column, text in enumerate(values):
+            if item.text(column) != text:
+                item.setText(column, text)
+        if item.data(0, STATUS_ROLE) != f.status.value:
+            item.setData(0, STATUS_ROLE, f.status.value)
+            item.setIcon(0, self._icons[f.status])
+            item.setForeground(0, QBrush(QColor(STATUS_COLOUR[f.status])))
+            for column in (MEASURED, LIMIT, MARGIN):
+                item.setTextAlignment(column, RIGHT)
+        if item.data(0, RULE_ROLE) != f.rule_id:
+            item.setData(0, RULE_ROLE, f.rule_id)
+        tip = f"{f.title} ({f.rule_id}): {shown.explanation}"
+        if item.toolTip(RULE) != tip:
+            item.setToolTip(RULE, tip)
+        if item.toolTip(CITATION) != f.citation:
+            item.setToolTip(CITATION, f.citation)
+
+    def _reselect(self, rule_id: str | None) -> None:
+        """Keep exactly the chosen finding selected: rows are reused in a new order after every edit."""
+        if rule_id is None:
+            return
+        item = self._item_for(rule_id)
+        if item is None:
+            return
+        if self.tree.selectedItems() == [item] and self.tree.currentItem() is item:
+            return
+        self.tree.blockSignals(True)
+        self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.blockSignals(False)
+
+    def _item_for(self, rule_id: str) -> QTreeWidgetItem | None:
+        for parent in self.groups.values():
+            for index in range(parent.childCount()):
+                item = parent.child(index)
+                if item.data(0, RULE_ROLE) == rule_id:
+                    return item
+        return None
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        self.fmt = fmt
         if self.evaluation is not None:
             self.show_evaluation(self.evaluation)
 
+    def set_units(self, system: UnitSystem) -> None:
+        self.set_formatter(Formatter(system, self.fmt.digits, self.fmt.locale_name))
+
+    # --- selection -------------------------------------------------------------------------------------------------
     def _selected_rule(self) -> str | None:
-        items = self.tree.selectedItems()
-        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            items = self.tree.selectedItems()
+            item = items[0] if items else None
+        return item.data(0, RULE_ROLE) if item is not None else None
 
     def _show_detail(self) -> None:
         rule = self._selected_rule()
@@ -197,7 +265,7 @@ class CompliancePanel(QWidget):
         else:
             f = self.evaluation.by_id(rule)
             text = (f"<b>{escape(f.title)}</b> — {escape(f.citation)} · {escape(f.rule_id)} · "
-                    f"{BASIS_LABEL[f.basis]}<br>{escape(f.explanation)}")
+                    f"{BASIS_LABEL[f.basis]}<br>{escape(f.explain(self.fmt))}")
         if text != self.detail.text():
             self.detail.setText(text)
 
@@ -210,12 +278,10 @@ class CompliancePanel(QWidget):
                 self.field_selected.emit(field)
 
     def select_rule(self, rule_id: str) -> None:
-        for parent in self.groups.values():
-            for index in range(parent.childCount()):
-                item = parent.child(index)
-                if item.data(0, Qt.ItemDataRole.UserRole) == rule_id:
-                    self.tree.setCurrentItem(item)
-                    return
+        item = self._item_for(rule_id)
+        if item is not None:
+            self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                     | QItemSelectionModel.SelectionFlag.Rows)
 
 
 __all__ = ["CompliancePanel", "choice_label"]

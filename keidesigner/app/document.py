@@ -3,40 +3,70 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..analysis import Analysis, analyse
 from ..design import Design, EditError, field_info, get_value, switch_powertrain, with_values
-from ..design.units import UnitSystem, display_unit, format_value
+from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, load_design, save_design
+from ..rules import DEFAULT_SETTINGS, RuleSettings
 
 # Edits of one field closer together than this merge into one undo step (a held spin box, a slider drag).
 MERGE_WINDOW_S = 1.0
 
 
-def describe_change(before: Design, path: str, after: Design, system: UnitSystem = UnitSystem.metric) -> str:
+@dataclass(frozen=True)
+class Change:
+    """What an undo step did, kept as data so that its text follows the unit system and locale of the moment:
+    'Wheelbase 1,905 → 1,950 mm', or a label for a change of the whole design ('Powertrain gas → electric')."""
+
+    title: str
+    old: Any = None
+    new: Any = None
+    unit: str = ""
+    label: str | None = None
+
+    @classmethod
+    def of_field(cls, before: Design, path: str, after: Design) -> Change:
+        info = field_info(path, after)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        return cls(info.title or path, get_value(before, path), get_value(after, path), extra.get("unit", ""))
+
+    def merged(self, later: Change) -> Change:
+        """One step for a drag: from this change's old value to the later one's new value."""
+        return Change(self.title, self.old, later.new, self.unit, self.label)
+
+    def text(self, fmt: Formatter) -> str:
+        if self.label is not None:
+            return self.label
+
+        numbers = [v for v in (self.old, self.new) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        places = max((fmt.exact_places(float(v), self.unit) for v in numbers), default=0)
+
+        def show(value: Any) -> str:
+            if value is None:
+                return "auto"
+            if isinstance(value, bool):
+                return "on" if value else "off"
+            if isinstance(value, (int, float)):
+                return fmt.value(value, self.unit, places=places, with_unit=False)
+            return str(getattr(value, "value", value)).replace("_", " ")
+
+        numeric = isinstance(self.new, (int, float)) and not isinstance(self.new, bool)
+        suffix = f" {fmt.unit(self.unit)}" if numeric and self.unit and self.unit != "seats" else ""
+        return f"{self.title} {show(self.old)} → {show(self.new)}{suffix}"
+
+
+def describe_change(before: Design, path: str, after: Design, fmt: Formatter | UnitSystem = UnitSystem.metric) -> str:
     """'Wheelbase 1,905 → 1,950 mm' for the undo menu."""
-    info = field_info(path, after)
-    title = info.title or path
-    old, new = get_value(before, path), get_value(after, path)
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    unit = extra.get("unit", "")
-
-    def show(value: Any) -> str:
-        if value is None:
-            return "auto"
-        if isinstance(value, bool):
-            return "on" if value else "off"
-        if isinstance(value, (int, float)):
-            return format_value(value, unit, system, with_unit=False, precise=True)
-        return str(getattr(value, "value", value)).replace("_", " ")
-
-    numeric = isinstance(new, (int, float)) and not isinstance(new, bool)
-    suffix = f" {display_unit(unit, system)}" if numeric and unit else ""
-    return f"{title} {show(old)} → {show(new)}{suffix}"
+    if not isinstance(fmt, Formatter):
+        fmt = Formatter(UnitSystem(fmt))
+    return Change.of_field(before, path, after).text(fmt)
 
 
 class EditCommand(QUndoCommand):
@@ -46,22 +76,23 @@ class EditCommand(QUndoCommand):
     Python side of a command that QUndoStack deletes after merging it, so a slider drag leaked one design per step.
     """
 
-    def __init__(self, document: DesignDocument, before: Design, after: Design, text: str, key: str | None):
-        super().__init__(text)
+    def __init__(self, document: DesignDocument, before: Design, after: Design, change: Change, key: str | None):
+        super().__init__(change.text(document.formatter))
         self.document = document
         self.before = before
         self.after = after
+        self.change = change
         self.key = key
         self.stamp = time.monotonic()
-        self.first_text_head = text.rsplit("→", 1)[0]
 
     def can_absorb(self, key: str | None, stamp: float) -> bool:
         return key is not None and key == self.key and stamp - self.stamp <= MERGE_WINDOW_S
 
-    def absorb(self, after: Design, text: str, stamp: float) -> None:
+    def absorb(self, after: Design, change: Change, stamp: float) -> None:
         self.after = after
         self.stamp = stamp
-        self.setText(self.first_text_head + "→" + text.rsplit("→", 1)[1])
+        self.change = self.change.merged(change)
+        self.setText(self.change.text(self.document.formatter))
 
     def redo(self) -> None:
         self.document._set_design(self.after)
@@ -75,15 +106,52 @@ class DesignDocument(QObject):
 
     design_changed = Signal(object)  # Design
     state_changed = Signal()  # path, dirty flag or title changed
+    settings_changed = Signal()  # rule settings changed: the design is the same, its analysis is not
 
     def __init__(self, design: Design, path: str | Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._design = design
         self._path = Path(path) if path else None
-        self.units = UnitSystem.metric
+        self.formatter = Formatter()
+        self._settings = DEFAULT_SETTINGS
+        self._analysis: Analysis | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.state_changed.emit())
         self.edit_count = 0
+
+    # --- how numbers read, and what the rules assume: views, not part of the design ------------------------------
+    @property
+    def units(self) -> UnitSystem:
+        return self.formatter.system
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        """Another unit system or locale: the undo texts follow; the design, its dirty flag and history do not."""
+        self.formatter = fmt
+        for index in range(self.undo_stack.count()):
+            command = self.undo_stack.command(index)
+            if isinstance(command, EditCommand):
+                text = command.change.text(fmt)
+                if command.text() != text:
+                    command.setText(text)
+        self.undo_stack.undoTextChanged.emit(self.undo_stack.undoText())
+        self.undo_stack.redoTextChanged.emit(self.undo_stack.redoText())
+
+    @property
+    def settings(self) -> RuleSettings:
+        return self._settings
+
+    def set_settings(self, settings: RuleSettings) -> None:
+        if settings != self._settings:
+            self._settings = settings
+            self._analysis = None
+            self.settings_changed.emit()
+
+    @property
+    def analysis(self) -> Analysis:
+        """The analysis of the current design under the current settings, built once per change."""
+        if self._analysis is None or self._analysis.design is not self._design:
+            self._analysis = analyse(self._design, self._settings)
+        return self._analysis
 
     # --- state ---------------------------------------------------------------------------------------------------
     @property
@@ -119,16 +187,17 @@ class DesignDocument(QObject):
         if after == self._design:
             return after
         if text is None:
-            (path,) = changes if len(changes) == 1 else (next(iter(changes)),)
-            text = describe_change(self._design, path, after, self.units)
+            change = Change.of_field(self._design, next(iter(changes)), after)
+        else:
+            change = Change(text, label=text)
         stamp = time.monotonic()
         top = self._open_top_command()
         if top is not None and top.can_absorb(key, stamp):
-            top.absorb(after, text, stamp)
+            top.absorb(after, change, stamp)
             self._set_design(after)
             self.undo_stack.undoTextChanged.emit(self.undo_stack.undoText())
             return after
-        self.undo_stack.push(EditCommand(self, self._design, after, text, key))
+        self.undo_stack.push(EditCommand(self, self._design, after, change, key))
         return after
 
     def _open_top_command(self) -> EditCommand | None:
@@ -144,14 +213,14 @@ class DesignDocument(QObject):
     def set_powertrain(self, kind: str) -> Design:
         after = switch_powertrain(self._design, kind)
         if after != self._design:
-            text = f"Powertrain {self._design.powertrain.kind} → {kind}"
-            self.undo_stack.push(EditCommand(self, self._design, after, text, None))
+            change = Change("Powertrain", self._design.powertrain.kind, kind)
+            self.undo_stack.push(EditCommand(self, self._design, after, change, None))
         return after
 
     def replace(self, design: Design, text: str) -> None:
         """A whole new design (a preset applied to this document) as one undoable step."""
         if design != self._design:
-            self.undo_stack.push(EditCommand(self, self._design, design, text, None))
+            self.undo_stack.push(EditCommand(self, self._design, design, Change(text, label=text), None))
 
     # --- files ---------------------------------------------------------------------------------------------------
     def load(self, path: str | Path) -> None:
@@ -178,4 +247,4 @@ class DesignDocument(QObject):
         self.state_changed.emit()
 
 
-__all__ = ["DesignDocument", "EditCommand", "EditError", "describe_change"]
+__all__ = ["Change", "DesignDocument", "EditCommand", "EditError", "describe_change"]

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QSlider,
-    QSpinBox,
     QWidget,
 )
 
 from ..design.fieldspec import FieldSpec
-from ..design.units import UnitSystem, decimals, display_unit, from_display, to_display
+from ..design.units import Formatter, UnitSystem, display_step, to_display
+from .quantity import QuantitySpinBox
 
 SLIDER_STEPS = 1000
 
@@ -51,18 +48,19 @@ class FieldEditor(QWidget):
 
 
 class NumberEditor(FieldEditor):
-    """A spin box with unit suffix plus a slider over the field's whole range; a drag is one gesture."""
+    """A QuantitySpinBox with its unit plus a slider over the field's whole range; a drag is one gesture.
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None):
+    `refused(path, message)` carries a typed value the field does not take, for the panel to show beside it.
+    """
+
+    refused = Signal(str, str)
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None, fmt: Formatter | None = None):
         super().__init__(spec, parent)
-        self.system = UnitSystem.metric
-        is_int = spec.kind == "int" and spec.unit not in ("mm", "kg")
-        self.spin: QAbstractSpinBox = QSpinBox() if is_int else QDoubleSpinBox()
-        self.spin.setKeyboardTracking(False)  # typed text commits on Enter or focus-out, not per keystroke
-        self.spin.setAccelerated(True)
+        self.fmt = fmt or Formatter()
+        self.spin = QuantitySpinBox(spec, self.fmt)
         self.spin.setToolTip(spec.description)
-        self.spin.setMinimumWidth(110)
-        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.spin.setMinimumWidth(118)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setToolTip(spec.description)
@@ -70,70 +68,49 @@ class NumberEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.spin)
-        self.spin.valueChanged.connect(self._spin_changed)
+        self.spin.committed.connect(lambda value: self.edited.emit(spec.path, value))
+        self.spin.refused.connect(lambda message: self.refused.emit(spec.path, message))
         self.slider.valueChanged.connect(self._slider_changed)
         self.setFocusProxy(self.spin)
-        self.set_units(UnitSystem.metric)
 
-    # the display range, in display units; an optional field's "auto" sits one step below the minimum
-    def _display_range(self) -> tuple[float, float, float]:
-        lo = to_display(self.spec.minimum or 0.0, self.spec.unit, self.system)
-        hi = to_display(self.spec.maximum or 0.0, self.spec.unit, self.system)
-        step = to_display(self.spec.step, self.spec.unit, self.system)
-        return lo, hi, step
+    @property
+    def system(self) -> UnitSystem:
+        return self.fmt.system
 
     def set_units(self, system: UnitSystem) -> None:
-        self.system = system
-        lo, hi, step = self._display_range()
-        unit = display_unit(self.spec.unit, system)
-        spin = self.spin
-        spin.blockSignals(True)
-        if isinstance(spin, QDoubleSpinBox):
-            # fine enough to reach every step and, in converted units, one stored unit (0.01 in for 1 mm)
-            finest = min(step, to_display(1.0, self.spec.unit, system))
-            places = max(decimals(self.spec.unit, system), 0 if finest >= 1 else math.ceil(-math.log10(finest)))
-            spin.setDecimals(places)
-        spin.setSingleStep(step if isinstance(spin, QDoubleSpinBox) else max(int(step), 1))
-        auto_slot = step if self.spec.optional else 0
-        spin.setRange(lo - auto_slot, hi)
-        spin.setSpecialValueText("auto" if self.spec.optional else "")
-        spin.setSuffix(f" {unit}" if unit and unit != "seats" else "")
-        spin.blockSignals(False)
-        if self._value is not None or self.spec.optional:
-            self.show_value(self._value)
+        self.set_formatter(Formatter(system, self.fmt.digits, self.fmt.locale_name))
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        self.fmt = fmt
+        self.spin.set_formatter(fmt)
+        self._place_slider(self._value)
+
+    def _display_range(self) -> tuple[float, float]:
+        lo = to_display(self.spec.minimum or 0.0, self.spec.unit, self.system)
+        hi = to_display(self.spec.maximum or 0.0, self.spec.unit, self.system)
+        return lo, hi
+
+    def _place_slider(self, value: Any) -> None:
+        self.slider.blockSignals(True)
+        if value is None:
+            self.slider.setValue(0)
+        else:
+            lo, hi = self._display_range()
+            shown = to_display(value, self.spec.unit, self.system)
+            self.slider.setValue(round((shown - lo) / (hi - lo) * SLIDER_STEPS) if hi > lo else 0)
+        self.slider.blockSignals(False)
 
     def show_value(self, value: Any) -> None:
         self._value = value
-        self.spin.blockSignals(True)
-        self.slider.blockSignals(True)
-        if value is None:
-            self.spin.setValue(self.spin.minimum())
-            self.slider.setValue(0)
-        else:
-            shown = to_display(value, self.spec.unit, self.system)
-            self.spin.setValue(shown)
-            lo, hi, _ = self._display_range()
-            self.slider.setValue(round((shown - lo) / (hi - lo) * SLIDER_STEPS) if hi > lo else 0)
-        self.spin.blockSignals(False)
-        self.slider.blockSignals(False)
-
-    def _stored(self, shown: float) -> Any:
-        if self.spec.optional and shown <= self.spin.minimum():
-            return None
-        value = from_display(shown, self.spec.unit, self.system)
-        if self.spec.kind == "int":
-            return int(round(value))
-        # a display round trip (in → mm) must not invent sub-micron noise in the stored design
-        return round(value, 6)
-
-    def _spin_changed(self, shown: float) -> None:
-        self.edited.emit(self.spec.path, self._stored(shown))
+        self.spin.set_stored(value)
+        self._place_slider(value)
 
     def _slider_changed(self, position: int) -> None:
-        lo, hi, step = self._display_range()
+        lo, hi = self._display_range()
+        step = display_step(self.spec.step, self.spec.unit, self.system)
         shown = lo + (hi - lo) * position / SLIDER_STEPS
         shown = lo + round((shown - lo) / step) * step if step > 0 else shown
-        self.spin.setValue(min(max(shown, lo), hi))  # emits through _spin_changed
+        self.spin.setValue(min(max(shown, lo), hi))  # commits through the spin box
 
 
 class BoolEditor(FieldEditor):
@@ -196,6 +173,7 @@ class TextEditor(FieldEditor):
         self.line.blockSignals(False)
 
 
-def make_editor(spec: FieldSpec) -> FieldEditor:
-    return {"float": NumberEditor, "int": NumberEditor, "bool": BoolEditor, "choice": ChoiceEditor,
-            "text": TextEditor}[spec.kind](spec)
+def make_editor(spec: FieldSpec, fmt: Formatter | None = None) -> FieldEditor:
+    if spec.kind in ("float", "int"):
+        return NumberEditor(spec, fmt=fmt)
+    return {"bool": BoolEditor, "choice": ChoiceEditor, "text": TextEditor}[spec.kind](spec)

@@ -1,4 +1,8 @@
-"""The main window: 3D view in the centre, parameters on the left, compliance on the right, one document."""
+"""The main window: the 3D view in the centre, parameters on the left, compliance below the view, one document.
+
+The default layout at 1,500 × 920 gives the 3D view about 1,100 × 500 px and the findings table every column a
+reviewer needs (status, rule, measured, limit, margin, basis, citation) without horizontal scrolling.
+"""
 
 from __future__ import annotations
 
@@ -18,21 +22,22 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..common import UserError
 from ..design import Design, UnitSystem
-from ..design.units import format_value
+from ..design.units import Formatter
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
 from ..files.autosave import remove_snapshot, write_snapshot
-from ..analysis import Analysis, analyse
-from ..geometry import Scene, export_design
+from ..analysis import Analysis
+from ..geometry import Scene, export_scene
+from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import ParameterPanel
+from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 
 AUTOSAVE_INTERVAL_MS = 30_000
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
-EXPORT_FILTER = "GLB scene (*.glb);;STL mesh (*.stl);;OBJ mesh (*.obj);;PLY mesh (*.ply)"
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +69,15 @@ class MainWindow(QMainWindow):
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(placeholder)
 
+        document.set_formatter(qt_formatter(document.units))
+        document.set_settings(load_rule_settings(settings))
         self.parameters = ParameterPanel(document)
         self.parameters_dock = self._dock("Parameters", self.parameters, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.compliance = CompliancePanel()
-        self.compliance_dock = self._dock("Compliance", self.compliance, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compliance.set_formatter(document.formatter)
+        # the parameters run the window's full height; the findings sit under the 3D view, as wide as it is
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.compliance_dock = self._dock("Compliance", self.compliance, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.compliance.field_selected.connect(self.parameters.focus_field)
         self.compliance.pathway_chosen.connect(self._pathway_chosen)
 
@@ -80,6 +90,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         document.design_changed.connect(self._design_changed)
+        document.settings_changed.connect(self._schedule_refresh)
         document.state_changed.connect(self._update_title)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
@@ -137,6 +148,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.rule_settings_action = self._action("Rule &Settings…", self.edit_rule_settings)
+        edit_menu.addAction(self.rule_settings_action)
 
         view_menu = menu.addMenu("&View")
         for name, key in (("Iso", "Ctrl+0"), ("Front", "Ctrl+1"), ("Side", "Ctrl+2"), ("Top", "Ctrl+3")):
@@ -169,37 +183,42 @@ class MainWindow(QMainWindow):
         self._edits_since_snapshot += 1
         if self._edits_since_snapshot >= AUTOSAVE_EVERY_EDITS:
             self.autosave()
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
         if not self._refresh_pending:
             # many edits in one event-loop turn cause one rebuild, of the latest design
             self._refresh_pending = True
             QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
+        """Show the document's analysis everywhere; nothing here computes what the analysis holds."""
         self._refresh_pending = False
-        design = self.document.design
-        self.analysis = analyse(design)
-        self.evaluation = self.analysis.evaluation
-        self.parameters.show_design(design)
-        self.parameters.show_derived(self.evaluation.derived)
-        self.compliance.show_evaluation(self.evaluation)
-        self.scene = self.analysis.scene
+        analysis = self.analysis = self.document.analysis
+        self.evaluation = analysis.evaluation
+        self.parameters.show_design(analysis.design)
+        self.parameters.show_derived(analysis.derived)
+        self.compliance.show_analysis(analysis)
+        self.scene = analysis.scene
         if self.viewer is not None:
-            self.viewer.show_scene(self.scene, self.analysis.kei_overrun.over)
+            self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
         self._update_status()
         self.refreshed.emit()
 
     def _update_status(self) -> None:
-        ev = self.evaluation
-        if ev is None:
+        analysis = self.analysis
+        if analysis is None:
             return
+        fmt = self.document.formatter
         parts = []
         for group, title in (("kei", "Kei"), ("us", "US")):
-            fails = ev.counts(group)[Status.fail]
-            parts.append(f"{title} {'FAIL (' + str(fails) + ')' if fails else 'pass'}")
-        d = ev.design.dimensions
-        system = self.document.units
-        size = " × ".join(format_value(v, "mm", system) for v in (d.length_mm, d.width_mm, d.height_mm))
-        self.verdict_label.setText(f"{' · '.join(parts)}   |   {size}")
+            fails = analysis.counts(group)[Status.fail]
+            parts.append(f"{title} FAIL ({fmt.number(fails, 0)})" if fails else f"{title} pass")
+        d = analysis.design.dimensions
+        size = " × ".join(fmt.value(v, "mm", with_unit=False) for v in (d.length_mm, d.width_mm, d.height_mm))
+        text = f"{' · '.join(parts)}   |   {size} {fmt.unit('mm')}"
+        if self.verdict_label.text() != text:
+            self.verdict_label.setText(text)
 
     def _update_title(self) -> None:
         doc = self.document
@@ -213,15 +232,32 @@ class MainWindow(QMainWindow):
         self.document.set_value("us_class", us_class, merge=False)
 
     def set_units(self, system: UnitSystem) -> None:
-        self.document.units = system
+        """Show every number in another unit system; never an edit, never an undo step."""
         self.unit_actions[system].setChecked(True)
-        self.parameters.set_units(system)
-        self.parameters.show_design(self.document.design)
-        if self.evaluation is not None:
-            self.parameters.show_derived(self.evaluation.derived)
-        self.compliance.set_units(system)
-        self._update_status()
+        self.set_formatter(qt_formatter(system))
         self.settings.setValue("units", system.value)
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        """Unit system and locale for every number the window shows: fields, derived figures, findings, status bar,
+        undo texts. Stored values are untouched."""
+        self.document.set_formatter(fmt)
+        self.parameters.set_formatter(fmt)
+        if self.analysis is not None:
+            self.parameters.show_derived(self.analysis.derived)
+        self.compliance.set_formatter(fmt)
+        self._update_status()
+
+    def edit_rule_settings(self) -> None:
+        dialog = RuleSettingsDialog(self.document.settings, self.document.formatter, self)
+        if dialog.exec() != RuleSettingsDialog.DialogCode.Accepted:
+            return
+        try:
+            rules = dialog.rules()
+        except UserError as exc:
+            QMessageBox.critical(self, "Rule settings", str(exc))
+            return
+        self.document.set_settings(rules)
+        save_rule_settings(self.settings, rules)
 
     def set_view(self, name: str) -> None:
         if self.viewer is not None:
@@ -311,7 +347,7 @@ class MainWindow(QMainWindow):
             return
         path, units = target
         try:
-            export_design(self.document.design, path, units=units)
+            export_scene(self.document.analysis.scene, path, units=units)
         except UserError as exc:
             QMessageBox.critical(self, "Cannot export model", str(exc))
             return
@@ -325,7 +361,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            result = write_report(self.analysis, path, source=self.document.path, units=self.document.units)
+            result = write_report(self.document.analysis, path, source=self.document.path, units=self.document.units)
         except UserError as exc:
             QMessageBox.critical(self, "Cannot write report", str(exc))
             return
@@ -354,14 +390,18 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        else:  # first start: room for the findings' measured, limit and margin columns, once the window is laid out
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.parameters_dock, self.compliance_dock], [380, 660],
-                                                          Qt.Orientation.Horizontal))
+        else:  # first start: the default layout, once the window is laid out
+            QTimer.singleShot(0, self.default_layout)
         try:
             system = UnitSystem(self.settings.value("units", UnitSystem.metric.value))
         except ValueError:
             system = UnitSystem.metric
         self.set_units(system)
+
+    def default_layout(self) -> None:
+        """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
+        self.resizeDocks([self.parameters_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.compliance_dock], [330], Qt.Orientation.Vertical)
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from ..design import FIGURES, POWERTRAIN_KINDS, Derived, Design, EditError, get_value
 from ..design.fieldspec import FieldSpec, grouped_fields, section_fields
-from ..design.units import UnitSystem, format_value
+from ..design.units import Formatter, UnitSystem
 from .document import DesignDocument
-from .editors import FieldEditor, make_editor
+from .editors import FieldEditor, NumberEditor, make_editor
 
 ERROR_STYLE = "color: #c62828; font-size: 11px;"
 FLASH_STYLE = "background: #fff3c4; border-radius: 3px;"
@@ -27,7 +27,7 @@ class ParameterPanel(QScrollArea):
     def __init__(self, document: DesignDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.system = UnitSystem.metric
+        self.fmt = document.formatter
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
         self.rows: dict[str, QWidget] = {}
@@ -68,11 +68,16 @@ class ParameterPanel(QScrollArea):
         self.show_design(document.design)
 
     # --- building ---------------------------------------------------------------------------------------------------
+    @property
+    def system(self) -> UnitSystem:
+        return self.fmt.system
+
     def _add_row(self, form: QFormLayout, spec: FieldSpec) -> None:
-        editor = make_editor(spec)
+        editor = make_editor(spec, self.fmt)
         editor.setObjectName(spec.path)
-        editor.set_units(self.system)
         editor.edited.connect(self._edited)
+        if isinstance(editor, NumberEditor):
+            editor.refused.connect(self.show_error)
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -106,7 +111,7 @@ class ParameterPanel(QScrollArea):
         try:
             self.document.set_value(path, value)
         except EditError as exc:
-            self.show_error(path, str(exc))
+            self.show_error(path, exc.render(self.fmt) if exc.path == path else f"{exc.path}: {exc.render(self.fmt)}")
             # the field goes back to the value the design really has
             QTimer.singleShot(0, lambda: self.editors[path].show_value(get_value(self.document.design, path))
                               if path in self.editors else None)
@@ -118,7 +123,7 @@ class ParameterPanel(QScrollArea):
         try:
             self.document.set_powertrain(kind)
         except EditError as exc:
-            self.show_error(next(iter(self.editors)), str(exc))
+            self.show_error(next(iter(self.editors)), f"{exc.path}: {exc.render(self.fmt)}")
 
     def show_error(self, path: str, message: str) -> None:
         label = self.errors.get(path)
@@ -143,18 +148,26 @@ class ParameterPanel(QScrollArea):
 
     def show_derived(self, derived: Derived) -> None:
         units = {f.key: f.unit for f in FIGURES}
+        fmt = self.fmt
         for key, label in self.derived_labels.items():
             value = getattr(derived, key)
-            text = format_value(value, units[key], self.system, precise=True) if units[key] else f"{value:.3f}"
+            unit = units[key]
+            text = fmt.value(value, unit, places=fmt.exact_places(value, unit)) if unit else fmt.number(value, 3)
             if (key == "cg_height_mm" and derived.cg_estimated
                     or key == "curb_front_axle_pct" and derived.front_axle_estimated):
                 text += " (estimated)"
-            label.setText(text)
+            if label.text() != text:
+                label.setText(text)
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        """Show every number in another unit system or locale; values stay as they are."""
+        self.fmt = fmt
+        for editor in self.editors.values():
+            if isinstance(editor, NumberEditor):
+                editor.set_formatter(fmt)
 
     def set_units(self, system: UnitSystem) -> None:
-        self.system = system
-        for editor in self.editors.values():
-            editor.set_units(system)
+        self.set_formatter(Formatter(system, self.fmt.digits, self.fmt.locale_name))
 
     def focus_field(self, path: str) -> None:
         """Bring a field's editor into view and give it focus (a finding was selected)."""

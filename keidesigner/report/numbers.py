@@ -23,9 +23,16 @@ def locale_digits(locale: QLocale):
     return digits
 
 
+def user_locale() -> QLocale:
+    """The user's locale; the C/POSIX locale (LANG=C, a bare server) reads as en_US, since 'C' writes 1005 for
+    1,005 and is nobody's written convention."""
+    locale = QLocale()
+    return QLocale(REPORT_LOCALE_NAME) if locale.language() == QLocale.Language.C else locale
+
+
 def qt_formatter(system: UnitSystem, locale: QLocale | None = None) -> Formatter:
     """The formatter for `system` writing digits as `locale` (the user's, by default) does."""
-    locale = QLocale() if locale is None else locale
+    locale = user_locale() if locale is None else locale
     return Formatter(UnitSystem(system), locale_digits(locale), locale.name())
 
 

@@ -53,7 +53,7 @@ def test_invalid_value_is_refused_at_the_field_and_design_stays(qtbot, window):
     settle(qtbot, window)
     assert window.document.design == before
     error = window.parameters.errors["dimensions.wheelbase_mm"]
-    assert error.isVisible() and "wheelbase_mm" in error.text() and "tyre radius" in error.text()
+    assert error.isVisible() and "tyre radius" in error.text() and "3,690 mm" in error.text()
     qtbot.waitUntil(lambda: window.parameters.editors["dimensions.wheelbase_mm"].spin.value() == 1905)
     assert not window.document.dirty
 

@@ -1,0 +1,215 @@
+"""A spin box for a stored quantity: the value it holds is the stored value itself, never its display rounding.
+
+QDoubleSpinBox keeps the *displayed* number (58.27 in) and hands back its conversion (1,480.058 mm), so stepping up
+and down, or pressing Enter on untouched text, changed the stored value; and it parses with its locale's rules, which
+read '36,5' as 365 in en_US. This box keeps the stored value, shows it through the one Formatter, steps from the exact
+value (and back to exactly it), parses with `design.units.parse_number` (a decimal comma or point, group separators
+only where they group) and refuses anything else with a one-line message for the field.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+
+from ..design.fieldspec import FieldSpec
+from ..report.numbers import user_locale
+from ..design.units import (
+    Formatter,
+    NumberSyntaxError,
+    display_step,
+    entry_decimals,
+    from_display,
+    parse_number,
+    round_to,
+    to_display,
+)
+
+AUTO = "auto"
+
+
+class QuantitySpinBox(QAbstractSpinBox):
+    """Emits `committed(stored value)` when the user steps or commits typed text that means another value, and
+    `refused(message)` when the typed text is not a value the field takes (the text then reverts)."""
+
+    committed = Signal(object)
+    refused = Signal(str)
+
+    def __init__(self, spec: FieldSpec, fmt: Formatter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.fmt = fmt
+        self._value: float | int | None = None
+        self._anchor: float | None = None  # the value a run of steps started from
+        self._steps = 0
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.editingFinished.connect(self.commit_text)
+
+    # --- what is shown -----------------------------------------------------------------------------------------
+    @property
+    def places(self) -> int:
+        return 0 if self.spec.kind == "int" else entry_decimals(self.spec.unit, self.fmt.system)
+
+    def suffix(self) -> str:
+        unit = self.fmt.unit(self.spec.unit)
+        return f" {unit}" if unit and unit != "seats" else ""
+
+    def text_for(self, value: float | None) -> str:
+        if value is None:
+            return AUTO
+        return self.fmt.value(value, self.spec.unit, places=self.places, with_unit=False, trim=True) + self.suffix()
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        """Another unit system or locale: only the text changes, never the value."""
+        self.fmt = fmt
+        self._anchor = None
+        self._show()
+
+    def set_stored(self, value: Any) -> None:
+        """Show a value the design holds; emits nothing."""
+        if value != self._value or self._anchor is None:
+            self._anchor = None
+        self._value = value
+        self._show()
+
+    def stored(self) -> Any:
+        return self._value
+
+    def _show(self) -> None:
+        text = self.text_for(self._value)
+        if self.lineEdit().text() != text:
+            self.lineEdit().setText(text)
+        self.update()
+
+    # --- the display value (QDoubleSpinBox's API, for callers that think in displayed numbers) ----------------
+    def value(self) -> float:
+        return to_display(self._value, self.spec.unit, self.fmt.system) if self._value is not None else math.nan
+
+    def setValue(self, shown: float) -> None:  # noqa: N802 - QDoubleSpinBox's name
+        """Set a displayed value as if the user had: converted, clamped to the field's range, committed."""
+        self._commit_value(self._clamped(from_display(shown, self.spec.unit, self.fmt.system)))
+
+    # --- range and steps ------------------------------------------------------------------------------------------
+    @property
+    def minimum(self) -> float | None:
+        return self.spec.minimum
+
+    @property
+    def maximum(self) -> float | None:
+        return self.spec.maximum
+
+    def _clamped(self, stored: float) -> float:
+        if self.spec.minimum is not None:
+            stored = max(stored, self.spec.minimum)
+        if self.spec.maximum is not None:
+            stored = min(stored, self.spec.maximum)
+        return int(round(stored)) if self.spec.kind == "int" else stored
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 - Qt API
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self._value is None:
+            return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.spec.maximum is None or self._value < self.spec.maximum:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.spec.optional or self.spec.minimum is None or self._value > self.spec.minimum:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
+        """Steps count from the value the run started at, so Up then Down returns exactly to it."""
+        if self._value is None:
+            self._commit_value(self.spec.minimum if steps > 0 else None)
+            return
+        if self._anchor is None:
+            self._anchor, self._steps = float(self._value), 0
+        if self.spec.optional and steps < 0 and self._value <= (self.spec.minimum or 0):
+            self._commit_value(None)  # below the minimum: back to "auto"
+            return
+        self._steps += steps
+        anchor, unit, system = self._anchor, self.spec.unit, self.fmt.system
+        if self._steps == 0:
+            target = anchor
+        else:
+            step = display_step(self.spec.step, unit, system) if self.spec.kind != "int" else max(self.spec.step, 1)
+            shown = to_display(anchor, unit, system) + self._steps * step
+            target = round(from_display(shown, unit, system), 9)
+        anchor_keep, steps_keep = self._anchor, self._steps
+        self._commit_value(self._clamped(target))
+        self._anchor, self._steps = anchor_keep, steps_keep  # the run goes on
+
+    # --- typed text ---------------------------------------------------------------------------------------------
+    def _body(self, text: str) -> str:
+        body = text.strip()
+        suffix = self.suffix().strip()
+        if suffix and body.endswith(suffix):
+            body = body[: -len(suffix)].strip()
+        return body
+
+    def validate(self, text: str, pos: int) -> object:  # noqa: D401 - Qt API
+        """Letting the user type freely (the message comes when the text is committed): only text that cannot
+        become a number is blocked, so that '1,480.5' can be typed one keystroke at a time."""
+        body = self._body(text)
+        allowed = set("0123456789.,+-−' \u00a0\u202f") | set(AUTO)
+        if all(ch in allowed for ch in body):
+            return QValidator.State.Intermediate if body else QValidator.State.Intermediate
+        return QValidator.State.Invalid
+
+    def fixup(self, text: str) -> str:
+        return text
+
+    def interpret(self, text: str) -> tuple[float | None, str | None]:
+        """(stored value, None) for committed text, or (None, why not) for text the field refuses."""
+        body = self._body(text)
+        if self.spec.optional and body.lower() in ("", AUTO):
+            return None, None
+        locale = user_locale()
+        try:
+            shown = parse_number(body, locale.decimalPoint() or ".", locale.groupSeparator() or ",")
+        except NumberSyntaxError as exc:
+            return None, str(exc)
+        if self.spec.kind == "int" and shown != int(shown):
+            return None, f"'{body}' is not a whole number"
+        stored = from_display(shown, self.spec.unit, self.fmt.system)
+        for bound, below in ((self.spec.minimum, True), (self.spec.maximum, False)):
+            if bound is not None and (stored < bound if below else stored > bound):
+                limit = self.fmt.value(bound, self.spec.unit, places=self.fmt.exact_places(bound, self.spec.unit))
+                return None, f"{'at least' if below else 'at most'} {limit}"
+        return (int(round(stored)) if self.spec.kind == "int" else stored), None
+
+    def commit_text(self) -> None:
+        """Take what the user typed: commit it, refuse it with a message, or (unchanged text) do nothing."""
+        text = self.lineEdit().text()
+        if text == self.text_for(self._value):
+            return  # untouched, or retyped as shown: the stored value stays exactly as it is
+        value, problem = self.interpret(text)
+        if problem is not None:
+            self._show()
+            self.refused.emit(problem)
+            return
+        if value is not None and self._value is not None:
+            shown_now = round_to(to_display(self._value, self.spec.unit, self.fmt.system), self.places)
+            if round_to(to_display(value, self.spec.unit, self.fmt.system), self.places) == shown_now and \
+                    self._body(text).replace(" ", "") != "":
+                typed = to_display(value, self.spec.unit, self.fmt.system)
+                if round_to(typed, self.places) == typed:  # the displayed number, typed again
+                    self._show()
+                    return
+        if self.spec.kind != "int" and value is not None:
+            value = round(value, 9)  # a conversion must not invent sub-nanometre noise in the stored design
+        self._commit_value(value)
+
+    def _commit_value(self, value: Any) -> None:
+        self._anchor = None
+        if value == self._value:
+            self._show()
+            return
+        self._value = value
+        self._show()
+        self.committed.emit(value)

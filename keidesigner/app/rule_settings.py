@@ -1,0 +1,104 @@
+"""Rules ▸ Rule Settings…: the figures and readings no regulation settles, where the user can see and change them.
+
+The form is generated from RuleSettings' field metadata (title, unit, bounds, description as tooltip), as the
+parameter forms are from the design's; the values persist in QSettings under "rules/<name>".
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ..common import UserError
+from ..design.fieldspec import _spec
+from ..design.units import Formatter
+from ..rules import RuleSettings
+from .quantity import QuantitySpinBox
+
+PREFIX = "rules/"
+
+
+def load_rule_settings(settings: QSettings) -> RuleSettings:
+    """The stored rule settings; a value that no longer validates falls back to its default."""
+    values = {}
+    for name in RuleSettings.model_fields:
+        stored = settings.value(PREFIX + name)
+        if stored is None:
+            continue
+        try:
+            values[name] = RuleSettings.model_validate({name: stored}).__getattribute__(name)
+        except (ValueError, TypeError):
+            continue
+    return RuleSettings.model_validate(values)
+
+
+def save_rule_settings(settings: QSettings, rules: RuleSettings) -> None:
+    for name in RuleSettings.model_fields:
+        value = getattr(rules, name)
+        settings.setValue(PREFIX + name, value.value if isinstance(value, Enum) else value)
+
+
+class RuleSettingsDialog(QDialog):
+    def __init__(self, rules: RuleSettings, fmt: Formatter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Rule settings")
+        self.setObjectName("rule_settings")
+        self.editors: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel("Figures and readings no regulation settles. They change screening and advisory findings, "
+                       "and how a limit stated in two units is applied; the report states the values used.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        for name, info in RuleSettings.model_fields.items():
+            value = getattr(rules, name)
+            if isinstance(value, Enum):
+                editor = QComboBox()
+                for member in type(value):
+                    editor.addItem(member.value, member.value)
+                editor.setCurrentIndex(editor.findData(value.value))
+            else:
+                spec = _spec(name, RuleSettings, name)
+                editor = QuantitySpinBox(spec, fmt)
+                editor.set_stored(value)
+            editor.setObjectName(name)
+            editor.setToolTip(info.description or "")
+            self.editors[name] = editor
+            label = QLabel(info.title or name)
+            label.setToolTip(info.description or "")
+            form.addRow(label, editor)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def restore_defaults(self) -> None:
+        self._show(RuleSettings())
+
+    def _show(self, rules: RuleSettings) -> None:
+        for name, editor in self.editors.items():
+            value = getattr(rules, name)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(editor.findData(value.value))
+            else:
+                editor.set_stored(value)
+
+    def rules(self) -> RuleSettings:
+        """The settings as edited; raises UserError for a value the settings refuse."""
+        values = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                values[name] = editor.currentData()
+            else:
+                editor.commit_text()
+                values[name] = editor.stored()
+        try:
+            return RuleSettings.model_validate(values)
+        except ValueError as exc:
+            raise UserError(f"Rule settings: {exc}".splitlines()[0]) from None
