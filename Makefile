@@ -40,7 +40,8 @@ bench: sysdeps $(VENV)/.installed-test
 
 # the reliability tests at full strength (KEIDESIGNER_SOAK=1: thousands of state-machine steps, kills and fuzz cases);
 # about 13 minutes here; the log with hypothesis' counts goes to out/soak.log
-SOAK_TESTS := tests/reliability tests/app/test_state_machine.py tests/app/test_hostile_save.py tests/files/test_fuzz.py
+SOAK_TESTS := tests/reliability tests/app/test_state_machine.py tests/app/test_hostile_save.py tests/files/test_fuzz.py \
+	tests/rules/test_explanations.py
 soak: sysdeps $(VENV)/.installed-test
 	@mkdir -p out
 	set -o pipefail; KEIDESIGNER_SOAK=1 $(XVFB) $(BIN)/python -m pytest -p no:cacheprovider -q -s -rA \

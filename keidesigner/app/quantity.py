@@ -187,23 +187,25 @@ class QuantitySpinBox(QAbstractSpinBox):
         """Take what the user typed: commit it, refuse it with a message, or (unchanged text) do nothing."""
         text = self.lineEdit().text()
         if text == self.text_for(self._value):
-            return  # untouched, or retyped as shown: the stored value stays exactly as it is
+            return  # untouched: the stored value stays exactly as it is
         value, problem = self.interpret(text)
         if problem is not None:
             self._show()
             self.refused.emit(problem)
             return
-        if value is not None and self._value is not None:
-            shown_now = round_to(to_display(self._value, self.spec.unit, self.fmt.system), self.places)
-            if round_to(to_display(value, self.spec.unit, self.fmt.system), self.places) == shown_now and \
-                    self._body(text).replace(" ", "") != "":
-                typed = to_display(value, self.spec.unit, self.fmt.system)
-                if round_to(typed, self.places) == typed:  # the displayed number, typed again
-                    self._show()
-                    return
+        if value is not None and self._value is not None and self._is_shown_value(value):
+            self._show()  # the displayed number typed again ('58.27' for 1,480 mm): not a change
+            return
         if self.spec.kind != "int" and value is not None:
             value = round(value, 9)  # a conversion must not invent sub-nanometre noise in the stored design
         self._commit_value(value)
+
+    def _is_shown_value(self, value: float) -> bool:
+        """Whether `value` is what the field displays for the stored value, at the field's decimals."""
+        unit, system = self.spec.unit, self.fmt.system
+        typed = to_display(value, unit, system)
+        shown = round_to(to_display(self._value, unit, system), self.places)
+        return math.isclose(typed, shown, rel_tol=1e-12, abs_tol=1e-9)
 
     def _commit_value(self, value: Any) -> None:
         self._anchor = None

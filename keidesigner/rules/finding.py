@@ -31,7 +31,7 @@ class Basis(StrEnum):
 
 # Order in which findings are listed: what needs attention first.
 STATUS_ORDER = {Status.fail: 0, Status.warn: 1, Status.pass_: 2, Status.info: 3, Status.not_applicable: 4}
-MAX_EXTRA_PLACES = 4
+MAX_EXTRA_PLACES = 9  # decimals a failure may need to read differently from its limit (a file may hold any float)
 
 
 def same(a: float, b: float) -> bool:
@@ -147,9 +147,11 @@ class Finding(NamedTuple):
         violated = self.violated
         if violated is not None:
             shown_m, shown_l = fmt.shown(self.measured, self.unit), fmt.shown(violated, self.unit)
+            if same(shown_m, shown_l):
+                return places  # on a strict limit: "1,361 kg" is not "< 1,361 kg"
             for extra in range(MAX_EXTRA_PLACES + 1):
                 p = places + extra
-                if round_to(shown_m, p) != round_to(shown_l, p) or same(shown_m, shown_l):
+                if round_to(shown_m, p) != round_to(shown_l, p) and round_to(abs(shown_m - shown_l), p) != 0:
                     return p
             return places + MAX_EXTRA_PLACES
         return places

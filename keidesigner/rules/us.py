@@ -335,13 +335,25 @@ _GAWR = Msg("Axle loads at GVWR {0}: front {1}, rear {2} (curb {3} on the front 
             "loads sit.")
 
 
+_GAWR_LIFT = Msg("Axle loads at GVWR {0}: the {1} axle would carry {2}: the load placed {3} lifts it, so the vehicle "
+                 "cannot be loaded to this GVWR as laid out (curb {4} on the front axle; occupants at their seat rows, "
+                 "the rest of the GVWR at the middle of the cargo area). Move the cargo area or the seats, or lower "
+                 "the GVWR. A screening estimate of where the loads sit.")
+
+
 def axle_ratings(ctx: Context) -> Finding:
     d = ctx.derived
-    message = Msg(_GAWR.template, Num(d.gvwr_kg, "kg"), Num(d.gvwr_front_axle_kg, "kg", direction="up"),
-                  Num(d.gvwr_rear_axle_kg, "kg", direction="up"),
-                  Num(d.curb_front_axle_pct, "%") if not d.front_axle_estimated
-                  else Msg("{0} (estimated)", Num(d.curb_front_axle_pct, "%")))
-    return Finding("us.567.gawr", "Gross axle weight ratings (GAWR)", "us", Status.info, Basis.screening,
+    share = (Num(d.curb_front_axle_pct, "%") if not d.front_axle_estimated
+             else Msg("{0} (estimated)", Num(d.curb_front_axle_pct, "%")))
+    front, rear = d.gvwr_front_axle_kg, d.gvwr_rear_axle_kg
+    status, message = Status.info, Msg(_GAWR.template, Num(d.gvwr_kg, "kg"), Num(front, "kg", direction="up"),
+                                       Num(rear, "kg", direction="up"), share)
+    if min(front, rear) <= 0:
+        lifted, overhang = ("front", "behind the rear axle") if front <= 0 else ("rear", "ahead of the front axle")
+        status = Status.warn
+        message = Msg(_GAWR_LIFT.template, Num(d.gvwr_kg, "kg"), lifted, Msg("no load" if min(front, rear) > -0.5
+                      else "a negative load ({0} up)", Num(-min(front, rear), "kg")), overhang, share)
+    return Finding("us.567.gawr", "Gross axle weight ratings (GAWR)", "us", status, Basis.screening,
                    "49 CFR 567.4(g)(4); 571.3 (GAWR)", message, field="mass.curb_front_axle_pct")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -394,3 +395,68 @@ def test_check_into_a_closed_pipe_prints_no_traceback():
         os.close(write_end)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr == "" and result.returncode == 141
+
+
+# --- errors the user can cause: one line naming the user's path, exit 2, nothing half-written ----------------------
+
+@pytest.mark.parametrize("name", ["report.pdf", "model.glb", "check.txt", "check.json"])
+def test_headless_refuses_a_folder_where_a_result_goes_before_writing_anything(capsys, tmp_path, name):
+    out = tmp_path / "out"
+    (out / name).mkdir(parents=True)
+    code, stdout, err = run(capsys, "headless", "preset:kei-truck", "-o", str(out))
+    assert code == 2 and stdout == ""
+    assert err.count("\n") == 1 and str(out / name) in err and "is a folder" in err
+    assert sorted(p.name for p in out.iterdir()) == [name]  # nothing else was written
+
+
+def test_export_into_a_missing_folder_names_the_users_path_not_a_temporary_file(capsys, tmp_path):
+    target = tmp_path / "no" / "such" / "x.glb"
+    code, _, err = run(capsys, "export", "preset:kei-truck", "-o", str(target))
+    assert code == 2 and err.count("\n") == 1
+    assert f"{target}: folder does not exist" in err and ".tmp" not in err
+
+
+def test_report_onto_a_folder_is_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "report", "preset:kei-truck", "-o", str(tmp_path))
+    assert code == 2 and err.count("\n") == 1 and "is a folder" in err
+
+
+def test_a_nan_in_a_file_is_refused_naming_the_field(capsys, tmp_path):
+    from keidesigner.files import dumps_design, load_preset
+
+    path = tmp_path / "nan.kei"
+    path.write_text(dumps_design(load_preset("kei-truck")).replace('"height_mm": 1765.0', '"height_mm": NaN'))
+    code, _, err = run(capsys, "check", str(path))
+    assert code == 2 and err.count("\n") == 1
+    assert "dimensions.height_mm" in err and "NaN" in err
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_every_file_written_gets_the_mode_the_umask_gives(capsys, tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        assert run(capsys, "new", "-o", str(tmp_path / "a.kei"))[0] == 0
+        assert run(capsys, "export", "preset:kei-truck", "-o", str(tmp_path / "a.stl"))[0] == 0
+        assert run(capsys, "report", "preset:kei-truck", "-o", str(tmp_path / "a.pdf"))[0] == 0
+        assert run(capsys, "headless", "preset:kei-truck", "-o", str(tmp_path / "out"))[0] == 0
+    finally:
+        os.umask(previous)
+    files = [tmp_path / "a.kei", tmp_path / "a.stl", tmp_path / "a.pdf", *sorted((tmp_path / "out").iterdir())]
+    assert len(files) == 7
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path
+
+
+def test_an_existing_file_keeps_its_own_mode(capsys, tmp_path):
+    target = tmp_path / "shared.glb"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    assert run(capsys, "export", "preset:kei-truck", "-o", str(target))[0] == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664 and target.read_bytes() != b"old"
+
+
+def test_check_json_carries_the_axle_loads(capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", "preset:kei-truck")
+    derived = json.loads(out)["derived"]
+    assert derived["gvwr_front_axle_kg"] + derived["gvwr_rear_axle_kg"] == pytest.approx(derived["gvwr_kg"])
+    assert derived["curb_front_axle_pct"] == 58.0 and derived["front_axle_estimated"] is True

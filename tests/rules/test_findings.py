@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keidesigner.design import UnitSystem, USClass, get_value, with_value, with_values
+from keidesigner.design.units import formatter
 from keidesigner.rules import PATHWAY_TITLES, Basis, Evaluation, Finding, Status, evaluate
 from keidesigner.rules.finding import STATUS_ORDER
 from strategies import valid_designs
@@ -71,6 +73,12 @@ def _check_findings(ev: Evaluation):
         if isinstance(f.measured, bool):
             assert f.margin is None and f.required is True
             assert f.status is (PASS if f.measured else FAIL)
+        for fmt in (formatter(UnitSystem.metric), formatter(UnitSystem.us)):
+            shown = f.show(fmt)  # every explanation renders, in both unit systems, with no stray negative sign
+            assert shown.explanation and not re.search(r"(?<![\w.])[-−]\d", shown.explanation), shown.explanation
+            if f.status is FAIL and f.violated is not None and f.margin != 0:
+                assert shown.measured != fmt.value(f.violated, f.unit, places=shown.places), f.rule_id
+                assert shown.margin.startswith("-") and shown.margin.strip("-0., ") != fmt.unit(f.unit)
     assert ev.verdicts == {g: ("fail" if any(f.status is FAIL for f in ev.group(g)) else "pass")
                            for g in ("kei", "us")}
     assert ev.passed == (ev.verdicts == {"kei": "pass", "us": "pass"})
