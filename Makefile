@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libf
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 xvfb xauth poppler-utils
 XVFB := xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb
 
-.PHONY: run test bench soak sysdeps clean bundle
+.PHONY: run test lint bench soak sysdeps clean bundle
 
 sysdeps:
 	@installer/system-deps.sh $(SYSTEM_PACKAGES)
@@ -32,7 +32,12 @@ run: sysdeps $(VENV)/.installed
 		$(BIN)/keidesigner headless -o out; \
 	fi
 
-test: sysdeps $(VENV)/.installed-test
+# the layering contracts (no Qt in the core, arrows pointing down) and the linter, then every test
+lint: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check keidesigner tests installer
+
+test: sysdeps lint
 	$(XVFB) $(BIN)/python -m pytest
 
 bench: sysdeps $(VENV)/.installed-test

@@ -8,7 +8,8 @@
 3. Checks the bundle: the presets are found through importlib.resources (`keidesigner new --list`), the Japanese fonts
    and their licence are there, and nothing that must not be there is (pytest, QtWebEngine, QtQml/QtQuick).
 4. Linux: adds install.sh, uninstall.sh, the desktop file, the MIME type and the icons, and writes
-   dist/keidesigner-<version>-linux-<machine>.tar.gz. Windows: compile installer/windows/keidesigner.iss with Inno Setup.
+   dist/keidesigner-<version>-linux-<machine>.tar.gz.
+   Windows: compile installer/windows/keidesigner.iss with Inno Setup.
 
 Prints the bundle's size and the build time at the end. Exit 0 on success, 1 with one line on failure.
 """
@@ -119,7 +120,8 @@ def strip_python(folder: Path) -> None:
         return
     internal = folder / "_internal"
     targets = [p for p in internal.glob("libpython*.so*") if p.is_file() and not p.is_symlink()]
-    targets += sorted((internal / f"python{sys.version_info.major}.{sys.version_info.minor}" / "lib-dynload").glob("*.so"))
+    dynload = internal / f"python{sys.version_info.major}.{sys.version_info.minor}" / "lib-dynload"
+    targets += sorted(dynload.glob("*.so"))
     if targets:
         subprocess.run([strip, "--strip-unneeded", *targets], check=True)
 

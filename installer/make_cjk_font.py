@@ -2,7 +2,7 @@
 
     apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb noto    # or: apt-get install fonts-noto-cjk
     python -m pip install 'fonttools==4.68.0'
-    python installer/make_cjk_font.py noto/usr/share/fonts/opentype/noto        # default: /usr/share/fonts/opentype/noto
+    python installer/make_cjk_font.py noto/usr/share/fonts/opentype/noto   # default: /usr/share/fonts/opentype/noto
 
 Takes the Japanese face (index 0, "Noto Sans CJK JP") of NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc and keeps
 only the characters a Japanese design name or note needs, so the program carries about 4 MB per weight instead of

@@ -15,8 +15,8 @@ from typing import Sequence
 
 from . import __version__
 from .common import UserError
-from .design import Design, USClass, UnitSystem
-from .files import DEFAULT_PRESET, DesignFileError, json_schema, load_preset, load_source, preset_names, save_design
+from .design import Design, UnitSystem, USClass
+from .files import DEFAULT_PRESET, json_schema, load_preset, load_source, preset_names, save_design
 
 COMMANDS = ("check", "new", "schema", "export", "report", "headless")
 

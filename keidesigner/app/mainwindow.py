@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..analysis import Analysis
 from ..common import UserError
 from ..design import Design, UnitSystem
 from ..design.units import Formatter
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
 from ..files.autosave import remove_snapshot, write_snapshot
-from ..analysis import Analysis
 from ..geometry import Scene, export_scene
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         for name, key in (("Iso", "Ctrl+0"), ("Front", "Ctrl+1"), ("Side", "Ctrl+2"), ("Top", "Ctrl+3")):
-            view_menu.addAction(self._action(f"{name} view", lambda n=name.lower(): self.set_view(n), key))
+            view = name.lower()
+            view_menu.addAction(self._action(f"{name} view", lambda n=view: self.set_view(n), key))
         view_menu.addSeparator()
         self.envelope_action = self._action("Show kei &envelope", self._toggle_envelope, "Ctrl+Shift+E",
                                             checkable=True, checked=True)
@@ -165,7 +166,8 @@ class MainWindow(QMainWindow):
         units_menu = view_menu.addMenu("&Units")
         group = QActionGroup(self)
         self.unit_actions: dict[UnitSystem, QAction] = {}
-        for system, label in ((UnitSystem.metric, "&Metric (mm, kg, kW)"), (UnitSystem.us, "&US customary (in, lb, hp)")):
+        for system, label in ((UnitSystem.metric, "&Metric (mm, kg, kW)"),
+                              (UnitSystem.us, "&US customary (in, lb, hp)")):
             action = QAction(label, self, checkable=True)
             action.triggered.connect(lambda _=False, s=system: self.set_units(s))
             group.addAction(action)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 from ..design.fieldspec import FieldSpec
-from ..report.numbers import user_locale
 from ..design.units import (
     Formatter,
     NumberSyntaxError,
@@ -28,6 +27,7 @@ from ..design.units import (
     round_to,
     to_display,
 )
+from ..report.numbers import user_locale
 
 AUTO = "auto"
 

@@ -23,7 +23,8 @@ class UserError(Exception):
 
 
 class PathError(UserError):
-    """A file or folder that cannot be read or written: 'path: problem', naming the user's path, never a temporary one."""
+    """A file or folder that cannot be read or written: 'path: problem', naming the user's path (never a temporary
+    file's)."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
         self.path = str(path)

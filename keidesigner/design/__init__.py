@@ -24,7 +24,8 @@ from .units import UnitSystem, format_value
 
 __all__ = [
     "FIGURES", "POWERTRAIN_KINDS", "BodyStyle", "Derived", "Design", "Dimensions", "EditError", "ElectricPowertrain",
-    "Frame", "field_info", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass", "Material", "Occupancy", "Safety", "SeatBelts",
+    "Frame", "field_info", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass", "Material", "Occupancy", "Safety",
+    "SeatBelts",
     "Structure", "USClass", "UnitSystem", "derive", "format_value", "get_value", "switch_powertrain", "with_value",
     "with_values",
 ]

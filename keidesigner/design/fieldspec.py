@@ -1,4 +1,4 @@
-"""Editable fields of a design, read from the models' metadata: what forms and the report's data table are built from."""
+"""Editable fields of a design, read from the models' metadata: what forms and the report's data tables are made of."""
 
 from __future__ import annotations
 

@@ -303,7 +303,8 @@ class Lighting(Frozen):
         description="Height of the bumper's impact line (centre of the bumper face) above the road.",
     )
     turn_signals: bool = flag(title="Turn signals", description="Front and rear turn signal lamps.")
-    reflex_reflectors: bool = flag(title="Reflex reflectors", description="Red reflex reflectors at the rear and sides.")
+    reflex_reflectors: bool = flag(title="Reflex reflectors",
+                                   description="Red reflex reflectors at the rear and sides.")
 
 
 class Safety(Frozen):

@@ -16,5 +16,6 @@ from .save import save_design, write_atomic
 
 __all__ = [
     "CURRENT_VERSION", "DEFAULT_PRESET", "FORMAT_NAME", "MIGRATIONS", "SUFFIX", "DesignFileError", "dumps_design",
-    "json_schema", "load_design", "load_preset", "load_source", "loads_design", "preset_names", "save_design", "write_atomic",
+    "json_schema", "load_design", "load_preset", "load_source", "loads_design", "preset_names", "save_design",
+    "write_atomic",
 ]

@@ -7,10 +7,11 @@ from functools import lru_cache
 import numpy as np
 
 from ..design import Design
+from ..design.kei import KEI_BOX_MM
 from .body import bed_piece, glass_piece, interior_piece, plan_body, shell_piece, underframe_piece
 from .lamps import bumpers_piece, lamps_piece
 from .primitives import Piece, box, merge
-from .scene import ENVELOPE, KEI_BOX_MM, Color, Part, Scene
+from .scene import ENVELOPE, Color, Part, Scene
 from .wheels import wheels_piece
 
 GLASS: Color = (0.13, 0.17, 0.22, 1.0)

@@ -14,8 +14,9 @@ import manifold3d
 import numpy as np
 
 from ..design import Design
+from ..design.kei import KEI_BOX_MM
 from .build import build_scene
-from .scene import ENVELOPE, KEI_BOX_MM, Scene
+from .scene import ENVELOPE, Scene
 from .wheels import wheel_centres
 
 VIEWS = ("side", "front", "top")

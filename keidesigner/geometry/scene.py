@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
-from ..design.kei import KEI_BOX_MM
-
 if TYPE_CHECKING:
     import trimesh
 

@@ -124,7 +124,8 @@ class Painter:
         dx, dy = dx / n, dy / n
         half = ARROW * 0.28
         bx, by = tip.x() - dx * ARROW, tip.y() - dy * ARROW
-        pts = [QPointF(tip.x(), tip.y()), QPointF(bx - dy * half, by + dx * half), QPointF(bx + dy * half, by - dx * half)]
+        pts = [QPointF(tip.x(), tip.y()), QPointF(bx - dy * half, by + dx * half),
+               QPointF(bx + dy * half, by - dx * half)]
         k = self.sheet.scale
         self.p.setPen(Qt.PenStyle.NoPen)
         self.p.setBrush(color)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from PySide6.QtGui import QColor, QFont
 
 from ..analysis import Analysis

@@ -46,7 +46,7 @@ def press(qtbot, window, path: str, key: Qt.Key) -> None:
     qtbot.keyClick(spin, key)
 
 
-# --- typing under a locale -------------------------------------------------------------------------------------------
+# --- typing under a locale --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("locale_window", LOCALES, indirect=True)
 @pytest.mark.parametrize("typed", ["36.5", "36,5"])
@@ -104,7 +104,7 @@ def test_every_number_shown_follows_the_locale(qtbot, locale_window):
     assert f"12{decimal}0 kN" in detail and f"25{decimal}1 kN" in detail
 
 
-# --- display rounding never changes a stored value ---------------------------------------------------------------------
+# --- display rounding never changes a stored value --------------------------------------------------------------------
 
 @pytest.fixture
 def at_the_kei_width(window, qtbot):
@@ -170,7 +170,7 @@ def test_a_failure_never_reads_as_equal_to_its_limit(qtbot, window):
     assert margin.startswith("-") and margin.strip("-0.in ") != "", margin
 
 
-# --- selection follows the finding --------------------------------------------------------------------------------
+# --- selection follows the finding ------------------------------------------------------------------------------------
 
 def test_fixing_a_selected_finding_keeps_that_finding_selected(qtbot, window):
     window.compliance.select_rule("us.138.tpms")
@@ -183,7 +183,7 @@ def test_fixing_a_selected_finding_keeps_that_finding_selected(qtbot, window):
     assert window.document.analysis.by_id("us.138.tpms").status is Status.pass_
 
 
-# --- the default layout shows the evidence ------------------------------------------------------------------------
+# --- the default layout shows the evidence ----------------------------------------------------------------------------
 
 def test_the_default_layout_shows_every_column_and_gives_the_3d_view_room(qtbot, window):
     window.resize(1500, 920)

@@ -18,16 +18,16 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from soak import scale
 
 from keidesigner.app.document import DesignDocument
 from keidesigner.app.main import has_opengl
 from keidesigner.app.mainwindow import MainWindow
-from keidesigner.design import Design, POWERTRAIN_KINDS, USClass, UnitSystem, get_value
+from keidesigner.design import POWERTRAIN_KINDS, Design, UnitSystem, USClass, get_value
 from keidesigner.design.fieldspec import FieldSpec, grouped_fields
 from keidesigner.files import load_design, load_preset, preset_names
 from keidesigner.geometry import build_scene
 from keidesigner.rules import evaluate
-from soak import scale
 
 PRESETS = preset_names()
 # fields designers move most; drawn more often so that repeated edits of one field (merging) are common

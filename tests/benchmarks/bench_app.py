@@ -71,8 +71,8 @@ def _rss_mb() -> float:
 
 
 def main() -> None:
-    from pathlib import Path
     import tempfile
+    from pathlib import Path
 
     from PySide6.QtCore import QSettings
 

@@ -29,11 +29,11 @@ def main() -> None:
     for name in names:
         data = dicts[name]
         design = Design.model_validate(data)
-        validate = measure(lambda: Design.model_validate(data), runs=800, batch=10)
-        check = measure(lambda: evaluate(design), runs=800, batch=10)
-        full = measure(lambda: evaluate(Design.model_validate(data)), runs=800, batch=10)
+        validate = measure(lambda data=data: Design.model_validate(data), runs=800, batch=10)
+        check = measure(lambda design=design: evaluate(design), runs=800, batch=10)
+        full = measure(lambda data=data: evaluate(Design.model_validate(data)), runs=800, batch=10)
         path = str(paths[name])
-        load_check = measure(lambda: evaluate(load_design(path)), runs=300, batch=4)
+        load_check = measure(lambda path=path: evaluate(load_design(path)), runs=300, batch=4)
         print(f" {name}")
         print(row("validate", validate, baseline))
         print(row("evaluate (all rules)", check, baseline))

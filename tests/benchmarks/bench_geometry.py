@@ -35,7 +35,7 @@ def main() -> None:
         # lengths that keep the design valid and differ run to run
         designs = [with_value(design, "dimensions.length_mm", length - 50 + (i % 100)) for i in range(RUNS)]
         it = iter(designs * 2)
-        stats = measure(lambda: build_scene(next(it)), runs=RUNS, warmup=10)
+        stats = measure(lambda it=it: build_scene(next(it)), runs=RUNS, warmup=10)
         verdict = "ok" if stats.median_s <= BUDGET_MEDIAN_S and stats.p95_s <= BUDGET_P95_S else "OVER BUDGET"
         print(f" {name}")
         print(row("build_scene", stats, baseline, unit=ms) + f"   {verdict}")

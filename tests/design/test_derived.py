@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 from hypothesis import given, settings
+from strategies import valid_designs
 
 from keidesigner.design import FIGURES, Derived, derive, with_value, with_values
 from keidesigner.design.derived import OCCUPANT_MASS_KG, crash_deceleration_g
-from strategies import valid_designs
 
 LB = 0.45359237
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import valid_designs
 
 from keidesigner.design import (
     POWERTRAIN_KINDS,
@@ -15,7 +16,6 @@ from keidesigner.design import (
     with_value,
     with_values,
 )
-from strategies import valid_designs
 
 
 def test_with_value_returns_a_new_validated_design_and_leaves_the_original(van):

@@ -10,6 +10,7 @@ import typing
 import pytest
 from hypothesis import given, settings
 from pydantic import BaseModel, ValidationError
+from strategies import valid_designs
 
 from keidesigner.design import Design, EditError, with_value, with_values
 from keidesigner.design.model import (
@@ -25,7 +26,6 @@ from keidesigner.design.model import (
 )
 from keidesigner.files import preset_names
 from keidesigner.rules import RuleSettings
-from strategies import valid_designs
 
 MODELS = (Dimensions, GasPowertrain, ElectricPowertrain, HybridPowertrain, Structure, Occupancy, Mass, Lighting,
           Safety, Design)

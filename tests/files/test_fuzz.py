@@ -7,10 +7,10 @@ import math
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from soak import scale
 
 from keidesigner.design import Design
 from keidesigner.files import DesignFileError, dumps_design, load_design, load_preset, loads_design, preset_names
-from soak import scale
 
 PRESET_TEXTS = {name: dumps_design(load_preset(name)) for name in preset_names()}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from strategies import valid_designs
 
 from keidesigner.design import Design, with_value
 from keidesigner.files import (
@@ -23,7 +24,6 @@ from keidesigner.files import (
     save_design,
 )
 from keidesigner.files import format as fmt
-from strategies import valid_designs
 
 
 def _doc(design: Design) -> dict:
@@ -163,7 +163,7 @@ def test_a_missing_migration_step_is_refused(van, tmp_path, monkeypatch):
 
 def test_not_json_names_line_and_column(van, tmp_path):
     text = dumps_design(van).replace('"width_mm": 1475.0,', '"width_mm": 1475.0,,')
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "1475.0,," in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "1475.0,," in row)
     message = _refused(_write(tmp_path, text), "not valid JSON", f"line {line}", "column")
     assert f"line {line}, column 24" in message  # the second comma
 

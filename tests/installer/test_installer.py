@@ -187,7 +187,7 @@ def test_install_refuses_a_folder_without_bundle(tmp_path: Path):
     assert result.returncode == 1 and "extracted KeiDesigner folder" in result.stderr
 
 
-# --- Windows and macOS -----------------------------------------------------------------------------------------------
+# --- Windows and macOS ------------------------------------------------------------------------------------------------
 
 def test_inno_setup_script_declares_association_and_start_menu():
     text = (INSTALLER / "windows" / "keidesigner.iss").read_text(encoding="utf-8")
@@ -220,7 +220,7 @@ def test_build_script_compiles():
     ast.parse((INSTALLER / "build.py").read_text(encoding="utf-8"))
 
 
-# --- the self-test, in-process -----------------------------------------------------------------------------------------
+# --- the self-test, in-process ----------------------------------------------------------------------------------------
 
 def test_self_test_in_process(capsys):
     from keidesigner.selftest import run_self_test

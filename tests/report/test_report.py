@@ -10,17 +10,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from report_pdftools import HAVE_PDFFONTS, HAVE_PDFTOPPM, flat, ink_fractions, pdf_text
 
 from keidesigner import __version__
-from keidesigner.design import UnitSystem, with_values
-from keidesigner.files import dumps_design, load_design, load_preset
-from keidesigner.rules import evaluate
 from keidesigner.analysis import analyse
+from keidesigner.design import UnitSystem, with_values
+from keidesigner.files import dumps_design, load_design, load_preset, preset_names
 from keidesigner.report import ReportError, write_report
 from keidesigner.report.writer import add_document_info
-
-from keidesigner.files import preset_names
-from report_pdftools import HAVE_PDFFONTS, HAVE_PDFTOPPM, flat, ink_fractions, pdf_text
+from keidesigner.rules import evaluate
 
 PRESET_NAMES = tuple(preset_names())
 PRESETS = Path(__file__).resolve().parents[2] / "resources" / "presets"
@@ -34,7 +32,8 @@ def reports(tmp_path_factory) -> dict[tuple[str, str], Path]:
     made = {}
     for name in PRESET_NAMES:
         made[(name, "metric")] = out / f"{name}.pdf"
-        write_report(analyse(load_design(PRESETS / f"{name}.kei")), made[(name, "metric")], source=PRESETS / f"{name}.kei")
+        source = PRESETS / f"{name}.kei"
+        write_report(analyse(load_design(source)), made[(name, "metric")], source=source)
     for name in ("kei-ev-hatch", "kei-truck"):
         made[(name, "us")] = out / f"{name}-us.pdf"
         write_report(analyse(load_design(PRESETS / f"{name}.kei")), made[(name, "us")], source=PRESETS / f"{name}.kei",
@@ -64,7 +63,7 @@ def test_cover_hash_is_the_design_files_sha256(reports, name):
 
 
 def test_page_count_metadata_and_footer(reports):
-    for (name, units), path in reports.items():
+    for (name, _units), path in reports.items():
         reader = PdfReader(path)
         assert 4 <= len(reader.pages) <= 12, (name, len(reader.pages))
         meta = reader.metadata

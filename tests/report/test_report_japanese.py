@@ -12,14 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pypdf import PdfReader
+from report_pdftools import HAVE_PDFTOPPM, read_ppm
 
 from keidesigner.analysis import analyse
 from keidesigner.design import Design
 from keidesigner.files import load_preset, save_design
 from keidesigner.report import ReportResult, write_report
 from keidesigner.report.layout import CONTENT_TOP, MARGIN_X
-
-from report_pdftools import HAVE_PDFTOPPM, read_ppm
 
 NAME = "軽トラック ダンプ 改"
 NOTES = "荷台は三方開き。車検証の記載どおり。"

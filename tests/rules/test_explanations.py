@@ -14,12 +14,12 @@ import re
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from soak import scale
 
 from keidesigner.design import EditError, UnitSystem, get_value, with_value, with_values
 from keidesigner.design.units import formatter, from_display, parse_number
 from keidesigner.files import load_preset
 from keidesigner.rules import Status, evaluate
-from soak import scale
 
 FAIL = Status.fail
 METRIC, US = formatter(UnitSystem.metric), formatter(UnitSystem.us)

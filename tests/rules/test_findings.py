@@ -8,12 +8,12 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import valid_designs
 
 from keidesigner.design import UnitSystem, USClass, get_value, with_value, with_values
 from keidesigner.design.units import formatter
 from keidesigner.rules import PATHWAY_TITLES, Basis, Evaluation, Finding, Status, evaluate
 from keidesigner.rules.finding import STATUS_ORDER
-from strategies import valid_designs
 
 PASS, FAIL, WARN, NA = Status.pass_, Status.fail, Status.warn, Status.not_applicable
 
@@ -22,7 +22,8 @@ US_IDS = [
     "us.108.headlamp_height", "us.108.tail_lamp_height", "us.581.bumper_height", "us.216a.roof_crush",
     "us.208.frontal_airbags", "us.208.crush_pulse", "us.214.side_airbags", "us.214.door_beams",
     "us.226.ejection_mitigation", "us.111.rear_visibility", "us.126.esc", "us.138.tpms", "us.141.alert_sound",
-    "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr", "us.225.latch", "us.ncap.rollover", "us.cafe.footprint",
+    "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr", "us.225.latch", "us.ncap.rollover",
+    "us.cafe.footprint",
 ]
 LSV_IDS = ["us.500.speed", "us.500.gvwr", "us.500.equipment"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from keidesigner.design import derive, with_value, with_values
+from keidesigner.design.kei import KEI
 from keidesigner.files import load_preset
 from keidesigner.rules import RuleSettings, Status, evaluate
-from keidesigner.design.kei import KEI
-from keidesigner.rules.settings import PairedReading
 from keidesigner.rules import us as U
+from keidesigner.rules.settings import PairedReading
 
 PASS, FAIL, WARN, NA = Status.pass_, Status.fail, Status.warn, Status.not_applicable
 G = 9.80665
