@@ -86,49 +86,71 @@ def _inset(s: np.ndarray, start_radius: float, end_radius: float, end: float) ->
     return e
 
 
-def plan_body(design: Design) -> BodyPlan:
+@dataclass(frozen=True)
+class _TopLine:
+    """The side profile's key points and the lengths and heights everything else is placed by."""
+
+    shell_length: float
+    loft_end: float
+    key_s: np.ndarray
+    key_z: np.ndarray
+    belt_z: float
+    clearance: float
+    span: float  # body height above the ground clearance
+
+
+def _top_line(design: Design, shape: StyleShape) -> _TopLine:
     d = design.dimensions
-    shape = STYLES[design.body_style]
-    L, W, H, gc = d.length_mm, d.width_mm, d.height_mm, d.ground_clearance_mm
-    span = H - gc
-    Ls = L - 2 * BUMPER_PROUD_MM
-    key_s = np.array([f for f, _ in shape.top]) * Ls
+    gc, span = d.ground_clearance_mm, d.height_mm - d.ground_clearance_mm
+    shell = d.length_mm - 2 * BUMPER_PROUD_MM
+    key_s = np.array([f for f, _ in shape.top]) * shell
     key_z = gc + np.array([z for _, z in shape.top]) * span
-    key_z[np.isclose(key_z, H)] = H  # the roof exactly at the design height, not one rounding error off
-    loft_end = (shape.cab_end or 1.0) * Ls
-    belt_z = gc + shape.belt * span
+    key_z[np.isclose(key_z, d.height_mm)] = d.height_mm  # the roof exactly at the design height, not one rounding off
+    return _TopLine(shell, (shape.cab_end or 1.0) * shell, key_s, key_z, gc + shape.belt * span, gc, span)
 
-    # End roundings: never more than a quarter of the section they round, so end sections stay substantial.
-    front_h, rear_h = key_z[0] - gc, np.interp(loft_end, key_s, key_z) - gc
-    rn = min(shape.nose_radius_mm, 0.25 * front_h, 0.08 * loft_end)
-    rr = min(shape.tail_radius_mm, 0.25 * rear_h, 0.08 * loft_end)
-    pn = min(shape.plan_nose_radius_mm, 0.2 * W, 0.12 * loft_end)
-    pr = min(shape.plan_tail_radius_mm, 0.2 * W, 0.12 * loft_end)
 
-    radius = d.tire_diameter_mm / 2
-    arch = radius + max(ARCH_GAP_MM, 0.05 * d.tire_diameter_mm)
-    axles = np.array([d.front_overhang_mm, d.front_overhang_mm + d.wheelbase_mm]) - BUMPER_PROUD_MM
+def _roundings(shape: StyleShape, line: _TopLine, width: float) -> tuple[float, float, float, float]:
+    """(nose, tail, plan nose, plan tail) radii: never more than a quarter of the section they round, so end sections
+    stay substantial."""
+    front_h = line.key_z[0] - line.clearance
+    rear_h = np.interp(line.loft_end, line.key_s, line.key_z) - line.clearance
+    return (min(shape.nose_radius_mm, 0.25 * front_h, 0.08 * line.loft_end),
+            min(shape.tail_radius_mm, 0.25 * rear_h, 0.08 * line.loft_end),
+            min(shape.plan_nose_radius_mm, 0.2 * width, 0.12 * line.loft_end),
+            min(shape.plan_tail_radius_mm, 0.2 * width, 0.12 * line.loft_end))
+
+
+def _cockpit_stations(shape: StyleShape, line: _TopLine) -> np.ndarray:
+    if not shape.cockpit:
+        return np.array([])
+    c0, c1 = shape.cockpit[0] * line.shell_length, shape.cockpit[1] * line.shell_length
+    edge = min(25.0, 0.1 * (c1 - c0))
+    return np.array([c0, c0 + edge, c1 - edge, c1])
+
+
+def _stations(line: _TopLine, radii: tuple[float, float, float, float], axles: np.ndarray, arch: float,
+              cockpit_s: np.ndarray) -> np.ndarray:
+    """Where the sections go: evenly, plus at every key point, end rounding, wheel arch and cockpit edge."""
+    rn, rr, pn, pr = radii
     psi = np.linspace(-np.pi / 2, np.pi / 2, _ARCH_STATIONS)
-
-    cockpit = shape.cockpit
-    cockpit_s = np.array([])
-    if cockpit:
-        c0, c1 = cockpit[0] * Ls, cockpit[1] * Ls
-        edge = min(25.0, 0.1 * (c1 - c0))
-        cockpit_s = np.array([c0, c0 + edge, c1 - edge, c1])
-
     s = np.concatenate([
-        np.linspace(0.0, loft_end, _UNIFORM_STATIONS),
-        key_s[key_s <= loft_end],
+        np.linspace(0.0, line.loft_end, _UNIFORM_STATIONS),
+        line.key_s[line.key_s <= line.loft_end],
         _quarter_stations(rn), _quarter_stations(pn),
-        loft_end - _quarter_stations(rr), loft_end - _quarter_stations(pr),
+        line.loft_end - _quarter_stations(rr), line.loft_end - _quarter_stations(pr),
         (axles[:, None] + arch * np.sin(psi)[None, :]).ravel(),
         cockpit_s,
     ])
-    s = _strictly_increasing(s, 0.0, loft_end)
+    return _strictly_increasing(s, 0.0, line.loft_end)
 
-    vertical_inset = _inset(s, rn, rr, loft_end)
-    top_line = np.interp(s, key_s, key_z)
+
+def _heights(s: np.ndarray, line: _TopLine, radii, axles: np.ndarray, arch: float,
+             radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(top line, section tops, section bottoms): the profile rounded at its ends, the underside over each wheel."""
+    rn, rr = radii[0], radii[1]
+    gc = line.clearance
+    vertical_inset = _inset(s, rn, rr, line.loft_end)
+    top_line = np.interp(s, line.key_s, line.key_z)
     top = top_line - vertical_inset
     bottom = gc + vertical_inset
     for axle in axles:
@@ -137,43 +159,66 @@ def plan_body(design: Design) -> BodyPlan:
         bottom[over] = np.maximum(bottom[over], arch_z)
     # A tyre taller than the body leaves a thin sill over it rather than no body at all.
     bottom = np.minimum(bottom, top - np.maximum(40.0, 0.3 * (top_line - gc)))
-    bottom = np.maximum(bottom, gc)
+    return top_line, top, np.maximum(bottom, gc)
 
-    half_width = W / 2 - _inset(s, pn, pr, loft_end)
-    above_belt = np.clip((top - belt_z) / max(H - belt_z, 1.0), 0.0, 1.0)
-    top_half_width = half_width - shape.tumblehome * W * above_belt
+
+def _sections(s: np.ndarray, shape: StyleShape, line: _TopLine, radii, top: np.ndarray, bottom: np.ndarray,
+              width: float, height: float, cockpit_s: np.ndarray) -> tuple[Sections, float]:
+    """The cross-sections at the stations (widths, corner radii, tumblehome, an open cockpit's recess) and the
+    cockpit floor height (0 without one)."""
+    pn, pr = radii[2], radii[3]
+    half_width = width / 2 - _inset(s, pn, pr, line.loft_end)
+    above_belt = np.clip((top - line.belt_z) / max(height - line.belt_z, 1.0), 0.0, 1.0)
+    top_half_width = half_width - shape.tumblehome * width * above_belt
     depth = top - bottom
     bottom_radius = np.minimum.reduce([np.full_like(s, shape.bottom_radius_mm), 0.25 * depth, 0.25 * half_width])
     top_radius = np.minimum.reduce([np.full_like(s, shape.top_radius_mm), 0.25 * depth, 0.25 * top_half_width])
-
     recess_half_width = 0.6 * (top_half_width - top_radius)
     recess_depth = np.zeros_like(s)
     cockpit_floor = 0.0
-    if cockpit:
+    if shape.cockpit:
         recess_half_width = 0.82 * (top_half_width - top_radius)
-        cockpit_floor = gc + cockpit[2] * span
+        cockpit_floor = line.clearance + shape.cockpit[2] * line.span
         full = np.interp(s, cockpit_s, [0.0, 1.0, 1.0, 0.0], left=0.0, right=0.0)
         # the cockpit floor stays clear of the underside (raised over a wheel under the cockpit)
         recess_depth = full * np.clip(top - np.maximum(cockpit_floor, bottom + 0.2 * depth), 0.0, None)
-
     sections = Sections(
         s=s, bottom=bottom, top=top, half_width=half_width, top_half_width=top_half_width,
-        bottom_radius=bottom_radius, top_radius=top_radius, belt=np.full_like(s, belt_z),
+        bottom_radius=bottom_radius, top_radius=top_radius, belt=np.full_like(s, line.belt_z),
         recess_half_width=recess_half_width, recess_depth=recess_depth,
     )
-    inner = min(d.front_track_mm, d.rear_track_mm) / 2 - d.tire_width_mm / 2 - 25.0
+    return sections, cockpit_floor
 
+
+def _with_bed(plan: BodyPlan, design: Design, line: _TopLine) -> BodyPlan:
+    """A truck's flat bed behind its cab: floor clear of the tyres, sides a sixth of the body high."""
+    d = design.dimensions
+    gc, span = line.clearance, line.span
+    floor = min(max(d.tire_diameter_mm + 40.0, gc + 120.0), gc + 0.5 * span)
+    top_z = min(floor + 50.0 + max(0.17 * span, 120.0), gc + 0.85 * span)
+    return replace(plan, bed_floor_z=floor, bed_top_z=top_z, bed_start_s=line.loft_end + 40.0)
+
+
+def plan_body(design: Design) -> BodyPlan:
+    d = design.dimensions
+    shape = STYLES[design.body_style]
+    line = _top_line(design, shape)
+    radii = _roundings(shape, line, d.width_mm)
+    radius = d.tire_diameter_mm / 2
+    arch = radius + max(ARCH_GAP_MM, 0.05 * d.tire_diameter_mm)
+    axles = np.array([d.front_overhang_mm, d.front_overhang_mm + d.wheelbase_mm]) - BUMPER_PROUD_MM
+    cockpit_s = _cockpit_stations(shape, line)
+    s = _stations(line, radii, axles, arch, cockpit_s)
+    _, top, bottom = _heights(s, line, radii, axles, arch, radius)
+    sections, cockpit_floor = _sections(s, shape, line, radii, top, bottom, d.width_mm, d.height_mm, cockpit_s)
     plan = BodyPlan(
-        style=design.body_style, shape=shape, length=L, width=W, height=H, clearance=gc,
-        shell_length=Ls, loft_length=loft_end, key_s=key_s, key_z=key_z, belt_z=belt_z, sections=sections,
-        inner_half_width=inner, axle_s=(float(axles[0]), float(axles[1])), cockpit_floor_z=cockpit_floor,
+        style=design.body_style, shape=shape, length=d.length_mm, width=d.width_mm, height=d.height_mm,
+        clearance=line.clearance, shell_length=line.shell_length, loft_length=line.loft_end, key_s=line.key_s,
+        key_z=line.key_z, belt_z=line.belt_z, sections=sections,
+        inner_half_width=min(d.front_track_mm, d.rear_track_mm) / 2 - d.tire_width_mm / 2 - 25.0,
+        axle_s=(float(axles[0]), float(axles[1])), cockpit_floor_z=cockpit_floor,
     )
-    if shape.cab_end is not None:
-        floor = min(max(d.tire_diameter_mm + 40.0, gc + 120.0), gc + 0.5 * span)
-        top_z = floor + 50.0 + max(0.17 * span, 120.0)
-        top_z = min(top_z, gc + 0.85 * span)
-        plan = replace(plan, bed_floor_z=floor, bed_top_z=top_z, bed_start_s=loft_end + 40.0)
-    return plan
+    return _with_bed(plan, design, line) if shape.cab_end is not None else plan
 
 
 # ---------------------------------------------------------------------------------------------------- the shell

@@ -8,7 +8,7 @@ from ..analysis import Analysis
 from ..design.units import Formatter, UnitSystem
 from ..rules.engine import PATHWAY_TITLES
 from ..rules.finding import Status
-from ..rules.summary import group_title
+from ..rules.summary import group_title, weights_line
 from . import style
 from .layout import BOTTOM, HCENTER, LEFT, RIGHT, TOP, WRAP, Page, Sheet
 from .numbers import locale_example
@@ -70,6 +70,7 @@ def _provenance_rows(analysis: Analysis, prov: Provenance, fmt: Formatter) -> li
         ("", prov.hash_note),
         ("Pathway", f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} (49 CFR 571.3 class "
                     f"'{analysis.us_class.value}')"),
+        ("Ratings", weights_line(analysis.evaluation, fmt)),
         ("Units", UNIT_TITLES[fmt.system]),
         ("Numbers", f"written as in {fmt.locale_name.replace('_', '-')}: {locale_example(fmt)}"),
         ("Frontal decel. limit", f"{fmt.number(settings.frontal_decel_limit_g, 1, trim=True)} g average at 56 km/h "

@@ -151,8 +151,7 @@ class Sheet:
         p = self.painter
         p.setFont(f)
         p.setPen(color)
-        used = p.boundingRect(self.rect(x, y, w, h), flags, text)
-        p.drawText(self.rect(x, y, w, h), flags, text)
+        used = p.drawText(self.rect(x, y, w, h), flags, text)  # draws, and returns the rectangle it filled
         return used.height() / self.scale
 
     def line(self, x1: float, y1: float, x2: float, y2: float, color: QColor = style.RULE, width_mm: float = 0.2,

@@ -7,6 +7,8 @@ no longer extracts as the words it shows.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtGui import QColor, QFont
 
 from ..fonts import CJK_FAMILY
@@ -35,7 +37,9 @@ STATUS_TEXT = {Status.fail: "FAIL", Status.warn: "WARN", Status.pass_: "PASS", S
 VERDICT_COLOR = {"fail": FAIL, "pass": PASS}
 
 
+@lru_cache(maxsize=None)
 def font(size_pt: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
+    """The report's font at a size and style; shared, so callers must not change it (QPainter.setFont copies)."""
     f = QFont()
     f.setFamilies(MONO_FAMILIES if mono else FAMILIES)
     f.setPointSizeF(size_pt)

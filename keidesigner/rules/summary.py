@@ -31,8 +31,17 @@ def evaluation_json(ev: Evaluation, source: str) -> dict[str, Any]:
     }
 
 
+def weights_line(ev: Evaluation, fmt) -> str:
+    """'GVWR 1,336 kg · minimum GAWR front 663 kg, rear 675 kg': the ratings a Part 567 label carries."""
+    d = ev.derived
+    gvwr = fmt.value(d.gvwr_kg, "kg") + ("" if ev.design.mass.rated_gvwr_kg is not None else " (minimum)")
+    front = fmt.value(max(d.gvwr_front_axle_kg, 0.0), "kg", direction="up")
+    rear = fmt.value(max(d.gvwr_rear_axle_kg, 0.0), "kg", direction="up")
+    return f"GVWR {gvwr} · minimum GAWR front {front}, rear {rear}"
+
+
 def evaluation_text(ev: Evaluation, source: str, system: UnitSystem = UnitSystem.metric) -> str:
-    lines = [f"{ev.design.name}  ({source})"]
+    lines = [f"{ev.design.name}  ({source})", weights_line(ev, formatter(system))]
     for group in ("kei", "us"):
         counts = ev.counts(group)
         verdict = ev.verdict(group).upper()

@@ -460,3 +460,10 @@ def test_check_json_carries_the_axle_loads(capsys):
     derived = json.loads(out)["derived"]
     assert derived["gvwr_front_axle_kg"] + derived["gvwr_rear_axle_kg"] == pytest.approx(derived["gvwr_kg"])
     assert derived["curb_front_axle_pct"] == 58.0 and derived["front_axle_estimated"] is True
+
+
+def test_check_text_states_gvwr_and_the_minimum_gawrs(capsys):
+    _, out, _ = run(capsys, "check", "preset:kei-truck")
+    assert out.splitlines()[1] == "GVWR 1,336 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg"
+    _, out, _ = run(capsys, "check", "--units", "us", "preset:kei-truck")
+    assert out.splitlines()[1].startswith("GVWR 2,946 lb (minimum) · minimum GAWR front 1,460 lb")

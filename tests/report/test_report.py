@@ -278,3 +278,10 @@ def test_document_info_update_is_a_valid_incremental_update(reports, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
         assert "Subject:" in info and "second" in info
+
+
+def test_the_cover_states_gvwr_and_the_minimum_gawrs(reports):
+    cover = flat(PdfReader(reports[("kei-truck", "metric")]).pages[0].extract_text())
+    assert "GVWR 1,336 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg" in cover
+    data = flat(pdf_text(reports[("kei-truck", "metric")]))
+    assert "Minimum front GAWR" in data and "Minimum rear GAWR" in data
