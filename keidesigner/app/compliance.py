@@ -176,6 +176,7 @@ class CompliancePanel(QWidget):
             self.pathway.setCurrentIndex(index)
         for group, parent in self.groups.items():
             self._show_group(ev, group, parent)
+        self._order_groups(ev)
         self._reselect(selected)
         self._show_detail()
 
@@ -219,6 +220,21 @@ class CompliancePanel(QWidget):
             item.setToolTip(RULE, tip)
         if item.toolTip(CITATION) != f.citation:
             item.setToolTip(CITATION, f.citation)
+
+    def _order_groups(self, ev: Evaluation) -> None:
+        """A failing group first, so that what needs attention is in view; Kei first when both stand alike."""
+        wanted = sorted(self.groups, key=lambda g: (ev.verdict(g) != "fail", g != "kei"))
+        current = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        if current == [self.groups[g] for g in wanted]:
+            return
+        self.tree.blockSignals(True)
+        for group in wanted:
+            item = self.groups[group]
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+            self.tree.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)
+            item.setExpanded(True)
+        self.tree.blockSignals(False)
 
     def _reselect(self, rule_id: str | None) -> None:
         """Keep exactly the chosen finding selected: rows are reused in a new order after every edit."""

@@ -216,3 +216,13 @@ def test_rule_settings_are_seen_and_changed_in_the_window(qtbot, window, monkeyp
     assert window.document.analysis.by_id("us.500.speed").status is Status.fail  # 40.23 > 40 km/h
     assert window.settings.value("rules/paired_units") == "metric"
     assert not window.document.dirty or window.document.undo_stack.count() == 1
+
+
+def test_a_failing_group_is_listed_first(qtbot, window):
+    tree = window.compliance.tree
+    first = tree.topLevelItem(0).text(0)
+    assert first.startswith("US truck") and first.endswith("FAIL")  # the truck fails US rules, passes kei
+    window.document.set_value("dimensions.length_mm", 3500.0)
+    settle(qtbot, window)
+    assert tree.topLevelItem(0).text(0).startswith("Kei")  # both fail: kei first
+    assert all(tree.topLevelItem(i).isExpanded() for i in range(tree.topLevelItemCount()))
