@@ -2,7 +2,9 @@
 
 In-process: median and p95 of 10 runs per preset (the Qt application and fonts already warm). End to end:
 `keidesigner report FILE -o OUT.pdf` in a fresh process, against `keidesigner check FILE` (the baseline: a fresh
-process that loads and checks the design without Qt). Target: the whole report for a preset in at most 1 s.
+process that loads and checks the design without Qt), runs interleaved so that both see the same machine.
+Targets: the report within 2.5 times the check, and within 1 s. Both run from compiled bytecode, as an installed
+program does (`pip install` and the bundle compile it): the package is compiled first, and the children may read it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from keidesigner.files import load_design, preset_names
 from keidesigner.files.presets import _folder
 
 RUNS = 10
-E2E_RUNS = 5
+E2E_RUNS = 15
 
 
 def _stats(samples: list[float]) -> tuple[float, float]:
@@ -58,19 +60,28 @@ def main() -> None:
             print(f"  {name:<20} median {median * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
                   f"{out.stat().st_size / 1024:6.1f} KiB")
 
-        print("Report: end to end, fresh interpreter (target ≤ 1 s)")
+        print("Report: end to end, fresh interpreter (targets ≤ 2.5× check, ≤ 1 s)")
+        import compileall
+
+        import keidesigner
+
+        compileall.compile_dir(Path(keidesigner.__file__).parent, quiet=1)
         env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         path = str(paths["kei-truck"])
         check = [sys.executable, "-m", "keidesigner", "check", path]
         report = [sys.executable, "-m", "keidesigner", "report", path, "-o", str(out)]
         _wall(check, env), _wall(report, env)  # warm the file cache
-        check_s = [_wall(check, env) for _ in range(E2E_RUNS)]
-        report_s = [_wall(report, env) for _ in range(E2E_RUNS)]
+        check_s, report_s = [], []
+        for _ in range(E2E_RUNS):
+            check_s.append(_wall(check, env))
+            report_s.append(_wall(report, env))
         cm, cp = _stats(check_s)
         rm, rp = _stats(report_s)
+        ratio = rm / cm
         print(f"  {'keidesigner check':<20} median {cm * 1000:7.1f} ms  p95 {cp * 1000:7.1f} ms")
         print(f"  {'keidesigner report':<20} median {rm * 1000:7.1f} ms  p95 {rp * 1000:7.1f} ms  "
-              f"{rm / cm:5.1f}× check  {'OK' if rp <= 1.0 else 'OVER 1 s'}")
+              f"{ratio:5.2f}× check  {'OK' if ratio <= 2.5 else 'OVER 2.5×'}, {'OK' if rp <= 1.0 else 'OVER 1 s'}")
 
 
 if __name__ == "__main__":
