@@ -89,21 +89,20 @@ class VehicleView(gl.GLViewWidget):
             faces = np.ascontiguousarray(part.faces, dtype=np.int32)
             colors = (self._envelope_colors(part, over) if envelope
                       else np.ascontiguousarray(part.face_colors, dtype=np.float32))
+            style = {} if envelope else self._face_style()
             if item is None:
                 item = gl.GLMeshItem(
                     vertexes=vertices, faces=faces, faceColors=colors, smooth=False,
                     shader=None if envelope else VEHICLE_SHADER, glOptions="translucent" if envelope else "opaque",
+                    **style,
                 )
                 self.items_by_part[part.name] = item
                 self.addItem(item)
                 item.setVisible(self.show_envelope if envelope else True)
             else:
-                item.setMeshData(vertexes=vertices, faces=faces, faceColors=colors)
+                item.setMeshData(vertexes=vertices, faces=faces, faceColors=colors, **style)
             if envelope:
                 self._show_box_edges(part.vertices * MM)
-            else:
-                item.opts["drawEdges"] = self.wireframe
-                item.opts["drawFaces"] = not self.wireframe
         for name, item in self.items_by_part.items():
             if name not in scene and item.visible():
                 item.setVisible(False)  # a part the new body style lacks (the truck's bed)
@@ -152,10 +151,17 @@ class VehicleView(gl.GLViewWidget):
             if item is not None:
                 item.setVisible(visible)
 
+    def _face_style(self) -> dict[str, bool]:
+        return {"drawEdges": self.wireframe, "drawFaces": not self.wireframe}
+
     def set_wireframe(self, on: bool) -> None:
+        """Draw the vehicle as its triangles' edges, or solid.
+
+        The options go through setMeshData, which makes the item re-read its mesh: GLMeshItem builds its edge
+        buffers only while parsing mesh data, so flipping `opts["drawEdges"]` alone drew from buffers that did not
+        exist ("Error while drawing item" on every paint, and no vehicle).
+        """
         self.wireframe = on
         for name, item in self.items_by_part.items():
             if name != "envelope":
-                item.opts["drawEdges"] = on
-                item.opts["drawFaces"] = not on
-                item.update()
+                item.setMeshData(meshdata=item.opts["meshdata"], **self._face_style())
