@@ -74,3 +74,77 @@ def test_wireframe_stays_on_through_an_edit(qtbot, gl, window, capfd):
     assert "Error while drawing item" not in out + err
     assert after.mean() > 0.02, f"only {after.mean():.1%} of the view is drawn after the edit"
     assert np.mean(before != after) > 0.002, "the edit did not change the wireframe"
+
+
+def image_pixels(image) -> np.ndarray:
+    image = image.convertToFormat(image.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+
+
+@pytest.mark.gl
+def test_a_window_grab_contains_the_3d_view(qtbot, gl, window):
+    """--screenshot grabs the window: the native 3D view must be in the picture, where it is on screen."""
+    from PySide6.QtCore import QPoint
+
+    from keidesigner.app.viewer import grab_window
+
+    viewer = window.viewer
+    viewer.set_view("side")
+    next_frame(qtbot, viewer)
+    view = frame_pixels(viewer)
+    shot = image_pixels(grab_window(window).toImage())
+    origin = viewer.container.mapTo(window, QPoint(0, 0))
+    height, width = view.shape[:2]
+    inside = shot[origin.y(): origin.y() + height, origin.x(): origin.x() + width]
+    assert drawn_mask(inside).mean() > 0.05, "the grab shows no vehicle where the 3D view is"
+    assert np.mean(np.abs(inside - view).max(axis=-1) <= 2) > 0.99
+
+
+@pytest.mark.gl
+def test_dragging_orbits_and_the_wheel_zooms(qtbot, gl, window):
+    from PySide6.QtCore import QCoreApplication, QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtTest import QTest
+
+    view = window.viewer.gl
+    azimuth, elevation, distance = view.opts["azimuth"], view.opts["elevation"], view.opts["distance"]
+    centre = QPoint(view.width() // 2, view.height() // 2)
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    for step in range(1, 6):
+        QTest.mouseMove(view, centre + QPoint(10 * step, 4 * step))
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(50, 20))
+    assert view.opts["azimuth"] == pytest.approx(azimuth - 50)
+    assert view.opts["elevation"] == pytest.approx(elevation + 20)
+
+    wheel = QWheelEvent(QPointF(centre), QPointF(view.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QCoreApplication.sendEvent(view, wheel)
+    assert view.opts["distance"] < distance
+
+
+@pytest.mark.gl
+def test_shortcuts_reach_the_main_window_while_the_3d_view_has_focus(qtbot, gl, window):
+    """The 3D view is a native window of its own: the menu shortcuts must still work when it has the focus."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    view = window.viewer.gl
+    window.activateWindow()
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    view.requestActivate()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is view, timeout=3000)
+
+    QTest.keyClick(view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # View ▸ Side view
+    assert view.orthographic and view.opts["azimuth"] == -90.0
+    QTest.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.wireframe_action.isChecked() and view.wireframe
+
+    window.document.set_value("dimensions.height_mm", 1400)
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Undo
+    assert window.document.design.dimensions.height_mm != 1400
+
+    azimuth = view.opts["azimuth"]
+    QTest.keyPress(view, Qt.Key.Key_Left)  # the view's own keys still orbit
+    QTest.keyRelease(view, Qt.Key.Key_Left)
+    assert view.opts["azimuth"] > azimuth

@@ -1,0 +1,59 @@
+"""pyqtgraph's 3D view as a native QOpenGLWindow, for embedding with QWidget.createWindowContainer.
+
+Why not GLViewWidget (a QOpenGLWidget): a window holding a QOpenGLWidget is composed through OpenGL as a whole, for
+every update of any widget in it. On a machine without a GPU (Mesa llvmpipe, e.g. under Xvfb) that composition of a
+1,500 × 920 window costs ~15 ms per frame whatever changed: a status-bar label alone made a 14.5 ms frame. A native
+GL window draws only itself, and the widgets around it go back to the cheap raster backing store.
+
+The price, handled here: a widget grab (QWidget.grab) does not contain a native window's pixels (see
+`VehicleView.grab_into` in viewer.py), and grabFramebuffer() renders into an offscreen framebuffer rather than
+reading back a swapped buffer.
+"""
+
+from __future__ import annotations
+
+from OpenGL import GL
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtGui import QImage, QSurfaceFormat
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat, QOpenGLWindow
+
+DEPTH_BITS = 24  # what QOpenGLWidget's own framebuffer has; a native window's default format may carry none
+
+
+class GLWindow(GLViewMixin, QOpenGLWindow):
+    """GLViewWidget's camera, items, mouse orbit/pan/zoom and arrow keys, on a QOpenGLWindow (no partial updates).
+
+    Qt's QOpenGLWindow uses the application's global share context when Qt.AA_ShareOpenGLContexts is set, so
+    pyqtgraph's per-process shader cache stays valid across windows.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(QOpenGLWindow.UpdateBehavior.NoPartialUpdate)
+        fmt = QSurfaceFormat.defaultFormat()
+        fmt.setDepthBufferSize(DEPTH_BITS)
+        self.setFormat(fmt)
+
+    def grabFramebuffer(self) -> QImage:  # noqa: N802 - Qt API
+        """The view as it draws now, rendered into an offscreen framebuffer of the window's size.
+
+        (QOpenGLWindow's own grabFramebuffer reads the back buffer, which is undefined after a swap.)
+        Returns an empty QImage before the window has a GL context (never shown).
+        """
+        if not self.isValid():
+            return QImage()
+        self.makeCurrent()
+        try:
+            fbo_format = QOpenGLFramebufferObjectFormat()
+            fbo_format.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            width, height = self.deviceWidth(), self.deviceHeight()
+            fbo = QOpenGLFramebufferObject(width, height, fbo_format)
+            fbo.bind()
+            GL.glViewport(0, 0, width, height)
+            region = self.getViewport()
+            self.paint(region=region, viewport=region)
+            image = fbo.toImage()
+            fbo.release()
+        finally:
+            self.doneCurrent()
+        image.setDevicePixelRatio(self.devicePixelRatio())
+        return image
