@@ -228,7 +228,8 @@ class VehicleGL(GLWindow):
 class VehicleView(QWidget):
     """The 3D preview widget: VehicleGL in a window container, with its public methods.
 
-    Signals: frame_drawn after every frame the view puts on screen (QOpenGLWindow.frameSwapped).
+    Signals: frame_drawn after every frame the view puts on screen (QOpenGLWindow.frameSwapped, delivered once the
+    paint has returned to the event loop).
     """
 
     frame_drawn = Signal()
@@ -236,7 +237,9 @@ class VehicleView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.gl = VehicleGL()
-        self.gl.frameSwapped.connect(self.frame_drawn)
+        # queued: a slot that closes the window (app.quit() does) must not run inside the GL window's paint, which
+        # goes on using the window's context after frameSwapped returns; that crashed
+        self.gl.frameSwapped.connect(self.frame_drawn, Qt.ConnectionType.QueuedConnection)
         self.container = QWidget.createWindowContainer(self.gl, self)
         # The container owns the window in Qt (it deletes it) but PySide leaves the Python wrapper owning it too; at
         # interpreter exit PySide then deletes the window first, and Qt crashes tearing down the container

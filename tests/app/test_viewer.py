@@ -148,3 +148,33 @@ def test_shortcuts_reach_the_main_window_while_the_3d_view_has_focus(qtbot, gl, 
     QTest.keyPress(view, Qt.Key.Key_Left)  # the view's own keys still orbit
     QTest.keyRelease(view, Qt.Key.Key_Left)
     assert view.opts["azimuth"] > azimuth
+
+
+QUIT_ON_FIRST_FRAME = r"""
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from keidesigner.app.main import make_application
+app = make_application()
+from keidesigner.app.document import DesignDocument
+from keidesigner.app.mainwindow import MainWindow
+from keidesigner.files import load_preset
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(DesignDocument(load_preset("kei-van")), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
+                    folder / "autosave")
+window.viewer.frame_drawn.connect(app.quit)
+window.show()
+app.exec()
+print("clean exit")
+"""
+
+
+@pytest.mark.gl
+def test_quitting_from_the_first_frame_signal_exits_cleanly(gl):
+    """frame_drawn may close every window (app.quit() does): that once crashed inside the GL window's paint."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", QUIT_ON_FIRST_FRAME], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("clean exit")
