@@ -178,3 +178,46 @@ def test_quitting_from_the_first_frame_signal_exits_cleanly(gl):
     result = subprocess.run([sys.executable, "-c", QUIT_ON_FIRST_FRAME], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().endswith("clean exit")
+
+
+@pytest.mark.gl
+@pytest.mark.parametrize("view", ["iso", "side", "front"])
+def test_the_vehicle_fits_a_wide_low_view(qtbot, gl, view):
+    """With the compliance panel docked below, the 3D view is about 1,100 × 520: the vehicle and the kei box must
+    still fit, top to bottom and side to side, and keep fitting as the view is resized."""
+    from keidesigner.app.viewer import VehicleView
+    from keidesigner.files import load_preset
+    from keidesigner.geometry import build_scene
+
+    viewer = VehicleView()
+    qtbot.addWidget(viewer)
+    viewer.resize(600, 600)
+    viewer.show_scene(build_scene(load_preset("kei-van")))
+    viewer.gl.grid.setVisible(False)  # the ground grid runs to the edges by design
+    viewer.set_view(view)
+    with qtbot.waitSignal(viewer.frame_drawn, timeout=5000):
+        viewer.show()
+    for width, height in ((600, 600), (1100, 520), (1400, 420)):
+        if (viewer.gl.width(), viewer.gl.height()) != (width, height):
+            with qtbot.waitSignal(viewer.frame_drawn, timeout=3000):
+                viewer.resize(width, height)
+        assert (viewer.gl.width(), viewer.gl.height()) == (width, height)
+        drawn = drawn_mask(frame_pixels(viewer))
+        assert drawn.mean() > 0.03, f"{width} × {height}: nothing drawn"
+        edges = np.concatenate([drawn[0], drawn[-1], drawn[:, 0], drawn[:, -1]])
+        assert not edges.any(), f"{width} × {height}: the vehicle or the kei box runs off the view"
+
+
+@pytest.mark.gl
+def test_the_users_zoom_is_kept_when_the_view_is_resized(qtbot, gl, window):
+    from PySide6.QtCore import QCoreApplication, QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    view = window.viewer.gl
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(view.mapToGlobal(QPoint(10, 10))), QPoint(0, 0), QPoint(0, -240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QCoreApplication.sendEvent(view, wheel)
+    distance = view.opts["distance"]
+    window.resize(window.width() + 200, window.height() - 200)
+    qtbot.wait(100)
+    assert view.opts["distance"] == distance

@@ -6,10 +6,15 @@ while the window still has it on the right, and prints the size the view really 
 
 Baselines, measured in the same run:
 - the floor: the main window drawing a 3D frame with nothing edited (what orbiting the camera costs);
-- a bare pyqtgraph GLViewWidget, of the 3D view's size, showing the same meshes in a plain window of the same
-  1,500 × 920 (what any QOpenGLWidget-based view pays in this window);
-- the same meshes in a bare native QOpenGLWindow (glwindow.GLWindow) in a window container, as the app hosts them;
+- the main window repainted whole (every widget, and the 3D frame) with nothing edited;
+- a bare pyqtgraph GLViewWidget of the 3D view's size in a plain window of the same 1,500 × 920, showing the same
+  meshes the way pyqtgraph draws them by default: one GLMeshItem per part, normals computed at paint time, no face
+  culling (same shader, colours, grid and camera) - what a QOpenGLWidget-based view costs in this window;
+- the same bare meshes in a native QOpenGLWindow (glwindow.GLWindow) in a window container, as the app hosts its view;
 - start-up: a bare PySide6 + pyqtgraph.opengl window started the same way as the app.
+
+Subjects are timed in turns of BLOCK samples so that the machine's drift lands on all of them alike; the ratios are
+the figures to compare between runs.
 """
 
 from __future__ import annotations
@@ -43,7 +48,11 @@ import pyqtgraph.opengl as gl
 app = QApplication([])
 w = gl.GLViewWidget()
 w.resize(1500, 920)
-w.frameSwapped.connect(lambda: (print(time.time() - t0), app.quit()))
+def first_frame():
+    w.frameSwapped.disconnect(first_frame)
+    print(time.time() - t0)
+    app.quit()
+w.frameSwapped.connect(first_frame)
 w.show()
 app.exec()
 """
@@ -62,7 +71,11 @@ from keidesigner.files import load_preset
 folder = Path(tempfile.mkdtemp())
 w = MainWindow(DesignDocument(load_preset("kei-truck")), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
                folder / "autosave")
-w.viewer.frame_drawn.connect(lambda: (print(time.time() - t0), app.quit()))
+def first_frame():
+    w.viewer.frame_drawn.disconnect(first_frame)
+    print(time.time() - t0)
+    app.quit()
+w.viewer.frame_drawn.connect(first_frame)
 w.show()
 app.exec()
 """
@@ -143,8 +156,8 @@ def _arrange_as_shipped(app, window) -> None:
 
 
 def _bare_window(app, native: bool, scene, camera: dict, size) -> tuple:
-    """A plain 1,500 × 920 window whose only content is a pyqtgraph view of `size` showing `scene`'s meshes as the
-    app draws them (same shader, colours, grid and camera). Returns (window, view, FrameClock)."""
+    """A plain 1,500 × 920 window whose only content is a pyqtgraph view of `size` showing `scene`'s meshes one item
+    per part, with the app's shader, colours, grid and camera. Returns (window, view, FrameClock)."""
     import numpy as np
     import pyqtgraph.opengl as gl
     from PySide6.QtWidgets import QWidget
@@ -180,13 +193,24 @@ def _bare_window(app, native: bool, scene, camera: dict, size) -> tuple:
 
 
 def _start_times() -> tuple[Stats, Stats]:
-    """Start-up of the bare window and of the app, alternating."""
+    """Start-up of the bare window and of the app, alternating, after one untimed start of each.
+
+    Both start with Python's bytecode cache on and filled, as an installed program does: with PYTHONDONTWRITEBYTECODE
+    set (as in some shells and CI images) every start would compile all of KeiDesigner's modules from source, about
+    50 ms here, while the bare window's libraries were compiled when pip installed them.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def start(script: str) -> float:
+        out = subprocess.run([sys.executable, "-c", script, repr(time.time())], capture_output=True, text=True,
+                             check=True, env=env)
+        return float(out.stdout.strip().splitlines()[-1])
+
+    start(BARE_START), start(APP_START)
     bare, full = [], []
     for _ in range(STARTS):
-        for script, samples in ((BARE_START, bare), (APP_START, full)):
-            out = subprocess.run([sys.executable, "-c", script, repr(time.time())], capture_output=True, text=True,
-                                 check=True, env=os.environ)
-            samples.append(float(out.stdout.strip().splitlines()[-1]))
+        bare.append(start(BARE_START))
+        full.append(start(APP_START))
     return summarise(bare), summarise(full)
 
 
@@ -256,8 +280,8 @@ def main() -> None:
     print(_row("main window, 3D frame with no edit (floor)", floor))
     print(_row("main window repainted whole, no edit", stats["window"], floor))
     print(_row("edit -> frame", stats["edit"], floor))
-    print(_row("bare GLViewWidget, same meshes, view and window", stats["widget"], floor))
-    print(_row("bare native GL window, same meshes, view, window", stats["native"], floor))
+    print(_row("bare GLViewWidget, same meshes/view/window size", stats["widget"], floor))
+    print(_row("bare native GL window, same meshes/view/window", stats["native"], floor))
 
     # RSS after each block of 1,000 edits: the first block includes one-time growth (driver buffer pools, caches);
     # flat means the later blocks add nothing
