@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from OpenGL import GL
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QImage, QSurfaceFormat
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat, QOpenGLWindow
 
+PAINT_EVENTS = (QEvent.Type.Expose, QEvent.Type.Paint, QEvent.Type.UpdateRequest)
 DEPTH_BITS = 24  # what QOpenGLWidget's own framebuffer has; a native window's default format may carry none
 
 
@@ -27,11 +29,33 @@ class GLWindow(GLViewMixin, QOpenGLWindow):
     pyqtgraph's per-process shader cache stays valid across windows.
     """
 
+    frame_drawn = Signal()  # a frame is on screen and the paint that made it has returned
+
     def __init__(self) -> None:
         super().__init__(QOpenGLWindow.UpdateBehavior.NoPartialUpdate)
         fmt = QSurfaceFormat.defaultFormat()
         fmt.setDepthBufferSize(DEPTH_BITS)
         self.setFormat(fmt)
+        self._swapped = False
+        self.frameSwapped.connect(self._note_swap)
+
+    def _note_swap(self) -> None:
+        self._swapped = True
+
+    def event(self, ev: QEvent) -> bool:
+        # An expose the window system queued before the window was closed still arrives after its GL surface is
+        # gone, and QOpenGLWindow paints it with no context: a crash when a frame_drawn slot quits the application
+        # (QGuiApplication.quit closes every window). A hidden window has nothing to show.
+        if ev.type() in PAINT_EVENTS and not self.isVisible():
+            return True
+        # frame_drawn once the paint has returned (frameSwapped fires inside it): a queued signal would wait behind
+        # every other pending event, 20 ms at start-up.
+        self._swapped = False
+        handled = super().event(ev)
+        if self._swapped:
+            self._swapped = False
+            self.frame_drawn.emit()
+        return handled
 
     def grabFramebuffer(self) -> QImage:  # noqa: N802 - Qt API
         """The view as it draws now, rendered into an offscreen framebuffer of the window's size.

@@ -255,8 +255,7 @@ class VehicleGL(GLWindow):
 class VehicleView(QWidget):
     """The 3D preview widget: VehicleGL in a window container, with its public methods.
 
-    Signals: frame_drawn after every frame the view puts on screen (QOpenGLWindow.frameSwapped, delivered once the
-    paint has returned to the event loop).
+    Signals: frame_drawn after every frame the view puts on screen (see GLWindow.frame_drawn).
     """
 
     frame_drawn = Signal()
@@ -264,9 +263,7 @@ class VehicleView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.gl = VehicleGL()
-        # queued: a slot that closes the window (app.quit() does) must not run inside the GL window's paint, which
-        # goes on using the window's context after frameSwapped returns; that crashed
-        self.gl.frameSwapped.connect(self.frame_drawn, Qt.ConnectionType.QueuedConnection)
+        self.gl.frame_drawn.connect(self.frame_drawn)
         self.container = QWidget.createWindowContainer(self.gl, self)
         # The container owns the window in Qt (it deletes it) but PySide leaves the Python wrapper owning it too; at
         # interpreter exit PySide then deletes the window first, and Qt crashes tearing down the container
