@@ -35,7 +35,7 @@ BLOCK = 20  # samples per turn when subjects are timed in turns
 BLOCK_WARMUP = 3  # frames after raising a window, not counted (the first one redraws it whole)
 MEMORY_EDITS = 1000
 MEMORY_BLOCKS = int(os.environ.get("KEIDESIGNER_BENCH_MEMORY_BLOCKS", 3))
-STARTS = int(os.environ.get("KEIDESIGNER_BENCH_STARTS", 5))
+STARTS = int(os.environ.get("KEIDESIGNER_BENCH_STARTS", 8))
 WINDOW_SIZE = (1500, 920)
 VIEW_SIZE = (1100, 520)  # the 3D view with the compliance panel in a bottom dock
 
