@@ -1,9 +1,10 @@
 """pyqtgraph's 3D view as a native QOpenGLWindow, for embedding with QWidget.createWindowContainer.
 
 Why not GLViewWidget (a QOpenGLWidget): a window holding a QOpenGLWidget is composed through OpenGL as a whole, for
-every update of any widget in it. On a machine without a GPU (Mesa llvmpipe, e.g. under Xvfb) that composition of a
-1,500 × 920 window costs ~15 ms per frame whatever changed: a status-bar label alone made a 14.5 ms frame. A native
-GL window draws only itself, and the widgets around it go back to the cheap raster backing store.
+every update of any widget in it. On a machine without a GPU (Mesa llvmpipe, e.g. under Xvfb) that composition
+dominates: the kei truck in a 1,094 × 520 view of a 1,500 × 920 window took 11.7-19.8 ms a frame in a GLViewWidget
+and 4.2-6.9 ms in this window (tests/benchmarks/bench_app.py, two runs). A native GL window draws only itself, and
+the widgets around it go back to the raster backing store.
 
 The price, handled here: a widget grab (QWidget.grab) does not contain a native window's pixels (see
 `VehicleView.grab_into` in viewer.py), and grabFramebuffer() renders into an offscreen framebuffer rather than
