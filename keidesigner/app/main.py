@@ -20,6 +20,9 @@ NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    # Qt holds a window's repaint back 5 ms after it is asked for, to merge requests; the 3D view asks once per edit
+    # (edits are coalesced already), so the wait only delays every frame. Read once, when Qt first repaints.
+    os.environ.setdefault("QT_QPA_UPDATE_IDLE_TIME", "0")
     # pyqtgraph caches shader programs per process: a second GL widget draws nothing without shared contexts
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
@@ -121,7 +124,9 @@ def _screenshot(app: QApplication, window, out: str) -> int:
     result = {"code": 2}
 
     def grab() -> None:
-        image = window.grab()
+        from .viewer import grab_window
+
+        image = grab_window(window)  # window.grab() alone leaves the native 3D view out
         result["code"] = 0 if image.save(out) else 2
         if result["code"]:
             print(f"keidesigner: {out}: could not write the PNG", file=sys.stderr)
