@@ -9,8 +9,8 @@ from __future__ import annotations
 from math import radians, tan
 
 import numpy as np
-from OpenGL import GL
 import pyqtgraph.opengl as gl
+from OpenGL import GL
 from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QImage, QMatrix4x4, QPainter, QPixmap, QVector3D

@@ -160,8 +160,8 @@ from keidesigner.app.document import DesignDocument
 from keidesigner.app.mainwindow import MainWindow
 from keidesigner.files import load_preset
 folder = Path(tempfile.mkdtemp())
-window = MainWindow(DesignDocument(load_preset("kei-van")), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
-                    folder / "autosave")
+settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+window = MainWindow(DesignDocument(load_preset("kei-van")), settings, folder / "autosave")
 window.viewer.frame_drawn.connect(app.quit)
 window.show()
 app.exec()
