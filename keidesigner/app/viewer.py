@@ -33,7 +33,7 @@ FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back 
 
 # name -> (azimuth, elevation, orthographic)
 VIEWS = {
-    "iso": (-135.0, 22.0, False),
+    "iso": (-50.0, 20.0, False),  # front three-quarter, from the right: where a designer shapes the car
     "front": (0.0, 0.0, True),
     "side": (-90.0, 0.0, True),
     "top": (-90.0, 90.0, True),
