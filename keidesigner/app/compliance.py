@@ -27,7 +27,7 @@ from ..analysis import Analysis
 from ..design import USClass
 from ..design.units import Formatter, UnitSystem
 from ..rules import PATHWAY_TITLES, Basis, Evaluation, Status
-from ..rules.finding import Finding
+from ..rules.finding import Finding, Shown
 from ..rules.summary import STATUS_LABEL, group_title
 from .editors import choice_label
 
@@ -93,6 +93,9 @@ class CompliancePanel(QWidget):
         self.evaluation: Evaluation | None = None
         self._icons = {s: status_icon(s) for s in Status}
         self._sized_for: tuple | None = None
+        # a finding that did not change reads the same: most rows of an edit are rendered once, not per edit
+        self._shown: dict[Finding, Shown] = {}
+        self._shown_next: dict[Finding, Shown] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
@@ -174,8 +177,10 @@ class CompliancePanel(QWidget):
         index = self.pathway.findData(ev.us_class.value)
         if index != self.pathway.currentIndex():
             self.pathway.setCurrentIndex(index)
+        self._shown_next = {}
         for group, parent in self.groups.items():
             self._show_group(ev, group, parent)
+        self._shown = self._shown_next
         self._order_groups(ev)
         self._reselect(selected)
         self._show_detail()
@@ -200,7 +205,10 @@ class CompliancePanel(QWidget):
             self._show_row(parent.child(index), f)
 
     def _show_row(self, item: QTreeWidgetItem, f: Finding) -> None:
-        shown = f.show(self.fmt)
+        shown = self._shown.get(f)
+        if shown is None:
+            shown = f.show(self.fmt)
+        self._shown_next[f] = shown
         values = (STATUS_LABEL[f.status], f.title, shown.measured, shown.limit, shown.margin, f.basis.value,
                   f.citation)
         # touch only what changed: every change to an item costs a repaint
@@ -260,6 +268,7 @@ class CompliancePanel(QWidget):
 
     def set_formatter(self, fmt: Formatter) -> None:
         self.fmt = fmt
+        self._shown = {}
         if self.evaluation is not None:
             self.show_evaluation(self.evaluation)
 
