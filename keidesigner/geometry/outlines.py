@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import manifold3d
 import numpy as np
 
 from ..design import Design
@@ -60,6 +59,8 @@ class Outline:
 
 
 def _silhouette(vertices: np.ndarray, faces: np.ndarray, view: str) -> list[np.ndarray]:
+    import manifold3d  # only drawings need it: not imported at the app's start
+
     rotated = vertices @ _TO_PLANE[view].T
     mesh = manifold3d.Mesh(
         vert_properties=np.ascontiguousarray(rotated, dtype=np.float32),

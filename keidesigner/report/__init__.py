@@ -2,8 +2,23 @@
 
     result = write_report(analyse(design), "out.pdf", source=Path("truck.kei"), units=UnitSystem.metric)
     for line in result.warnings: ...   # characters no font could draw, one line each
+
+The writer and its pages are imported when first used: the desktop app needs only `report.numbers` to start.
 """
 
-from .writer import ReportError, ReportResult, write_report
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .writer import ReportError, ReportResult, write_report
 
 __all__ = ["ReportError", "ReportResult", "write_report"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
