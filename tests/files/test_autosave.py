@@ -31,10 +31,9 @@ def _dead_pid() -> int:
 def snapshot_of_dead(folder: Path, design, source: Path | None, monkeypatch, pid: int | None = None):
     """A snapshot as a crashed session leaves it: written by this code under a pid that is no longer running."""
     pid = pid or _dead_pid()
-    monkeypatch.setattr(os, "getpid", lambda: pid)
-    snap = write_snapshot(folder, design, source)
-    monkeypatch.undo()
-    return snap
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "getpid", lambda: pid)
+        return write_snapshot(folder, design, source)
 
 
 def set_mtime(path: Path, when: float) -> None:
@@ -216,11 +215,10 @@ def test_a_write_interrupted_between_its_two_files_never_leaves_a_design_recover
             raise PathError(path, "killed")
         return real(path, data, **kwargs)
 
-    monkeypatch.setattr(autosave, "write_atomic", dies_at_the_nth_write)
-    monkeypatch.setattr(os, "getpid", lambda: dead)
-    with pytest.raises(PathError):
+    with monkeypatch.context() as patch, pytest.raises(PathError):
+        patch.setattr(autosave, "write_atomic", dies_at_the_nth_write)
+        patch.setattr(os, "getpid", lambda: dead)
         write_snapshot(folder, truck, tmp_path / "truck.kei")
-    monkeypatch.undo()
 
     designs_on_disk = list(folder.glob("*.kei"))
     offered = recoverable(folder)
