@@ -91,9 +91,15 @@ def answer(monkeypatch):
 def shown(monkeypatch):
     """Error and warning boxes, recorded instead of shown."""
     boxes: list[tuple[str, str, str]] = []
+
+    def recorder(kind: str):
+        def show(parent, title, text, *args, **kwargs):
+            boxes.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return show
+
     for kind in ("critical", "warning"):
-        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: boxes.append((kind, title, text))
-                            or QMessageBox.StandardButton.Ok)
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     return boxes
 
 
