@@ -9,13 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..common.process import quiet_blas
 from ..design import UnitSystem
-from ..files import DEFAULT_PRESET, DesignFileError, load_design, load_preset, load_source
+from ..files import DEFAULT_PRESET, DesignFileError, load_preset, load_source
 from ..files.autosave import Snapshot, recoverable
+from ..files.presets import PRESET_PREFIX
 from ..fonts import register_fonts
+from . import recovery
 
 NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
@@ -60,42 +62,36 @@ def has_opengl() -> bool:
 
 
 def autosave_folder() -> Path:
+    """Where snapshots go: the user's data folder; usable before the QApplication exists (run_app looks there
+    before starting Qt)."""
+    if QCoreApplication.instance() is None:  # the names make_application gives, which the location is built from
+        QCoreApplication.setOrganizationName("KeiDesigner")
+        QCoreApplication.setApplicationName("KeiDesigner")
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "autosave"
 
 
-def offer_recovery(window, snapshots: list[Snapshot]) -> bool:
-    """Ask about the newest snapshot left by a crashed session; True when one was recovered."""
-    for index, snap in enumerate(snapshots):
-        if index > 0:
-            snap.discard()
-            continue
-        label = snap.source.name if snap.source else "an untitled design"
-        answer = QMessageBox.question(
-            window, "Recover unsaved changes",
-            f"KeiDesigner closed without saving changes to {label}. Recover them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            recovered = snap.load()
-            window.document.reset(load_design(snap.source) if snap.source and snap.source.exists() else recovered,
-                                  snap.source)
-            window.document.replace(recovered, "Recover unsaved changes")
-            window.autosave()
-            snap.discard()
-            return True
-        snap.discard()
-    return False
+def offer_recovery(window, snapshots: list[Snapshot], opening: tuple[Path, DesignFileError] | None = None) -> bool:
+    """Ask about each snapshot left by a session that is gone (see app/recovery.py); True when one was recovered."""
+    return recovery.offer_recovery(window, snapshots, opening)
+
+
+def _recovery_enabled(screenshot: str | None) -> bool:
+    return not screenshot and not os.environ.get("KEIDESIGNER_NO_RECOVERY")
 
 
 def run_app(file: str | None, screenshot: str | None = None, units: str | None = None) -> int:
     from .document import DesignDocument
     from .mainwindow import MainWindow
 
-    try:  # before Qt starts: a file that does not load costs no window
+    opening: tuple[Path, DesignFileError] | None = None
+    try:  # before Qt starts: a file that does not load costs no window, unless autosaved changes to it are waiting
         design, path = load_source(file) if file else (load_preset(DEFAULT_PRESET), None)
     except DesignFileError as exc:
-        print(f"keidesigner: {exc}", file=sys.stderr)
-        return 2
+        if not (file and not file.startswith(PRESET_PREFIX) and _recovery_enabled(screenshot)
+                and recoverable(autosave_folder(), file)):
+            print(f"keidesigner: {exc}", file=sys.stderr)
+            return 2
+        design, path, opening = load_preset(DEFAULT_PRESET), None, (Path(file), exc)
     app = make_application()
     gl = has_opengl()
     if screenshot and not gl:
@@ -117,8 +113,8 @@ def run_app(file: str | None, screenshot: str | None = None, units: str | None =
         window.set_units(UnitSystem(units))
     handle_file_open(app, window)
     window.show()
-    if not os.environ.get("KEIDESIGNER_NO_RECOVERY"):
-        QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir)))
+    if _recovery_enabled(screenshot):
+        QTimer.singleShot(0, lambda: offer_recovery(window, recoverable(window.autosave_dir), opening))
     return app.exec()
 
 

@@ -312,9 +312,13 @@ class MainWindow(QMainWindow):
         try:
             self.document.load(path)
         except DesignFileError as exc:
-            QMessageBox.critical(self, "Cannot open design", str(exc))
-            return False
-        self._drop_snapshot(previous)
+            from .recovery import recover_unloadable
+
+            # autosaved changes to a file that does not load are offered before the file is refused
+            if not recover_unloadable(self, Path(path), exc):
+                return False
+        else:
+            self._drop_snapshot(previous)
         self._remember(Path(path))
         return True
 

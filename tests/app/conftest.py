@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
 
+from keidesigner.app import recovery  # noqa: E402
 from keidesigner.app.document import DesignDocument  # noqa: E402
 from keidesigner.app.main import has_opengl, make_application  # noqa: E402
 from keidesigner.app.mainwindow import MainWindow  # noqa: E402
@@ -55,6 +56,7 @@ def no_unexpected_dialogs(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    monkeypatch.setattr(recovery, "ask", refuse("recovery.ask"))  # the recovery questions are QMessageBox.exec()
 
 
 @pytest.fixture

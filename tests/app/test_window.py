@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from keidesigner.app import recovery
 from keidesigner.app.main import offer_recovery
 from keidesigner.design import format_value, with_value
 from keidesigner.files import load_design, load_preset, save_design
@@ -245,7 +246,7 @@ def test_autosave_snapshot_is_recovered_after_a_crash(qtbot, make_window, tmp_pa
     snap = write_snapshot(folder, crashed, saved)
     _pretend_dead(snap)
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(recovery, "ask", lambda *a, **k: recovery.RECOVER)
     assert offer_recovery(window, recoverable(folder))
     assert window.document.design == crashed and window.document.path == saved.resolve()
     assert window.document.dirty
@@ -258,7 +259,7 @@ def test_declining_recovery_removes_the_snapshot(qtbot, make_window, tmp_path, m
     snap = write_snapshot(folder, load_preset("kei-van"), None)
     _pretend_dead(snap)
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(recovery, "ask", lambda *a, **k: recovery.DISCARD)
     assert not offer_recovery(window, recoverable(folder))
     assert not snap.design_path.exists() and recoverable(folder) == []
 

@@ -111,6 +111,12 @@ if config.get("pause_at"):
 say(started=True, pid=os.getpid(), autosave_dir=str(folder), gl=has_opengl())
 stamp = snapshot_stamp()
 for number, (name, value) in enumerate(config["plan"], 1):
+    if number == config.get("break_at"):
+        # another program (or the disk) spoils the saved file while the session still has unsaved edits
+        target = Path(config["file"])
+        data = target.read_bytes()
+        target.write_bytes(b"" if config["break_how"] == "empty" else data[: len(data) // 2])
+        say(broken=number)
     window.document.set_value(name, value)
     app.processEvents()
     if window.document.edit_count - first_count != number:
@@ -130,42 +136,77 @@ wait_for_the_kill()
 RESTART = r'''
 import json, os, sys, traceback
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from keidesigner.app import main
+from keidesigner.app import main, recovery
 from keidesigner.files import dumps_design
 
 config = json.loads(sys.argv[1])
 questions = []
+boxes = []
 
 
 def say(**fields):
     print(json.dumps(fields), flush=True)
 
 
-def question(parent, title, text, *args, **kwargs):
-    questions.append(text)
-    return QMessageBox.StandardButton.Yes if config["answer"] == "yes" else QMessageBox.StandardButton.No
+def ask(parent, title, text, choices, warning=False):
+    questions.append({"title": title, "text": text, "choices": list(choices)})
+    if not config["answers"]:
+        say(error=f"no answer left for: {text}")
+        os._exit(6)
+    answer = config["answers"].pop(0)
+    if answer not in choices:
+        say(error=f"{answer!r} is not among {choices} in: {text}")
+        os._exit(6)
+    return answer
 
 
-QMessageBox.question = question
+def box(kind):
+    def show(parent, title, text, *args, **kwargs):
+        boxes.append([kind, title, text])
+        return QMessageBox.StandardButton.Ok
+    return show
+
+
+def no_file_dialog(*args, **kwargs):
+    say(error="a file dialog opened: nobody would answer it")
+    os._exit(7)
+
+
+recovery.ask = ask
+QMessageBox.critical = box("critical")
+QMessageBox.warning = box("warning")
+QFileDialog.getOpenFileName = QFileDialog.getSaveFileName = no_file_dialog
 real_offer_recovery = main.offer_recovery
 
 
-def offer_recovery(window, snapshots):
+def design_of(snap):
+    try:
+        return dumps_design(snap.load())
+    except Exception:
+        return None
+
+
+def offer_recovery(window, snapshots, opening=None):
     # run_app looks this name up when its start-up timer fires: the real function runs with run_app's arguments
     try:
-        offered = [{"pid": s.pid, "source": str(s.source) if s.source else None, "design": dumps_design(s.load())}
-                   for s in snapshots]
-        recovered = real_offer_recovery(window, snapshots)
+        offered = [{"pid": s.pid, "source": str(s.source) if s.source else None, "design": design_of(s),
+                    "problem": s.problem, "source_problem": s.source_problem} for s in snapshots]
+        recovered = real_offer_recovery(window, snapshots, opening)
         doc = window.document
         folder = window.autosave_dir
         report = {
-            "done": True, "pid": os.getpid(), "questions": questions, "offered": offered, "recovered": recovered,
+            "done": True, "pid": os.getpid(), "questions": [q["text"] for q in questions],
+            "choices": [q["choices"] for q in questions], "offered": offered, "recovered": recovered,
+            "opening": str(opening[1]) if opening else None,
             "design": dumps_design(doc.design), "dirty": doc.dirty, "path": str(doc.path) if doc.path else None,
             "undo_text": doc.undo_stack.undoText(), "autosave_dir": str(folder),
             "remaining": sorted(p.name for p in folder.iterdir()) if folder.is_dir() else [],
         }
+        if config.get("save") and recovered:
+            report["saved"] = window.save()
+        report["boxes"] = boxes
         if doc.undo_stack.canUndo():
             doc.undo_stack.undo()
             report["after_undo"] = dumps_design(doc.design)
@@ -183,6 +224,8 @@ code = main.run_app(config["file"])
 say(error=f"run_app returned {code} without offering recovery")
 os._exit(5)
 '''
+
+ANSWER = {"yes": "recover", "no": "discard"}  # the answers of the tests written for a Yes/No question
 
 
 @pytest.fixture(autouse=True)
@@ -346,9 +389,9 @@ class Session:
         return dumps_design(design)
 
     def crash(self, plan: list[tuple[str, object]], *, kill_at: int | None = None, jitter: float = 0.0,
-              **options) -> Crash:
+              file: Path | None = None, **options) -> Crash:
         """Edit in an editor child, then SIGKILL it: once it is idle, at a held snapshot write, or mid-stream."""
-        child = self.spawn("editor", EDITOR, {"file": str(self.file), "plan": plan, **options})
+        child = self.spawn("editor", EDITOR, {"file": str(file or self.file), "plan": plan, **options})
         started = child.expect("started")
         assert started["autosave_dir"] == str(self.autosave_dir), "the child did not resolve its own XDG folders"
         if REQUIRE_GL and not started["gl"]:
@@ -361,11 +404,15 @@ class Session:
         child.kill()
         return Crash(child.pid, child.messages)
 
-    def restart(self, answer: str) -> dict:
-        child = self.spawn("restart", RESTART, {"file": str(self.file), "answer": answer})
+    def restart(self, *answers: str, file: Path | None | str = "default", save: bool = False) -> dict:
+        """Start the program through run_app (with `file`, or none), answer the recovery questions in order."""
+        file = self.file if file == "default" else file
+        config = {"file": str(file) if file else None, "answers": [ANSWER.get(a, a) for a in answers], "save": save}
+        child = self.spawn("restart", RESTART, config)
         report = child.expect("done")
         code = child.finish()
         assert code == 0, f"restart exited with {code}: {child.stderr()}"
+        assert "Traceback" not in child.stderr(), child.stderr()
         assert report["autosave_dir"] == str(self.autosave_dir)
         return report
 
@@ -526,3 +573,144 @@ def test_repeated_crashes_recover_or_are_ignored_cleanly(tmp_path):
             earlier_pids += [crash.pid, report["pid"]]
     finally:
         session.close()
+
+
+# --- a saved file that does not load (FreeCAD#18044: recovery lost work when the saved file was corrupt) ----------
+def break_file(path: Path, how: str) -> bytes | None:
+    """Break the saved file after the crash; the bytes left at the path (None when no file is there)."""
+    if how == "empty":
+        path.write_bytes(b"")
+    elif how == "half":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "deleted":
+        path.unlink()
+    elif how == "folder":
+        path.unlink()
+        path.mkdir()
+    else:
+        raise ValueError(how)
+    return path.read_bytes() if path.is_file() else None
+
+
+def crash_then_break(session: Session, how: str, when: str) -> tuple[str, list[str], Crash, int, bytes | None]:
+    """A truck saved, 47 edits, the file broken before the last snapshot (by the editor, mid-session) or after the
+    kill, and the editor killed while idle: what crash_with_two_snapshots gives, and the broken file's bytes."""
+    if when == "before":
+        saved = session.save(load_preset("kei-truck"))
+        plan = edit_plan(load_design(session.file), EDITS, f"{how}-{when}")
+        designs = designs_along(load_design(session.file), plan)
+        crash = session.crash(plan, break_at=EVERY + 1, break_how=how)
+        assert any(m.get("broken") == EVERY + 1 for m in crash.messages)
+        last = crash.ready["snaps"][-1]
+        assert last > EVERY + 1, "the last snapshot must come after the file broke"
+        assert crash.ready["snapshot_design"] == designs[last]
+        left = session.file.read_bytes()
+        assert session.file.stat().st_mtime < max(json.loads(p.read_text())["written_at"]
+                                                   for p in session.autosave_dir.glob("*.json"))
+    else:
+        saved, designs, crash, last = crash_with_two_snapshots(session, f"{how}-{when}")
+        time.sleep(0.01)  # a file broken after the crash is newer than every snapshot, even on a coarse clock
+        left = break_file(session.file, how)
+    return saved, designs, crash, last, left
+
+
+BROKEN = [("empty", "after"), ("half", "after"), ("empty", "before"), ("half", "before"), ("deleted", "after"),
+          ("folder", "after")]
+
+
+@pytest.mark.parametrize("start", ["with-the-file", "plain"])
+@pytest.mark.parametrize(("how", "when"), BROKEN, ids=[f"{h}-{w}" for h, w in BROKEN])
+def test_a_saved_file_that_does_not_load_never_costs_the_snapshot(session, how, when, start):
+    """Reproductions (a), (b), (c): `keidesigner FILE` refused the file without offering the snapshot; a plain start
+    deleted the snapshot because the broken file was newer; recovering over a file broken before the last snapshot
+    raised out of offer_recovery. Now the snapshot is offered, recovered exactly, and Save writes the file back."""
+    _saved, designs, crash, last, left = crash_then_break(session, how, when)
+
+    report = session.restart("recover", file=session.file if start == "with-the-file" else None, save=True)
+
+    assert [(o["pid"], o["design"]) for o in report["offered"]] == [(crash.pid, designs[last])]
+    assert report["offered"][0]["source_problem"], "the offer must say the saved file does not open"
+    assert report["choices"] == [["recover", "discard", "keep"]]
+    assert session.file.name in report["questions"][0]
+    assert report["recovered"] is True
+    assert report["design"] == designs[last], "accepting must restore exactly the snapshot's design"
+    assert report["dirty"] is True
+    assert report["path"] == str(session.file.resolve())
+    assert session.files_of(crash.pid) == [], "the crashed snapshot is replaced by the restarted session's own"
+    if how == "folder":  # Save cannot write over a folder: one message; the design stays unsaved and protected
+        assert report["saved"] is False
+        assert [b[:2] for b in report["boxes"]] == [["critical", "Cannot save design"]]
+        left_over = recoverable(session.autosave_dir)
+        assert [(s.pid, dumps_design(s.load())) for s in left_over] == [(report["pid"], designs[last])]
+        return
+    assert report["saved"] is True and report["boxes"] == []
+    assert dumps_design(load_design(session.file)) == designs[last], "Save writes the recovered design back"
+    bak = session.file.with_name(session.file.name + ".bak")
+    assert (bak.read_bytes() if bak.exists() else None) == left, "the broken file is kept as .bak, as saves do"
+    assert recoverable(session.autosave_dir) == []
+
+
+@pytest.mark.parametrize("answer", ["discard", "keep"])
+def test_declining_at_a_start_with_a_broken_file_shows_the_loaders_error(session, answer):
+    _saved, designs, crash, last, _left = crash_then_break(session, "empty", "after")
+
+    report = session.restart(answer)
+
+    assert [o["pid"] for o in report["offered"]] == [crash.pid] and report["recovered"] is False
+    assert report["boxes"] == [["critical", "Cannot open design", f"{session.file}: empty file"]]
+    assert report["opening"] == f"{session.file}: empty file"
+    assert (report["design"], report["dirty"], report["path"]) == (dumps_design(load_preset("kei-truck")), False,
+                                                                    None)
+    if answer == "discard":
+        assert session.files_of(crash.pid) == []
+        return
+    # kept: the next start with the file offers it again, and recovering then restores it
+    again = session.restart("recover")
+    assert [(o["pid"], o["design"]) for o in again["offered"]] == [(crash.pid, designs[last])]
+    assert again["design"] == designs[last] and again["dirty"] is True
+
+
+def test_a_damaged_snapshot_is_reported_not_deleted(session):
+    _saved, _designs, crash, _last = crash_with_two_snapshots(session, "damaged")
+    (snapshot,) = [session.autosave_dir / n for n in session.files_of(crash.pid) if n.endswith(".kei")]
+    snapshot.write_bytes(snapshot.read_bytes()[:200])
+
+    report = session.restart("keep")
+
+    assert [(o["pid"], o["design"]) for o in report["offered"]] == [(crash.pid, None)]
+    assert report["choices"] == [["keep", "discard"]] and "damaged" in report["questions"][0]
+    assert report["recovered"] is False and snapshot.exists()
+    assert session.restart("discard")["recovered"] is False
+    assert not snapshot.exists()
+
+
+def test_two_crashed_sessions_each_snapshot_is_offered(session):
+    """Two sessions on two files crash; the first restart keeps one for later and recovers the other; the next
+    start offers the kept one again. No snapshot is dropped without an answer."""
+    other = session.file.with_name("second truck.kei")
+    designs = {}
+    crashes = {}
+    for name, path in (("first", session.file), ("second", other)):
+        save_design(load_preset("kei-truck"), path)
+        plan = edit_plan(load_design(path), EVERY + 3, name)
+        designs[name] = designs_along(load_design(path), plan)
+        crashes[name] = session.crash(plan, file=path)
+        assert crashes[name].ready["snaps"][-1] == EVERY or crashes[name].timer_fired
+    saved_text = session.file.read_text(encoding="utf-8")
+
+    report = session.restart("keep", "recover", file=None, save=True)  # newest first: the second, then the first
+
+    assert [o["pid"] for o in report["offered"]] == [crashes["second"].pid, crashes["first"].pid]
+    assert report["choices"] == [["recover", "discard", "keep"], ["recover", "discard", "keep"]]
+    assert other.name in report["questions"][0] and session.file.name in report["questions"][1]
+    first_snap = crashes["first"].ready["snapshot_design"]
+    assert report["design"] == first_snap and report["saved"] is True
+    assert dumps_design(load_design(session.file)) == first_snap != saved_text
+
+    again = session.restart("recover", file=None)
+
+    assert [(o["pid"], o["design"]) for o in again["offered"]] == [(crashes["second"].pid,
+                                                                     crashes["second"].ready["snapshot_design"])]
+    assert again["design"] == crashes["second"].ready["snapshot_design"]
+    assert again["path"] == str(other.resolve())
