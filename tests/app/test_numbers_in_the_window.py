@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from window_actions import settle, type_into
 
 from keidesigner.design import UnitSystem, with_value
 from keidesigner.rules import Status
@@ -25,19 +26,6 @@ def locale_window(request, make_window):
         yield name, make_window()
     finally:
         QLocale.setDefault(QLocale(QLocale.Language.C))
-
-
-def type_into(qtbot, window, path: str, text: str) -> None:
-    line = window.parameters.editors[path].spin.lineEdit()
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-
-
-def settle(qtbot, window) -> None:
-    if window._refresh_pending:
-        with qtbot.waitSignal(window.refreshed, timeout=3000):
-            pass
 
 
 def press(qtbot, window, path: str, key: Qt.Key) -> None:

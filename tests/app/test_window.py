@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from window_actions import settle, type_into
 
 from keidesigner.app import recovery
 from keidesigner.app.main import offer_recovery
@@ -17,21 +18,6 @@ from keidesigner.design import format_value, with_value
 from keidesigner.files import load_design, load_preset, save_design
 from keidesigner.files.autosave import recoverable, write_snapshot
 from keidesigner.rules import Status
-
-
-def type_into(qtbot, window, path: str, text: str) -> None:
-    editor = window.parameters.editors[path]
-    line = editor.spin.lineEdit()
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-
-
-def settle(qtbot, window) -> None:
-    """Wait for the coalesced refresh that follows an edit."""
-    if window._refresh_pending:
-        with qtbot.waitSignal(window.refreshed, timeout=3000):
-            pass
 
 
 def test_typing_a_length_updates_design_scene_derived_and_findings(qtbot, window):

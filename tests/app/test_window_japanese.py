@@ -5,14 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from window_actions import settle
 
 NAME = "軽トラック ダンプ 改"
-
-
-def settle(qtbot, window) -> None:
-    if window._refresh_pending:
-        with qtbot.waitSignal(window.refreshed, timeout=3000):
-            pass
 
 
 def grey(widget) -> np.ndarray:
