@@ -51,14 +51,18 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     Raises PathError naming `path` (never the temporary file) on any failure, and leaves no temporary file behind.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     if "\0" in str(target):
         raise PathError(path, "not a valid file name")
     tmp_name = None
     try:
         # inside the try: stat() itself fails on some names (ENAMETOOLONG), which must still be a PathError
+        if target.is_symlink():
+            target = Path(os.path.realpath(target))  # write the file the link points to; the link stays a link
+        folder = target.parent if str(target.parent) else Path(".")
         if target.is_dir():
             raise PathError(path, "is a folder; choose a file name")
+        if target.exists() and not target.is_file():
+            raise PathError(path, "is not a regular file (a device, a pipe or a socket); choose a file name")
         if not folder.is_dir():
             raise PathError(path, "folder does not exist" if not folder.exists() else "parent is not a folder")
         mode = _mode_for(target)

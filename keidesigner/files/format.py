@@ -133,6 +133,8 @@ def design_from_document(document: dict[str, Any], path: str | os.PathLike[str])
 def read_text(path: str | os.PathLike[str]) -> str:
     p = Path(path)
     try:
+        if p.exists() and not p.is_file() and not p.is_dir():
+            raise DesignFileError(path, "not a regular file (a device, a pipe or a socket); not a design file")
         with open(p, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -149,6 +151,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise DesignFileError(path, f"larger than {MAX_FILE_BYTES:,} bytes; not a design file")
     if not raw.strip():
         raise DesignFileError(path, "empty file")
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as Windows editors write UTF-8
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -90,7 +90,7 @@ def test_every_valid_design_round_trips_exactly(design):
 def test_round_trip_keeps_unicode_and_odd_floats(van, tmp_path):
     design = with_value(van, "name", "軽トラ «Ω» \u00e9")
     design = with_value(design, "dimensions.length_mm", 3395.0000000000005)
-    design = with_value(design, "notes", "line 1\nline 2\t\"quoted\"\x00")
+    design = with_value(design, "notes", "line 1\nline 2\t\"quoted\" \u2028")
     path = tmp_path / "u.kei"
     save_design(design, path)
     assert load_design(path) == design
@@ -385,8 +385,27 @@ def test_deep_nesting_inside_a_field_names_the_field(van, tmp_path):
     assert "notes" in message and "line 1 column" not in message
 
 
-def test_utf8_bom_is_refused_cleanly(van, tmp_path):
-    _refused(_write(tmp_path, b"\xef\xbb\xbf" + dumps_design(van).encode()), "line 1, column 1")
+def test_a_utf8_byte_order_mark_is_read_past(van, tmp_path):
+    """Windows editors (Notepad) write UTF-8 with a byte-order mark: the design in it loads."""
+    assert load_design(_write(tmp_path, b"\xef\xbb\xbf" + dumps_design(van).encode())) == van
+
+
+@pytest.mark.parametrize("name", ["line\nbreak", "tab\there", "\x1b[2J\x1b[31mred", "   "])
+def test_a_name_must_be_one_printable_line(van, tmp_path, name):
+    doc = _doc(van) | {"name": name}
+    message = _refused(_write(tmp_path, json.dumps(doc)), "name")
+    assert "\x1b" not in message and "\n" not in message
+
+
+def test_notes_refuse_control_characters_but_keep_line_breaks(van, tmp_path):
+    assert load_design(_write(tmp_path, json.dumps(_doc(van) | {"notes": "a\nb\tc"}))).notes == "a\nb\tc"
+    _refused(_write(tmp_path, json.dumps(_doc(van) | {"notes": "bell\x07"}), "n.kei"), "notes", "U+0007")
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "fifo.kei"
+    os.mkfifo(fifo)
+    _refused(fifo, "not a regular file")
 
 
 def test_truncated_file_is_refused(van, tmp_path):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
+from keidesigner.common import PathError
 from keidesigner.design import with_value
-from keidesigner.files import DesignFileError, dumps_design, load_design, save_design, write_atomic
+from keidesigner.files import DesignFileError, dumps_design, load_design, load_preset, save_design, write_atomic
 from keidesigner.files import save as save_module
 
 
@@ -208,3 +210,22 @@ def test_a_line_break_in_the_folder_name_still_gives_one_line(van, tmp_path):
         save_design(van, tmp_path / "no\nsuch" / "design.kei")
     assert len(str(info.value).splitlines()) == 1
     assert str(info.value).endswith(": folder does not exist") and "\\n" in str(info.value)
+
+
+def test_saving_through_a_symlink_writes_the_file_it_points_to(van, tmp_path):
+    real = tmp_path / "real.kei"
+    save_design(load_preset("kei-truck"), real)
+    link = tmp_path / "link.kei"
+    link.symlink_to(real)
+    save_design(van, link)
+    assert link.is_symlink() and load_design(real) == van
+    assert (tmp_path / "real.kei.bak").is_file() and not (tmp_path / "link.kei.bak").exists()
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused_and_left_alone(tmp_path):
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(PathError, match="not a regular file"):
+        write_atomic(fifo, b"%PDF")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.pdf"]
