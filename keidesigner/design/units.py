@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Callable
@@ -48,6 +49,7 @@ class UnitFormat:
 
 UNITS: dict[str, UnitFormat] = {
     "mm": UnitFormat("in", 1 / MM_PER_IN, 0, 1, 1, 2, None),
+    "m": UnitFormat("ft", 1000 / (12 * MM_PER_IN), 2, 0, 3, 2, None),
     "kg": UnitFormat("lb", 1 / KG_PER_LB, 0, 0, 1, 1, 10.0),
     "kW": UnitFormat("hp", 1 / KW_PER_HP, 1, 1, 1, 1, 1.0),
     "km/h": UnitFormat("mph", 1 / KM_PER_MI, 0, 1, 1, 1, 1.0),
@@ -60,6 +62,7 @@ UNITS: dict[str, UnitFormat] = {
     "ft²": UnitFormat(None, 1.0, 1, 1, 1, 1),
     "%": UnitFormat(None, 1.0, 0, 0, 1, 1),
     "seats": UnitFormat(None, 1.0, 0, 0, 0, 0),
+    "positions": UnitFormat(None, 1.0, 0, 0, 0, 0),
     "": UnitFormat(None, 1.0, 2, 2, 2, 2),
 }
 _PLAIN = UnitFormat(None, 1.0, 1, 1, 2, 2)
@@ -216,36 +219,42 @@ class NumberSyntaxError(ValueError):
 
 
 _SPACES = " \u00a0\u202f\u2009"
+_MINUS = ("-", "\u2212")
 
 
 def _grouped(text: str, group: str) -> bool:
-    """'1,234,567' is grouped correctly; '12,34' and '1,2345' are not."""
+    """'1,234,567' groups thousands; '12,34', '1,2345' and '0,125' (a leading zero starts no group) do not."""
     parts = text.split(group)
-    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and all(p.isdigit() for p in parts)
+    return (1 <= len(parts[0]) <= 3 and not parts[0].startswith("0") and all(len(p) == 3 for p in parts[1:])
+            and all(p.isdigit() for p in parts))
 
 
 def parse_number(text: str, decimal: str = ".", group: str = ",") -> float:
     """A number typed under a locale whose decimal separator is `decimal` and group separator `group`.
 
-    Accepted: the locale's decimal separator, or the other one of '.' and ',' used once as a decimal separator
-    ('36.5' and '36,5' both mean 36.5 under de_DE and en_US alike), unless it is the locale's group separator
-    followed by exactly three digits, when the locale's grouping wins ('1,480' is 1480 in en_US and 1.48 in de_DE);
-    group separators only where they group thousands (a locale grouping with spaces or apostrophes too).
-    Refused with NumberSyntaxError (one line): a group separator in the wrong place ('1,48,0', '1.234,5.6'),
-    letters, 'nan' and 'inf', inner spaces, several signs.
+    Accepted: '.' or ',' used once as the decimal separator in every locale ('36.5' and '36,5' are 36.5 under de_DE,
+    en_US and fr_FR alike), except where it is the locale's own group separator followed by exactly three digits
+    after a number that does not start with 0 ('1,480' is 1480 in en_US, '3.350' is 3350 in de_DE; '0,125' is
+    0.125 everywhere); group separators only where they group thousands (spaces where the locale groups with them);
+    full-width digits and signs as an input method types them ('３３５０'). Refused with NumberSyntaxError (one line):
+    a group separator in the wrong place ('1,48,0', '1.234,5.6'), letters, 'nan' and 'inf', several signs.
     """
     shown = text.strip()
-    body = shown
-    if group not in ".,":  # a space or apostrophe groups: read it as the separator that is not the decimal one
-        alt = "," if decimal == "." else "."
-        for ch in (group, *(_SPACES if group in _SPACES else ())):
-            body = body.replace(ch, alt)
-        group = alt
+    body = unicodedata.normalize("NFKC", shown)  # full-width digits, separators and signs from an input method
+    spaced = group not in ".,"
+    if spaced:  # the locale groups with spaces (fr_FR) or apostrophes (de_CH): those group, '.' and ',' are decimal
+        for ch in {group, *(_SPACES if group in _SPACES else ())}:
+            body = body.replace(ch, "_")
     sign = ""
-    if body[:1] in ("+", "-", "\u2212"):
+    if body[:1] in ("+", *_MINUS):
         sign, body = ("" if body[0] == "+" else "-"), body[1:]
-    if not re.fullmatch(r"[0-9.,]*[0-9][0-9.,]*", body):
+    if not re.fullmatch(r"[0-9.,_]*[0-9][0-9.,_]*", body):
         raise NumberSyntaxError(f"'{shown}' is not a number")
+    if spaced:
+        whole, _, frac = body.replace(",", ".").partition(".")
+        if "." in frac or "_" in frac or ("_" in whole and not _grouped(whole, "_")):
+            raise NumberSyntaxError(f"'{shown}': a group separator in the wrong place")
+        return float(sign + (whole.replace("_", "") or "0") + "." + (frac or "0"))
     seps = [ch for ch in body if ch in ".,"]
     if len(set(seps)) == 2:  # both: the last is the decimal separator, the other must group thousands
         point = max(body.rfind("."), body.rfind(","))
@@ -262,6 +271,6 @@ def parse_number(text: str, decimal: str = ".", group: str = ",") -> float:
             raise NumberSyntaxError(f"'{shown}': a group separator in the wrong place")
         return float(sign + body.replace(sep, ""))
     whole, frac = body.split(sep)
-    if sep == group and sep != decimal and len(frac) == 3 and 1 <= len(whole) <= 3:
+    if sep == group and sep != decimal and len(frac) == 3 and _grouped(body, sep):
         return float(sign + whole + frac)  # the locale's grouping: '1,480' in en_US
     return float(sign + (whole or "0") + "." + (frac or "0"))

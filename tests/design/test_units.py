@@ -14,8 +14,10 @@ from keidesigner.design.units import (
     KW_PER_HP,
     MM2_PER_FT2,
     MM_PER_IN,
+    NumberSyntaxError,
     display_unit,
     from_display,
+    parse_number,
     to_display,
 )
 
@@ -104,3 +106,32 @@ def test_format_value_precise_keeps_a_hidden_decimal():
 def test_format_value_without_unit():
     assert format_value(3400, "mm", with_unit=False) == "3,400"
     assert format_value(3400, "mm", US, with_unit=False) == "133.9"
+
+
+# --- typed numbers under a locale ------------------------------------------------------------------------------------
+
+EN, DE, FR, JA = (".", ","), (",", "."), (",", "\u202f"), (".", ",")
+
+
+@pytest.mark.parametrize("text, locale, value", [
+    ("36.5", EN, 36.5), ("36,5", EN, 36.5), ("36.5", DE, 36.5), ("36,5", DE, 36.5), ("36.5", FR, 36.5),
+    ("36,5", FR, 36.5), ("36.500", FR, 36.5),  # fr_FR groups with spaces: a point is a decimal point
+    ("1,480", EN, 1480), ("1.480", DE, 1480), ("1,480", DE, 1.48), ("1.480", EN, 1.48),  # the locale's reading
+    ("0,125", EN, 0.125), ("0.125", DE, 0.125), ("00,480", EN, 0.48),  # a leading zero starts no thousands group
+    ("1,234,567.5", EN, 1234567.5), ("1.234.567,5", DE, 1234567.5), ("1 234 567,5", FR, 1234567.5),
+    ("1\u202f234,5", FR, 1234.5), ("-3", EN, -3), ("\u22123", EN, -3), ("+3", EN, 3), (" 12 ", EN, 12),
+    ("３３５０", JA, 3350), ("１，４８０", JA, 1480), ("３．５", JA, 3.5),  # full-width, as an input method types
+])
+def test_parse_number(text, locale, value):
+    decimal, group = locale
+    assert parse_number(text, decimal, group) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, locale", [
+    ("1,48,0", EN), ("1.234,5.6", DE), ("12 34", FR), ("1,23,456.7", EN), ("nan", EN), ("inf", EN), ("1e5", EN),
+    ("--3", EN), (".", EN), ("", EN), ("3 400", EN), ("0,1,2", EN),
+])
+def test_parse_number_refuses_what_is_not_a_number_in_one_line(text, locale):
+    with pytest.raises(NumberSyntaxError) as info:
+        parse_number(text, *locale)
+    assert "\n" not in str(info.value)
