@@ -161,8 +161,11 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
     name_field = Design.model_fields["name"]
     max_name = next(m.max_length for m in name_field.metadata if getattr(m, "max_length", None))
     return {
-        "name": draw(st.text(min_size=1, max_size=min(max_name, 40))),
-        "notes": draw(st.text(max_size=60)),
+        # a name is one printable line (no control or line-separator characters, not blank); notes are plain text
+        "name": draw(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                             max_size=min(max_name, 40)).filter(str.strip)),
+        "notes": draw(st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t"),
+                              max_size=60)),
         "body_style": draw(_field(Design, "body_style")),
         "us_class": draw(_field(Design, "us_class")),
         "dimensions": dims,

@@ -41,7 +41,7 @@ def problem(error: ValidationError) -> tuple[str, Msg]:
     loc = [shown_key(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid")]
     cause = (first.get("ctx") or {}).get("error")
     if isinstance(cause, FieldValueError):  # our own validators name the field relative to their model
-        return ".".join([*loc, cause.field]), cause.message
+        return ".".join([*loc, *([cause.field] if cause.field else [])]), cause.message
     return ".".join(loc), Msg("{0}", first["msg"].removeprefix("Value error, "))
 
 
@@ -107,8 +107,10 @@ _SWITCH_DEFAULTS: dict[str, Any] = {
 }
 
 
-def switch_powertrain(design: Design, kind: str) -> Design:
-    """The design with a powertrain of another kind, keeping every shared field and filling the rest sensibly."""
+def switch_powertrain(design: Design, kind: str, remembered: dict[str, Any] | None = None) -> Design:
+    """The design with a powertrain of another kind, keeping every shared field; the others are taken from
+    `remembered` (what this design had the last time it had that kind, so gas -> electric -> gas returns to where it
+    started), else filled sensibly (power carried across, typical kei figures)."""
     if kind == design.powertrain.kind:
         return design
     if kind not in POWERTRAIN_KINDS:
@@ -121,6 +123,8 @@ def switch_powertrain(design: Design, kind: str) -> Design:
             continue
         if name in old:
             new[name] = old[name]
+        elif remembered and name in remembered:
+            new[name] = remembered[name]
         elif name == "system_power_kw":
             new[name] = max(old.get("engine_power_kw", 0), old.get("motor_power_kw", 0)) or 47
         elif name == "motor_power_kw" and kind == "electric":

@@ -7,11 +7,12 @@ the rules' job.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .fields import Frozen, choice, flag, quantity
 from .message import FieldValueError, Msg, Num
@@ -320,7 +321,7 @@ class Safety(Frozen):
     latch_positions: int = Field(
         ..., title="LATCH positions", ge=0, le=10,
         description="Rear seating positions with lower anchorages and a top tether.",
-        json_schema_extra={"unit": "seats", "step": 1},
+        json_schema_extra={"unit": "positions", "step": 1},
     )
     seat_belts: SeatBelts = choice(title="Seat belts", description="Belt type at every seating position.")
     exterior_mirrors: bool = flag(
@@ -346,6 +347,28 @@ class Design(Frozen):
     mass: Mass
     lighting: Lighting
     safety: Safety
+
+    @field_validator("name")
+    @classmethod
+    def _one_printable_line(cls, name: str) -> str:
+        """A name is a title on one line: no line breaks, tabs or terminal control sequences (it goes into window
+        titles, file names, report headers and terminal output)."""
+        bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+        if bad is not None:
+            raise FieldValueError("", Msg("holds a control character (U+{0}); a name is one line of text",
+                                          f"{ord(bad):04X}"))
+        if not name.strip():
+            raise FieldValueError("", Msg("is blank; give the design a name"))
+        return name
+
+    @field_validator("notes")
+    @classmethod
+    def _text_lines(cls, notes: str) -> str:
+        bad = next((ch for ch in notes if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r"), None)
+        if bad is not None:
+            raise FieldValueError("", Msg("holds a control character (U+{0}); notes are plain text",
+                                          f"{ord(bad):04X}"))
+        return notes
 
     @model_validator(mode="after")
     def _parts_agree(self) -> Design:
