@@ -63,7 +63,7 @@ def _check(args: argparse.Namespace) -> int:
         design = _design_source(source)
         results.append((source, analyse(design, settings, args.us_class)))
     if args.format == "json":
-        docs = [evaluation_json(a.evaluation, source) for source, a in results]
+        docs = [evaluation_json(a.evaluation, source, system) for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(evaluation_text(a.evaluation, source, system) for source, a in results))
@@ -112,9 +112,14 @@ def _report(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .report import write_report
 
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf" and not output.is_dir():  # a folder is refused by the writer, by name
+        raise UsageError(f"{args.output}: the report is a PDF; give a name ending in .pdf")
     design, source = load_source(args.file)
+    if source is not None and output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{args.output}: is the design file itself; choose another name for the report")
     analysis = analyse(design, _rule_settings(args.set), args.us_class)
-    result = write_report(analysis, args.output, source=source, units=UnitSystem(args.units))
+    result = write_report(analysis, output, source=source, units=UnitSystem(args.units))
     print(f"wrote {args.output}")
     for line in result.warnings:  # the report is written all the same: a warning, not an error (exit unchanged)
         print(f"warning: {line}", file=sys.stderr)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from .message import Msg, Num
 from .model import BodyStyle, Design
-from .units import KG_PER_LB, MM2_PER_FT2, STANDARD_GRAVITY
+from .units import KG_PER_LB, METRIC, MM2_PER_FT2, STANDARD_GRAVITY, Formatter
 
 OCCUPANT_MASS_KG = 150 * KG_PER_LB  # 68.04 kg: 150 lb per designated seating position
 FRONTAL_TEST_SPEED_KMH = 56.0  # FMVSS 208 belted full-frontal barrier
@@ -41,7 +42,9 @@ class DerivedFigure:
     key: str
     title: str
     unit: str
-    formula: str
+    formula: Msg  # how it is found, its numbers written by whoever shows it
+    rounding: str = "nearest"  # "up" for a minimum rating: what is shown must cover the load
+    estimated: str | None = None  # the Derived flag that says the figure is estimated, not entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,38 +67,60 @@ class Derived:
     gvwr_rear_axle_kg: float
 
 
+_G = Num(OCCUPANT_MASS_KG, "kg", places=2)
 FIGURES: tuple[DerivedFigure, ...] = (
-    DerivedFigure("rear_overhang_mm", "Rear overhang", "mm", "length − wheelbase − front overhang"),
-    DerivedFigure("min_gvwr_kg", "Minimum GVWR", "kg", "curb mass + 68.04 kg (150 lb) × seats + payload"),
-    DerivedFigure("gvwr_kg", "GVWR", "kg", "rated GVWR, or the minimum GVWR when none is entered"),
-    DerivedFigure("average_track_mm", "Average track", "mm", "(front track + rear track) / 2"),
-    DerivedFigure("footprint_ft2", "CAFE footprint", "ft²", "wheelbase × average track, in ft², rounded to 0.1"),
+    DerivedFigure("rear_overhang_mm", "Rear overhang", "mm", Msg("length − wheelbase − front overhang")),
+    DerivedFigure("min_gvwr_kg", "Minimum GVWR", "kg", Msg("curb mass + {0} (150 lb) × seats + payload", _G), "up"),
+    DerivedFigure("gvwr_kg", "GVWR", "kg", Msg("rated GVWR, or the minimum GVWR when none is entered"), "up"),
+    DerivedFigure("average_track_mm", "Average track", "mm", Msg("(front track + rear track) / 2")),
+    DerivedFigure("footprint_ft2", "CAFE footprint", "ft²",
+                  Msg("wheelbase × average track, in ft², rounded to {0}", 0.1)),
     DerivedFigure(
         "cg_height_mm", "CG height", "mm",
-        "entered value, or ground clearance + k × (height − ground clearance), "
-        "k = 0.30–0.32 by body style, −0.02 hybrid, −0.04 electric",
+        Msg("entered value, or ground clearance + k × (height − ground clearance), k = {0}–{1} by body style, "
+            "−{2} hybrid, −{3} electric", *(Num(k, "", places=2) for k in (0.30, 0.32, 0.02, 0.04))),
+        estimated="cg_estimated",
     ),
-    DerivedFigure("ssf", "Static stability factor", "", "SSF = average track / (2 × CG height)"),
-    DerivedFigure("peak_power_kw", "Peak power", "kW", "gas: engine; electric: motor; hybrid: system power"),
+    DerivedFigure("ssf", "Static stability factor", "", Msg("SSF = average track / (2 × CG height)")),
+    DerivedFigure("peak_power_kw", "Peak power", "kW", Msg("gas: engine; electric: motor; hybrid: system power")),
     DerivedFigure(
         "crash_decel_g", "Frontal crash deceleration", "g",
-        "a = v² / (2 d), v = 56 km/h, d = front crush zone, in g",
+        Msg("a = v² / (2 d), v = {0}, d = front crush zone, in g", Num(FRONTAL_TEST_SPEED_KMH, "km/h")),
     ),
     DerivedFigure(
         "curb_front_axle_pct", "Front axle share (curb)", "%",
-        "entered value, or a published split of the layout (54.6 % EV hatch, 62 % gas hatch, 45 % mid-engined "
-        "roadster) or an estimate (58 % cab-over truck and van)",
+        Msg("entered value, or a published split of the layout ({0} EV hatch, {1} gas hatch, {2} mid-engined "
+            "roadster) or an estimate ({3} cab-over truck and van)", Num(54.6, "%", places=1), Num(62, "%"),
+            Num(45, "%"), Num(58, "%")), estimated="front_axle_estimated",
     ),
-    DerivedFigure("curb_front_axle_kg", "Front axle load (curb)", "kg", "curb mass × front axle share"),
-    DerivedFigure("curb_rear_axle_kg", "Rear axle load (curb)", "kg", "curb mass − front axle load"),
+    DerivedFigure("curb_front_axle_kg", "Front axle load (curb)", "kg", Msg("curb mass × front axle share")),
+    DerivedFigure("curb_rear_axle_kg", "Rear axle load (curb)", "kg", Msg("curb mass − front axle load")),
     DerivedFigure(
         "gvwr_front_axle_kg", "Minimum front GAWR", "kg",
-        "front axle load at GVWR: curb share + 68.04 kg per seat at its row + the rest of the GVWR at the middle "
-        "of the cargo area, by the lever rule over the wheelbase",
+        Msg("front axle load at GVWR: curb share + {0} per seat at its row + the rest of the GVWR at the middle "
+            "of the cargo area, by the lever rule over the wheelbase", _G), "up",
     ),
-    DerivedFigure("gvwr_rear_axle_kg", "Minimum rear GAWR", "kg", "GVWR − front axle load at GVWR"),
+    DerivedFigure("gvwr_rear_axle_kg", "Minimum rear GAWR", "kg", Msg("GVWR − front axle load at GVWR"), "up"),
 )
 assert {f.key for f in FIGURES} <= {f.name for f in fields(Derived)}
+
+
+def figure_text(figure: DerivedFigure, derived: Derived, fmt: Formatter = METRIC, *, with_state: bool = True) -> str:
+    """A derived figure as the app, the check and the report show it: at the precision its value needs, a minimum
+    rating rounded up (what is shown must carry the load), a negative axle load as 0, and '(estimated)' where the
+    figure is not entered."""
+    value = getattr(derived, figure.key)
+    if figure.rounding == "up":
+        value = max(value, 0.0)
+    places = fmt.places(figure.unit) if figure.unit else 2
+    text = (fmt.value(value, figure.unit, places=places, direction=figure.rounding) if figure.unit
+            else fmt.number(value, places))
+    if with_state and figure.estimated and getattr(derived, figure.estimated):
+        text += " (estimated)"
+    return text
+
+
+FIGURE_BY_KEY = {f.key: f for f in FIGURES}
 
 
 def estimated_cg_height_mm(design: Design) -> float:

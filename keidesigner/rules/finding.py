@@ -31,6 +31,7 @@ class Basis(StrEnum):
 
 # Order in which findings are listed: what needs attention first.
 STATUS_ORDER = {Status.fail: 0, Status.warn: 1, Status.pass_: 2, Status.info: 3, Status.not_applicable: 4}
+WHOLE_UNITS = ("seats", "positions")  # counted, never fractional
 MAX_EXTRA_PLACES = 9  # decimals a failure may need to read differently from its limit (a file may hold any float)
 
 
@@ -135,26 +136,52 @@ class Finding(NamedTuple):
         """The explanation in metric units and English digits (command line, JSON)."""
         return self.show(METRIC).explanation
 
+    def _limits(self) -> list[tuple[float, str, bool]]:
+        """(limit, rounding toward the passing side, strict) for each limit: a maximum shown rounded down and a
+        minimum rounded up, so that the figure shown, typed into its field, passes."""
+        limits = []
+        if self.minimum is not None:
+            limits.append((self.minimum, "up", self.strict_minimum))
+        if self.maximum is not None:
+            limits.append((self.maximum, "down", self.strict_maximum))
+        return limits
+
     def places(self, fmt: Formatter) -> int:
-        """Decimals of this finding's numbers in `fmt`: the unit's own, enough to show each limit exactly, and on a
-        failure enough that the measured value and the limit it misses read differently."""
-        if not self.numeric or self.unit == "seats":
+        """Decimals of this finding's numbers in `fmt`: the unit's own; enough that each limit, rounded toward the
+        passing side, reads as its nearest value (up to one more: 58.268 in reads '≤ 58.26 in', never '≤ 58.3 in');
+        and enough that the measured value reads differently from a limit it misses, or from a strict limit it
+        passes ('32.19 km/h' is not '> 32.19 km/h')."""
+        if not self.numeric or self.unit in WHOLE_UNITS:
             return 0
         places = max(fmt.exact_places(self.measured, self.unit), self.min_places)
-        for limit in (self.minimum, self.maximum):
-            if limit is not None:
-                places = max(places, fmt.exact_places(limit, self.unit))
+        base = fmt.places(self.unit)
+        for limit, direction, _ in self._limits():
+            shown = fmt.shown(limit, self.unit)
+            needed = fmt.exact_places(limit, self.unit)
+            while needed < base + 1 and round_to(shown, needed, direction) != round_to(shown, needed):
+                needed += 1
+            places = max(places, needed)
+        shown_m = fmt.shown(self.measured, self.unit)
         violated = self.violated
-        if violated is not None:
-            shown_m, shown_l = fmt.shown(self.measured, self.unit), fmt.shown(violated, self.unit)
+        for limit, direction, strict in self._limits():
+            if limit != violated and not strict:
+                continue  # an inclusive limit passed may read as equal to the value: '1,480 mm ≤ 1,480 mm'
+            shown_l = fmt.shown(limit, self.unit)
             if same(shown_m, shown_l):
-                return places  # on a strict limit: "1,361 kg" is not "< 1,361 kg"
+                continue  # on a strict limit: "1,361 kg" is not "< 1,361 kg"
             for extra in range(MAX_EXTRA_PLACES + 1):
                 p = places + extra
-                if round_to(shown_m, p) != round_to(shown_l, p) and round_to(abs(shown_m - shown_l), p) != 0:
-                    return p
-            return places + MAX_EXTRA_PLACES
+                if (round_to(shown_m, p) != round_to(shown_l, p, direction)
+                        and round_to(abs(shown_m - shown_l), p) != 0):
+                    places = p
+                    break
+            else:
+                places += MAX_EXTRA_PLACES
         return places
+
+    def limit_value_text(self, limit: float, fmt: Formatter, places: int, with_unit: bool = True) -> str:
+        direction = "up" if limit == self.minimum else "down"
+        return fmt.value(limit, self.unit, places=places, direction=direction, with_unit=with_unit)
 
     def limit_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
         fmt = _formatter(fmt)
@@ -164,15 +191,15 @@ class Finding(NamedTuple):
         lo, hi = self.minimum, self.maximum
         above_sign, below_sign = (">" if self.strict_minimum else "≥"), ("<" if self.strict_maximum else "≤")
         if lo is not None and hi is not None:
-            low = fmt.value(lo, self.unit, places=places, with_unit=False)
-            high = fmt.value(hi, self.unit, places=places)
+            low = self.limit_value_text(lo, fmt, places, with_unit=False)
+            high = self.limit_value_text(hi, fmt, places)
             if self.strict_minimum or self.strict_maximum:
                 return f"{above_sign} {low}, {below_sign} {high}"
             return f"{low} – {high}"
         if hi is not None:
-            return f"{below_sign} {fmt.value(hi, self.unit, places=places)}"
+            return f"{below_sign} {self.limit_value_text(hi, fmt, places)}"
         if lo is not None:
-            return f"{above_sign} {fmt.value(lo, self.unit, places=places)}"
+            return f"{above_sign} {self.limit_value_text(lo, fmt, places)}"
         return "—"
 
     def measured_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:
@@ -203,7 +230,7 @@ class Finding(NamedTuple):
             return 0
         if fix.unit != self.unit or places is None:
             places = self.places(fmt) if fix.unit == self.unit else fmt.places(fix.unit)
-        if fix.current is not None and fix.unit != "seats":
+        if fix.current is not None and fix.unit not in WHOLE_UNITS:
             current = fmt.shown(fix.current, fix.unit)
             for _ in range(MAX_EXTRA_PLACES):
                 if round_to(current, places) != fix.shown(fmt, places):
@@ -227,7 +254,7 @@ class Finding(NamedTuple):
             values["measured"] = fmt.value(self.measured, self.unit, places=places)
             for name, limit in (("minimum", self.minimum), ("maximum", self.maximum)):
                 if limit is not None:
-                    values[name] = fmt.value(limit, self.unit, places=places)
+                    values[name] = self.limit_value_text(limit, fmt, places)
             m = self.margin
             if m is not None:
                 values["excess"] = fmt.value(abs(m), self.unit, places=places)
@@ -252,7 +279,8 @@ class Finding(NamedTuple):
             limit["max_exclusive"] = True
         return limit or None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, fmt: Formatter = METRIC) -> dict[str, Any]:
+        """The finding as data: numbers in the stored unit (`unit`), the explanation written by `fmt`."""
         return {
             "rule_id": self.rule_id,
             "title": self.title,
@@ -264,7 +292,7 @@ class Finding(NamedTuple):
             "margin": self.margin,
             "basis": self.basis.value,
             "citation": self.citation,
-            "explanation": self.explanation,
+            "explanation": self.explain(fmt),
             "field": self.field,
             "fix": None if self.fix is None else {"field": self.fix.field, "value": self.fix.value,
                                                    "unit": self.fix.unit, "direction": self.fix.direction,

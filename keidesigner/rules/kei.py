@@ -76,8 +76,9 @@ def kei_displacement(ctx: Context) -> Finding:
     )
 
 
-_SEATS_OK = Msg("{measured} seats is within the kei limit of {maximum} persons.")
-_SEATS_HIGH = Msg("{measured} seats exceeds the kei limit of {maximum} persons; a kei vehicle seats {target} or fewer.")
+_SEATS_OK = Msg("Seating for {measured} is within the kei limit of {maximum}.")
+_SEATS_HIGH = Msg("Seating for {measured} exceeds the kei limit of {maximum} (persons); a kei vehicle has {target} or "
+                  "fewer.")
 
 
 def kei_seats(ctx: Context) -> Finding:

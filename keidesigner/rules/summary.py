@@ -6,7 +6,8 @@ import textwrap
 from dataclasses import fields
 from typing import Any
 
-from ..design.units import UnitSystem, formatter
+from ..design.derived import FIGURE_BY_KEY, figure_text
+from ..design.units import Formatter, UnitSystem, formatter
 from .engine import PATHWAY_TITLES, Evaluation
 from .finding import Status
 
@@ -20,23 +21,29 @@ def group_title(ev: Evaluation, group: str) -> str:
     return GROUP_TITLE.get(group) or PATHWAY_TITLES[ev.us_class]
 
 
-def evaluation_json(ev: Evaluation, source: str) -> dict[str, Any]:
+def evaluation_json(ev: Evaluation, source: str, system: UnitSystem = UnitSystem.metric) -> dict[str, Any]:
+    """The evaluation as data. Numbers stay in the units the design stores (each finding says its `unit`; derived
+    figures end in theirs), whatever `system`; the explanations, text for people, are written in `system`."""
     return {
         "file": source,
         "design": ev.design.name,
         "pathway": ev.us_class.value,
         "verdict": ev.verdicts,
+        "units": {"numbers": "stored (metric)", "explanations": UnitSystem(system).value},
         "derived": {f.name: getattr(ev.derived, f.name) for f in fields(ev.derived)},
-        "findings": [f.to_json() for f in ev.findings],
+        "findings": [f.to_json(formatter(system)) for f in ev.findings],
     }
 
 
-def weights_line(ev: Evaluation, fmt) -> str:
-    """'GVWR 1,336 kg · minimum GAWR front 663 kg, rear 675 kg': the ratings a Part 567 label carries."""
+def weights_line(ev: Evaluation, fmt: Formatter) -> str:
+    """'GVWR 1,337 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg': the ratings a Part 567 label carries,
+    minimums rounded up as everywhere they are shown."""
     d = ev.derived
-    gvwr = fmt.value(d.gvwr_kg, "kg") + ("" if ev.design.mass.rated_gvwr_kg is not None else " (minimum)")
-    front = fmt.value(max(d.gvwr_front_axle_kg, 0.0), "kg", direction="up")
-    rear = fmt.value(max(d.gvwr_rear_axle_kg, 0.0), "kg", direction="up")
+    gvwr = figure_text(FIGURE_BY_KEY["gvwr_kg"], d, fmt)
+    if ev.design.mass.rated_gvwr_kg is None:
+        gvwr += " (minimum)"
+    front = figure_text(FIGURE_BY_KEY["gvwr_front_axle_kg"], d, fmt)
+    rear = figure_text(FIGURE_BY_KEY["gvwr_rear_axle_kg"], d, fmt)
     return f"GVWR {gvwr} · minimum GAWR front {front}, rear {rear}"
 
 

@@ -30,6 +30,14 @@ HV_SPEED_KMH = 40.0  # 305: able to exceed 40 km/h
 SSF_STAR_CUTS = ((1.45, 5), (1.25, 4), (1.13, 3), (1.04, 2))
 
 LAMP_CITATION = "49 CFR 571.108 S6.1.4, Table I-a"
+# figures quoted in explanations, written by the reader's formatter (and unit system) like every other number
+_SCOPE = Num(4536, "kg", dual=True)
+_TEST_SPEED = Num(FRONTAL_TEST_SPEED_KMH, "km/h", dual=True)
+_POLE = (Num(32, "km/h", dual=True), Num(44, "mm", dual=True))
+_MDB = (Num(54, "km/h", dual=True), Num(1361, "kg", dual=True))
+_HEADFORM = (Num(18, "kg", dual=True), Num(20, "km/h", dual=True), Num(100, "mm", dual=True), Num(278, "", places=0))
+_REAR_ZONE = (Num(3.05, "m", dual=True), Num(6.10, "m", dual=True))  # 10 × 20 ft
+_ALERT_SPEED = Num(30, "km/h", dual=True)
 LSV_OUT = "FMVSS 500 S5 lists what a low-speed vehicle needs, and this is not on it."
 READING = {PairedReading.us: "the US customary figures, as NHTSA states them", PairedReading.metric:
            "the metric figures", PairedReading.either: "whichever figure lets the vehicle pass"}
@@ -40,7 +48,7 @@ def _over_scope(ctx: Context) -> bool:
 
 
 def _scope_note(ctx: Context) -> Msg:
-    return Msg("GVWR {0} is above the standard's 4,536 kg (10,000 lb) scope.", Num(ctx.derived.gvwr_kg, "kg"))
+    return Msg("GVWR {0} is above the standard's scope of {1}.", Num(ctx.derived.gvwr_kg, "kg"), _SCOPE)
 
 
 # --- FMVSS 108 lamps -------------------------------------------------------------------------------------------
@@ -78,8 +86,9 @@ tail_lamp_height = _lamp("us.108.tail_lamp_height", "Tail lamp mounting height",
 
 _BUMPER_ZONE = (Num(BUMPER_MIN_MM, "mm", exact=True, dual=True), Num(BUMPER_MAX_MM, "mm", exact=True, dual=True))
 _BUMPER_OK = Msg("Impact line at {measured} is inside the {0} – {1} pendulum zone.", *_BUMPER_ZONE)
-_BUMPER_LOW = Msg("Impact line at {measured} is {excess} below the {0} zone the 2.5 mph pendulum strikes; raise the "
-                  "bumper beam to at least {target}.", _BUMPER_ZONE[0])
+_BUMPER_LOW = Msg("Impact line at {measured} is {excess} below the {0} zone the {1} pendulum strikes; raise the "
+                  "bumper beam to at least {target}.", _BUMPER_ZONE[0], Num(2.5 * 1.609344, "km/h", places=1,
+                                                                             dual=True))
 _BUMPER_HIGH = Msg("Impact line at {measured} is {excess} above the {0} top of the zone; lower the bumper beam to at "
                    "most {target}.", _BUMPER_ZONE[1])
 
@@ -112,12 +121,12 @@ def roof_crush(ctx: Context) -> Finding:
     factor = 3.0 if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else 1.5
     uvw = ctx.design.mass.curb_mass_kg
     required = factor * uvw * STANDARD_GRAVITY / 1000
-    args = (f"{factor:g}", Num(uvw, "kg"))
+    args = (Num(factor, "", places=0 if factor.is_integer() else 1), Num(uvw, "kg"), Num(127, "mm", dual=True))
     return bounded(
         "us.216a.roof_crush", title, "us", measured=ctx.design.structure.roof_strength_kn, unit="kN",
         minimum=required, basis=Basis.regulation, citation=citation, field=field,
         ok=Msg("Roof carries {measured}, at least {0} × the {1} unloaded weight ({minimum}) on each side.", *args),
-        too_low=Msg("Roof carries {measured} but must carry {0} × the {1} unloaded weight = {minimum} within 127 mm of "
+        too_low=Msg("Roof carries {measured} but must carry {0} × the {1} unloaded weight = {minimum} within {2} of "
                     "platen travel, {excess} more; stiffen the pillars and roof rails to at least {target}.", *args),
     )
 
@@ -156,10 +165,10 @@ def frontal_crush(ctx: Context) -> Finding:
         "us.208.crush_pulse", title, "us", measured=ctx.derived.crash_decel_g, unit="g", maximum=limit,
         basis=Basis.screening, citation=citation, field=field,
         fix=Fix(field, crush_needed_mm(limit), "mm", "up", current=crush),
-        ok=Msg("{0} of crush stops the car from 56 km/h at an average {measured}, under the {maximum} screening "
-               "limit (a setting; no regulation states one).", Num(crush, "mm", exact=True)),
-        too_high=Msg("{current} of crush means an average {measured} from 56 km/h, {excess} over the {maximum} "
-                     "screening limit; a crush zone of at least {target} meets it."),
+        ok=Msg("{0} of crush stops the car from {1} at an average {measured}, under the {maximum} screening "
+               "limit (a setting; no regulation states one).", Num(crush, "mm", exact=True), _TEST_SPEED),
+        too_high=Msg("{current} of crush means an average {measured} from {0}, {excess} over the {maximum} "
+                     "screening limit; a crush zone of at least {target} meets it.", _TEST_SPEED),
     )
 
 
@@ -187,9 +196,10 @@ def side_airbags(ctx: Context) -> Finding:
     return equipment(
         rule_id, title, present=ctx.design.safety.side_airbags, citation=citation, field="safety.side_airbags",
         basis=Basis.screening,
-        ok="Side airbags protect the thorax in the 32 km/h, 75° pole test (ES-2re rib deflection ≤ 44 mm).",
-        missing="No side airbags: in the 32 km/h, 75° pole test the ES-2re thorax meets the door directly, and "
-        "a narrow kei body leaves little room to keep rib deflection ≤ 44 mm. Screened as a likely fail.",
+        ok=Msg("Side airbags protect the thorax in the {0}, 75° pole test (ES-2re rib deflection ≤ {1}).", *_POLE),
+        missing=Msg("No side airbags: in the {0}, 75° pole test the ES-2re thorax meets the door directly, and a "
+                    "narrow kei body leaves little room to keep rib deflection ≤ {1}. Screened as a likely fail.",
+                    *_POLE),
     )
 
 
@@ -200,9 +210,9 @@ def door_beams(ctx: Context) -> Finding:
     return equipment(
         rule_id, title, present=ctx.design.structure.side_door_beams, citation=citation,
         field="structure.side_door_beams", basis=Basis.screening,
-        ok="Door beams resist intrusion in the 54 km/h moving-barrier and pole tests.",
-        missing="No door beams: the 54 km/h, 1,361 kg moving barrier would drive the door into the occupant. "
-        "Screened as a likely fail.",
+        ok=Msg("Door beams resist intrusion in the {0} moving-barrier and pole tests.", _MDB[0]),
+        missing=Msg("No door beams: the {0}, {1} moving barrier would drive the door into the occupant. Screened as a "
+                    "likely fail.", *_MDB),
     )
 
 
@@ -217,9 +227,10 @@ def curtain_airbags(ctx: Context) -> Finding:
     return equipment(
         rule_id, title, present=ctx.design.safety.curtain_airbags, citation=citation,
         field="safety.curtain_airbags", basis=Basis.screening,
-        ok="Curtain airbags cover the side windows to hold the 278 J headform within 100 mm of the window plane.",
-        missing="No curtain airbags: FMVSS 226 fires an 18 kg headform at 20 km/h through each side window and "
-        "allows 100 mm of travel past the glass; in practice only a curtain airbag achieves it.",
+        ok=Msg("Curtain airbags cover the side windows to hold the {3} J headform within {2} of the window plane.",
+               *_HEADFORM),
+        missing=Msg("No curtain airbags: FMVSS 226 fires a headform of {0} at {1} through each side window and allows "
+                    "{2} of travel past the glass; in practice only a curtain airbag achieves it.", *_HEADFORM),
     )
 
 
@@ -233,9 +244,9 @@ def rear_camera(ctx: Context) -> Finding:
     return equipment(
         "us.111.rear_visibility", "Rear visibility", present=ctx.design.safety.rear_camera, citation=citation,
         field="safety.rear_camera",
-        ok="A rear camera shows the 3.05 × 6.10 m (10 × 20 ft) zone behind the vehicle.",
-        missing="A rear-view image of the 10 × 20 ft zone behind the vehicle has been required since 1 May 2018 "
-        "(LSVs included); fit a rear camera and display.",
+        ok=Msg("A rear camera shows the {0} × {1} zone behind the vehicle.", *_REAR_ZONE),
+        missing=Msg("A rear-view image of the {0} × {1} zone behind the vehicle has been required since 1 May 2018 "
+                    "(LSVs included); fit a rear camera and display.", *_REAR_ZONE),
     )
 
 
@@ -250,7 +261,7 @@ def esc(ctx: Context) -> Finding:
     return equipment(
         "us.126.esc", "Electronic stability control", present=ctx.design.safety.esc, citation=citation,
         field="safety.esc", ok="ESC is fitted.",
-        missing="ESC is required on vehicles up to 4,536 kg GVWR; fit it.",
+        missing=Msg("ESC is required on vehicles up to {0} GVWR; fit it.", _SCOPE),
     )
 
 
@@ -278,17 +289,17 @@ def pedestrian_alert(ctx: Context) -> Finding:
     return equipment(
         "us.141.alert_sound", "Pedestrian alert sound", present=ctx.design.safety.pedestrian_alert_sound,
         citation=citation, field="safety.pedestrian_alert_sound",
-        ok="An alert sound plays when stationary in gear, in reverse and below 30 km/h.",
-        missing="Electric and hybrid vehicles must sound an alert when stationary in gear, in reverse and "
-        "below 30 km/h; fit an acoustic alerting system.",
+        ok=Msg("An alert sound plays when stationary in gear, in reverse and below {0}.", _ALERT_SPEED),
+        missing=Msg("Electric and hybrid vehicles must sound an alert when stationary in gear, in reverse "
+                    "and below {0}; fit an acoustic alerting system.", _ALERT_SPEED),
     )
 
 
 _HV_OUT = Msg("Applies to propulsion above {0} DC in vehicles able to exceed {1}; this one is not.",
               Num(HV_DC_V, "V"), Num(HV_SPEED_KMH, "km/h"))
 _HV_WARN = Msg("The {measured} pack is a high-voltage source: after the 208, 214 and 301 crash tests it must keep "
-               "isolation ≥ 500 Ω/V (≥ 100 Ω/V DC with continuous monitoring) and stay attached. FMVSS 305a applies "
-               "from 1 Sep 2027. Shown by test, not by this design.")
+               "isolation ≥ {0} Ω/V (≥ {1} Ω/V DC with continuous monitoring) and stay attached. FMVSS 305a applies "
+               "from 1 Sep 2027. Shown by test, not by this design.", 500, 100)
 
 
 def electric_safety(ctx: Context) -> Finding:
@@ -319,7 +330,7 @@ def capacity_weight(ctx: Context) -> Finding:
     sum_text = "curb {0} + {1} × {2} + payload {3} = {minimum}"
     rated = ctx.design.mass.rated_gvwr_kg
     return bounded(
-        "us.110.capacity_weight", "GVWR covers vehicle capacity weight", "us", measured=d.gvwr_kg, unit="kg",
+        "us.110.capacity_weight", "GVWR covers capacity weight", "us", measured=d.gvwr_kg, unit="kg",
         minimum=d.min_gvwr_kg, basis=Basis.regulation, citation="49 CFR 567.4(g)(3); 571.110",
         field="mass.rated_gvwr_kg",
         ok=(Msg("GVWR {measured} covers " + sum_text + ".", *parts) if rated is not None
@@ -368,11 +379,11 @@ def child_anchorages(ctx: Context) -> Finding:
                               "vehicles without rear seats that the reference does not give.",
                               citation=citation, field="safety.latch_positions")
     return bounded(
-        "us.225.latch", title, "us", measured=ctx.design.safety.latch_positions, unit="seats", minimum=min(2, rear),
-        basis=Basis.regulation, citation=citation, field="safety.latch_positions",
-        ok=Msg("{measured} rear positions have lower anchorages and a tether (at least {minimum} needed)."),
-        too_low=Msg("{measured} LATCH positions; FMVSS 225 requires a full system at no fewer than two "
-                    "forward-facing rear seats ({minimum} here): fit at least {target}."),
+        "us.225.latch", title, "us", measured=ctx.design.safety.latch_positions, unit="positions",
+        minimum=min(2, rear), basis=Basis.regulation, citation=citation, field="safety.latch_positions",
+        ok=Msg("{measured} at the rear have lower anchorages and a tether (at least {minimum} needed)."),
+        too_low=Msg("LATCH at {measured}; FMVSS 225 requires a full system at no fewer than two forward-facing rear "
+                    "seats ({minimum} here): fit it at {target} or more."),
     )
 
 
@@ -399,15 +410,16 @@ def lsv_gvwr(ctx: Context) -> Finding:
     rated = ctx.design.mass.rated_gvwr_kg
     # lowering the rating helps only while it still covers the capacity weight
     fix = rated is not None and d.min_gvwr_kg < limit
+    reading = Msg("{0} read as {1}", Num(LSV_GVWR.metric, "kg", dual=True), Msg(READING[ctx.settings.paired_units]))
     return bounded(
         "us.500.gvwr", "LSV weight limit", "us", measured=d.gvwr_kg, unit="kg", maximum=limit, strict_maximum=True,
         basis=Basis.regulation, citation="49 CFR 571.3; 571.500", field="mass.rated_gvwr_kg", fix=fix,
-        ok=Msg("GVWR {measured} is under the 1,361 kg (3,000 lb) LSV limit, read as {0}.",
-               Msg(READING[ctx.settings.paired_units])),
-        too_high=(Msg("GVWR {measured} is not under {maximum} (3,000 lb): too heavy for an LSV; rate it below "
-                      "{maximum}, at {target} or less.") if fix else
-                  Msg("GVWR {measured} is not under {maximum} (3,000 lb): too heavy for an LSV; the curb mass, seats "
-                      "and payload alone need {0}.", Num(d.min_gvwr_kg, "kg"))),
+        ok=Msg("GVWR {measured} is under the LSV limit of less than {0}, read as {1}.",
+               Num(LSV_GVWR.metric, "kg", dual=True), reading),
+        too_high=(Msg("GVWR {measured} is not under the LSV limit of {maximum} ({0}): too heavy for an LSV; rate it "
+                      "at {target} or less.", reading) if fix else
+                  Msg("GVWR {measured} is not under the LSV limit of {maximum} ({0}): too heavy for an LSV; the curb "
+                      "mass, seats and payload alone need {1}.", reading, Num(d.min_gvwr_kg, "kg", direction="up"))),
     )
 
 
@@ -448,8 +460,9 @@ def _stars(ssf: float) -> int:
     return 1
 
 
-_ROLLOVER = ("SSF {measured} = track {0} / (2 × CG {1}) suggests about {2}★ (cut points 1.04/1.13/1.25/1.45 are "
+_ROLLOVER = ("SSF {measured} = track {0} / (2 × CG {1}) suggests about {2}★ (cut points {3}/{4}/{5}/{6} are "
              "unconfirmed; NCAP also runs a dynamic tip-up test).")
+_CUTS = tuple(Num(cut, "", places=2) for cut, _ in reversed(SSF_STAR_CUTS))
 
 
 def rollover(ctx: Context) -> Finding:
@@ -460,7 +473,7 @@ def rollover(ctx: Context) -> Finding:
     return Finding(
         "us.ncap.rollover", "Rollover resistance (NCAP)", "us", Status.warn if low else Status.pass_,
         Basis.advisory, "NHTSA NCAP rollover resistance rating (consumer information)",
-        Msg(template, Num(d.average_track_mm, "mm"), cg, _stars(d.ssf)), "", d.ssf,
+        Msg(template, Num(d.average_track_mm, "mm"), cg, _stars(d.ssf), *_CUTS), "", d.ssf,
         minimum=SSF_STAR_CUTS[1][0], field="dimensions.front_track_mm",
     )
 

@@ -55,7 +55,7 @@ def test_check_text_for_the_truck_fails_with_exit_1(capsys, tmp_path):
     for column in ("rule", "measured", "limit", "margin", "basis", "citation"):
         assert column in header
     fail_row = next(line for line in out.splitlines() if "us.216a.roof_crush" in line)
-    assert fail_row.strip().startswith("FAIL") and "12.0 kN" in fail_row and "≥ 25.0 kN" in fail_row
+    assert fail_row.strip().startswith("FAIL") and "12.00 kN" in fail_row and "≥ 25.01 kN" in fail_row
     assert "49 CFR 571.216a" in fail_row
     # fails come before passes in the US table, explanations follow failing rows
     us_part = out[out.index("US truck"):]
@@ -122,12 +122,12 @@ def test_check_class_lsv_changes_the_pathway(capsys):
 
 def test_check_units_us_shows_inches(capsys):
     _, out, _ = run(capsys, "check", "--units", "us", "preset:kei-ev-hatch")
-    assert "133.7 in" in out  # 3,395 mm
-    assert "≤ 133.9 in" in out  # 3,400 mm
+    assert "133.66 in" in out  # 3,395 mm
+    assert "≤ 133.85 in" in out  # 3,400 mm = 133.858 in, shown the way that passes when typed
     assert "22.0 – 54.0 in" in out
     assert "3,395 mm" not in out
     _, metric, _ = run(capsys, "check", "preset:kei-ev-hatch")
-    assert "3,395 mm" in metric and "133.7 in" not in metric
+    assert "3,395 mm" in metric and "133.66 in" not in metric
 
 
 def test_check_set_changes_a_rule_setting(capsys):
@@ -464,6 +464,33 @@ def test_check_json_carries_the_axle_loads(capsys):
 
 def test_check_text_states_gvwr_and_the_minimum_gawrs(capsys):
     _, out, _ = run(capsys, "check", "preset:kei-truck")
-    assert out.splitlines()[1] == "GVWR 1,336 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg"
+    # minimums rounded up: 1,336.08 kg of capacity weight is not covered by a rating of 1,336 kg
+    assert out.splitlines()[1] == "GVWR 1,337 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg"
     _, out, _ = run(capsys, "check", "--units", "us", "preset:kei-truck")
     assert out.splitlines()[1].startswith("GVWR 2,946 lb (minimum) · minimum GAWR front 1,460 lb")
+
+
+def test_check_json_writes_explanations_in_the_units_asked_for(capsys):
+    _, out, _ = run(capsys, "check", "--format", "json", "--units", "us", "preset:kei-truck")
+    doc = json.loads(out)
+    assert doc["units"] == {"numbers": "stored (metric)", "explanations": "us"}
+    roof = next(f for f in doc["findings"] if f["rule_id"] == "us.216a.roof_crush")
+    assert roof["unit"] == "kN" and roof["measured"] == 12.0  # data stays in stored units
+    assert "lbf" in roof["explanation"] and " kN" not in roof["explanation"]
+
+
+@pytest.mark.parametrize("name", ["r.txt", "r", "report.PDF.kei"])
+def test_report_needs_a_pdf_name(capsys, tmp_path, name):
+    code, _, err = run(capsys, "report", "preset:kei-truck", "-o", str(tmp_path / name))
+    assert code == 2 and err.count("\n") == 1 and "ending in .pdf" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_never_overwrites_its_own_design_file(capsys, tmp_path):
+    design = _preset_file(tmp_path, "kei-truck")
+    alias = tmp_path / "design.pdf"
+    alias.symlink_to(design)
+    before = design.read_bytes()
+    code, _, err = run(capsys, "report", str(design), "-o", str(alias))
+    assert code == 2 and "is the design file itself" in err
+    assert design.read_bytes() == before

@@ -118,7 +118,7 @@ def test_explanations_agree_with_status_margin_and_limit(case, delta, fmt):
         assert not shown.margin.startswith("-") or f.status is Status.warn
         return
     # a failure never reads as equal to its limit, and its margin is a visible, negative amount
-    violated = fmt.value(f.violated, f.unit, places=shown.places)
+    violated = f.limit_value_text(f.violated, fmt, shown.places)
     at_strict_limit = f.measured == pytest.approx(f.violated, abs=1e-9) and (f.strict_minimum or f.strict_maximum)
     if at_strict_limit:  # "32.2 km/h" fails "> 32.2 km/h": equal is the reason, and it reads so
         assert shown.limit.startswith((">", "<")) or ", <" in shown.limit or "> " in shown.limit
