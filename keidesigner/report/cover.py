@@ -35,7 +35,8 @@ def _title(sheet: Sheet, analysis: Analysis, x: float, y: float, w: float) -> fl
     design = analysis.design
     sheet.text(x, y, w, 6, "COMPLIANCE SCREENING REPORT", style.font(9, bold=True), style.ACCENT, LEFT | TOP)
     y += 7
-    y += sheet.text(x, y, w, 40, design.name, style.font(24, bold=True), style.INK) + 1.5
+    title = style.font(24, bold=True)
+    y += sheet.text(x, y, w, 40, design.name, title, style.INK, LEFT | TOP | sheet.wrap(design.name, title, w)) + 1.5
     sub = (f"{design.body_style.traits.label.capitalize()}, {design.powertrain.kind} powertrain  ·  checked against "
            f"the kei class (Japan) and the {PATHWAY_TITLES[analysis.us_class]} pathway")
     y += sheet.text(x, y, w, 20, sub, style.font(10), style.MUTED) + 5

@@ -331,7 +331,7 @@ def _vertical_dim(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding
               and d.field in REGULATED_HEIGHTS)
     if banded:
         _regulated_band(sheet, P, d, x, finding)
-    _arrows(sheet, P, (x, y0), (x, y1), color)
+    _arrows(sheet, P, (x, y0), (x, y1), color, on_ground=d.place == "inside" and d.start[1] == 0)
     _vertical_text(sheet, d, x, y0, y1, text, f, color, 1.4 if banded else 0.6)
 
 
@@ -346,7 +346,10 @@ def _paint_dim(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding | 
         _horizontal_dim(sheet, view, P, d, text, f, color)
 
 
-def _arrows(sheet: Sheet, P: Painter, a: tuple[float, float], b: tuple[float, float], color: QColor) -> None:
+def _arrows(sheet: Sheet, P: Painter, a: tuple[float, float], b: tuple[float, float], color: QColor,
+            on_ground: bool = False) -> None:
+    """A dimension line between two points with arrowheads; a short one gets its arrows outside, pointing in (not
+    below the ground line when it stands on it, where the dimensions under the view are)."""
     (x0, y0), (x1, y1) = a, b
     length = math.hypot(x1 - x0, y1 - y0)
     if length < 1e-6:
@@ -360,8 +363,10 @@ def _arrows(sheet: Sheet, P: Painter, a: tuple[float, float], b: tuple[float, fl
         P.arrow(QPointF(x1, y1), (ux, uy), color)
     else:  # too short: arrows outside, pointing in
         ext = ARROW + 1.5
-        p.drawLine(sheet.pt(x0 - ux * ext, y0 - uy * ext), sheet.pt(x1 + ux * ext, y1 + uy * ext))
-        P.arrow(QPointF(x0, y0), (ux, uy), color)
+        start = 0.0 if on_ground else ext
+        p.drawLine(sheet.pt(x0 - ux * start, y0 - uy * start), sheet.pt(x1 + ux * ext, y1 + uy * ext))
+        if not on_ground:
+            P.arrow(QPointF(x0, y0), (ux, uy), color)
         P.arrow(QPointF(x1, y1), (-ux, -uy), color)
 
 
@@ -416,8 +421,10 @@ def _title_block(sheet: Sheet, rect: QRectF, analysis: Analysis, scale: int, fmt
     sheet.box(x, y, w, h, fill=style.tinted(style.FAINT, 255), stroke=style.INK, width_mm=0.35)
     bold = style.font(7.6, bold=True)
     sheet.text(x + 1.2, y + 0.8, w - 2.4, 3, "GENERAL ARRANGEMENT", style.font(5.6), style.MUTED, LEFT | TOP)
-    sheet.text(x + 1.2, y + 3.4, w - 2.4, 9, analysis.design.name, style.font(9.5, bold=True), style.INK,
-               LEFT | TOP | WRAP)
+    name_font = style.font(9.5, bold=True)
+    name = sheet.elided(analysis.design.name, name_font, 2 * (w - 2.4) - 8)  # two lines at most
+    sheet.text(x + 1.2, y + 3.4, w - 2.4, 9, name, name_font, style.INK,
+               LEFT | TOP | sheet.wrap(name, name_font, w - 2.4))
     row, c = y + 11.0, w / 4
     _tb_cell(sheet, x, x, row, c, "Scale", f"1:{scale}", bold)
     _tb_cell(sheet, x, x + c, row, c, "Units", "in (mm)" if fmt.system is UnitSystem.us else "mm", bold)

@@ -25,6 +25,7 @@ CONTENT_BOTTOM_GAP = 20.0  # from the paper's bottom edge to the end of the cont
 FOOTER_FROM_BOTTOM = 11.0
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
+WRAP_ANYWHERE = int(Qt.TextFlag.TextWrapAnywhere)
 LEFT = int(Qt.AlignmentFlag.AlignLeft)
 RIGHT = int(Qt.AlignmentFlag.AlignRight)
 HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
@@ -128,6 +129,15 @@ class Sheet:
     def text_width(self, text: str, f: QFont) -> float:
         return self.metrics(f).horizontalAdvance(text) / self.scale
 
+    def wrap(self, text: str, f: QFont, width_mm: float) -> int:
+        """Word wrap, or wrap anywhere when a word is wider than the box (a long name without spaces)."""
+        widest = max((self.text_width(word, f) for word in text.split()), default=0.0)
+        return WRAP_ANYWHERE if widest > width_mm else WRAP
+
+    def elided(self, text: str, f: QFont, width_mm: float) -> str:
+        """text cut with '…' to fit width_mm (a header or footer line)."""
+        return self.metrics(f).elidedText(text, Qt.TextElideMode.ElideRight, self.px(width_mm))
+
     def line_height(self, f: QFont) -> float:
         return self.metrics(f).height() / self.scale
 
@@ -193,6 +203,7 @@ class Sheet:
         yb = self.height - (FOOTER_FROM_BOTTOM if page.orientation == PORTRAIT else 7.5)
         if page.orientation == PORTRAIT:
             self.line(x0, yb - 1.8, x1, yb - 1.8, style.RULE, 0.15)
-        self.text(x0, yb, 150, 5, f"{frame.design_name}  —  KeiDesigner {frame.version}", small, style.MUTED,
+        name = self.elided(frame.design_name, small, 115)
+        self.text(x0, yb, 150, 5, f"{name}  —  KeiDesigner {frame.version}", small, style.MUTED,
                   LEFT | TOP)
         self.text(x1 - 40, yb, 40, 5, f"Page {number} of {total}", style.font(7.5, bold=True), style.INK, RIGHT | TOP)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ..analysis import Analysis
 from ..design import FIGURES, Design, get_value
+from ..design.derived import figure_text
 from ..design.fieldspec import FieldSpec, grouped_fields
 from ..design.units import Formatter, UnitSystem
 from ..rules.finding import Finding, Status
@@ -221,15 +222,13 @@ def design_blocks(sheet: Sheet, analysis: Analysis, fmt: Formatter, width: float
     blocks += [heading, header]
     derived = analysis.derived
     for fig in FIGURES:
-        value = getattr(derived, fig.key)
-        text = fmt.value(float(value), fig.unit)
+        text = figure_text(fig, derived, fmt, with_state=False)
         if us and fmt.unit(fig.unit) != fig.unit:
-            text += f" ({metric.value(float(value), fig.unit)})"
-        estimated = {"cg_height_mm": derived.cg_estimated, "curb_front_axle_pct": derived.front_axle_estimated}
-        if fig.key in estimated:
-            text += "\nestimated" if estimated[fig.key] else "\nentered"
+            text += f" ({figure_text(fig, derived, metric, with_state=False)})"
+        if fig.estimated:
+            text += "\nestimated" if getattr(derived, fig.estimated) else "\nentered"
         blocks.append(row_block(sheet, dcols, [[Cell(fig.title, body)], [Cell(text, body)],
-                                               [Cell(fig.formula, body)]], width, repeat=repeat))
+                                               [Cell(fig.formula.render(fmt), body)]], width, repeat=repeat))
     blocks[-1].gap_after = 6
     if design.notes.strip():
         blocks.append(group_heading(sheet, "Designer's notes", "", style.INK))

@@ -282,6 +282,6 @@ def test_document_info_update_is_a_valid_incremental_update(reports, tmp_path):
 
 def test_the_cover_states_gvwr_and_the_minimum_gawrs(reports):
     cover = flat(PdfReader(reports[("kei-truck", "metric")]).pages[0].extract_text())
-    assert "GVWR 1,336 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg" in cover
+    assert "GVWR 1,337 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg" in cover
     data = flat(pdf_text(reports[("kei-truck", "metric")]))
     assert "Minimum front GAWR" in data and "Minimum rear GAWR" in data
