@@ -15,6 +15,7 @@ from ..design import Design, EditError, field_info, get_value, switch_powertrain
 from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, load_design, save_design
 from ..rules import DEFAULT_SETTINGS, RuleSettings
+from ..rules.finding import WHOLE_UNITS
 
 # Edits of one field closer together than this merge into one undo step (a held spin box, a slider drag).
 MERGE_WINDOW_S = 1.0
@@ -58,7 +59,7 @@ class Change:
             return str(getattr(value, "value", value)).replace("_", " ")
 
         numeric = isinstance(self.new, (int, float)) and not isinstance(self.new, bool)
-        suffix = f" {fmt.unit(self.unit)}" if numeric and self.unit and self.unit != "seats" else ""
+        suffix = f" {fmt.unit(self.unit)}" if numeric and self.unit and self.unit not in WHOLE_UNITS else ""
         return f"{self.title} {show(self.old)} → {show(self.new)}{suffix}"
 
 
@@ -115,6 +116,7 @@ class DesignDocument(QObject):
         self.formatter = Formatter()
         self._settings = DEFAULT_SETTINGS
         self._analysis: Analysis | None = None
+        self._powertrains: dict[str, dict[str, Any]] = {}  # each kind's values, as last left
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.state_changed.emit())
         self.edit_count = 0
@@ -194,6 +196,13 @@ class DesignDocument(QObject):
         top = self._open_top_command()
         if top is not None and top.can_absorb(key, stamp):
             top.absorb(after, change, stamp)
+            if top.after == top.before:
+                # a drag or a run of steps that came back to where it started is no step at all: QUndoStack drops
+                # an obsolete command on undo() without calling its undo(), so the design is set here
+                top.setObsolete(True)
+                self.undo_stack.undo()
+                self._set_design(after)
+                return after
             self._set_design(after)
             self.undo_stack.undoTextChanged.emit(self.undo_stack.undoText())
             return after
@@ -211,8 +220,11 @@ class DesignDocument(QObject):
         return top if isinstance(top, EditCommand) else None
 
     def set_powertrain(self, kind: str) -> Design:
-        after = switch_powertrain(self._design, kind)
+        """Switch the powertrain's kind; the values the design last had under that kind come back with it."""
+        before = self._design.powertrain
+        after = switch_powertrain(self._design, kind, self._powertrains.get(kind))
         if after != self._design:
+            self._powertrains[before.kind] = before.model_dump()
             change = Change("Powertrain", self._design.powertrain.kind, kind)
             self.undo_stack.push(EditCommand(self, self._design, after, change, None))
         return after

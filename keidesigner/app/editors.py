@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -61,9 +62,10 @@ class NumberEditor(FieldEditor):
         self.spin = QuantitySpinBox(spec, self.fmt)
         self.spin.setToolTip(spec.description)
         self.spin.setMinimumWidth(118)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = FieldSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setToolTip(spec.description)
+        self._slider_position = 0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
@@ -90,14 +92,23 @@ class NumberEditor(FieldEditor):
         hi = to_display(self.spec.maximum or 0.0, self.spec.unit, self.system)
         return lo, hi
 
+    def set_auto_value(self, value: float | None) -> None:
+        """The estimate an empty optional field stands for: where stepping starts, and where the slider sits."""
+        self.spin.auto_value = value
+        if self._value is None:
+            self._place_slider(None)
+
     def _place_slider(self, value: Any) -> None:
-        self.slider.blockSignals(True)
         if value is None:
-            self.slider.setValue(0)
-        else:
+            value = self.spin.auto_value
+        position = 0
+        if value is not None:
             lo, hi = self._display_range()
             shown = to_display(value, self.spec.unit, self.system)
-            self.slider.setValue(round((shown - lo) / (hi - lo) * SLIDER_STEPS) if hi > lo else 0)
+            position = min(max(round((shown - lo) / (hi - lo) * SLIDER_STEPS), 0), SLIDER_STEPS) if hi > lo else 0
+        self._slider_position = position
+        self.slider.blockSignals(True)
+        self.slider.setValue(position)
         self.slider.blockSignals(False)
 
     def show_value(self, value: Any) -> None:
@@ -106,11 +117,36 @@ class NumberEditor(FieldEditor):
         self._place_slider(value)
 
     def _slider_changed(self, position: int) -> None:
+        """A slider position as a value on the field's step grid (multiples of the step, in the units shown), moved
+        at least one step the way the slider moved, so that a notch never goes backwards."""
         lo, hi = self._display_range()
         step = display_step(self.spec.step, self.spec.unit, self.system)
-        shown = lo + (hi - lo) * position / SLIDER_STEPS
-        shown = lo + round((shown - lo) / step) * step if step > 0 else shown
+        exact = lo + (hi - lo) * position / SLIDER_STEPS
+        shown = round(exact / step) * step if step > 0 else exact
+        value = self._value if self._value is not None else self.spin.auto_value
+        if value is not None and step > 0:
+            current = to_display(value, self.spec.unit, self.system)
+            moved = position - self._slider_position
+            if moved > 0 and shown <= current:
+                shown = (math.floor(current / step + 1e-9) + 1) * step
+            elif moved < 0 and shown >= current:
+                shown = (math.ceil(current / step - 1e-9) - 1) * step
+        self._slider_position = position
         self.spin.setValue(min(max(shown, lo), hi))  # commits through the spin box
+
+
+class FieldSlider(QSlider):
+    """A slider that a wheel passing over the panel does not move: only a focused one takes the wheel."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 class BoolEditor(FieldEditor):

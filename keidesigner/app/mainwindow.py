@@ -35,7 +35,7 @@ from .document import DesignDocument
 from .parameters import ParameterPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 
-AUTOSAVE_INTERVAL_MS = 30_000
+AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
@@ -93,10 +93,11 @@ class MainWindow(QMainWindow):
         document.design_changed.connect(self._design_changed)
         document.settings_changed.connect(self._schedule_refresh)
         document.state_changed.connect(self._update_title)
+        # a snapshot once the changes pause, and every AUTOSAVE_EVERY_EDITS during a long run of them
         self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_IDLE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
 
         self._restore_settings()
         self.refresh()
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self._edits_since_snapshot += 1
         if self._edits_since_snapshot >= AUTOSAVE_EVERY_EDITS:
             self.autosave()
+        self.autosave_timer.start()  # restarted by every change: fires when they pause
         self._schedule_refresh()
 
     def _schedule_refresh(self) -> None:
@@ -256,13 +258,9 @@ class MainWindow(QMainWindow):
 
     def edit_rule_settings(self) -> None:
         dialog = RuleSettingsDialog(self.document.settings, self.document.formatter, self)
-        if dialog.exec() != RuleSettingsDialog.DialogCode.Accepted:
+        if dialog.exec() != RuleSettingsDialog.DialogCode.Accepted or dialog.accepted_rules is None:
             return
-        try:
-            rules = dialog.rules()
-        except UserError as exc:
-            QMessageBox.critical(self, "Rule settings", str(exc))
-            return
+        rules = dialog.accepted_rules
         self.document.set_settings(rules)
         save_rule_settings(self.settings, rules)
 
@@ -330,11 +328,25 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         start = str(self.document.path or Path(self._last_folder()) / f"{self.document.design.name}{SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "Save design as", start, FILE_FILTER)
-        if not path:
-            return False
-        if not path.endswith(SUFFIX):
-            path += SUFFIX
-        return self._save_to(Path(path))
+        target = self._with_suffix(path, SUFFIX)
+        return target is not None and self._save_to(target)
+
+    def _with_suffix(self, chosen: str, suffix: str) -> Path | None:
+        """The dialog's answer with `suffix` added when it lacks it (in any case); a file the added suffix lands on
+        was not the one the dialog asked about overwriting, so that is asked here. None: cancelled."""
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() == suffix or path.is_dir():
+            return path  # a folder is refused by the writer, with its name
+        path = path.with_name(path.name + suffix)
+        if path.exists():
+            answer = QMessageBox.question(
+                self, "Replace file", f"{path.name} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        return path
 
     def _save_to(self, path: Path) -> bool:
         old_path = self.document.path
@@ -368,8 +380,9 @@ class MainWindow(QMainWindow):
         from ..report import write_report
 
         start = str(Path(self._last_folder()) / f"{self.document.design.name} compliance.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Export compliance report", start, "PDF (*.pdf)")
-        if not path:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export compliance report", start, "PDF (*.pdf)")
+        path = self._with_suffix(chosen, ".pdf")
+        if path is None:
             return
         try:
             result = write_report(self.document.analysis, path, source=self.document.path, units=self.document.units)

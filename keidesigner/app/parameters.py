@@ -14,11 +14,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..design import FIGURES, POWERTRAIN_KINDS, Derived, Design, EditError, get_value
+from ..design.derived import figure_text
 from ..design.fieldspec import FieldSpec, grouped_fields, section_fields
 from ..design.units import Formatter, UnitSystem
 from .document import DesignDocument
 from .editors import FieldEditor, NumberEditor, make_editor
 
+# optional fields and the derived figure that estimates them when they are left empty ("auto")
+AUTO_FROM = {"mass.cg_height_mm": "cg_height_mm", "mass.rated_gvwr_kg": "min_gvwr_kg",
+             "mass.curb_front_axle_pct": "curb_front_axle_pct"}
 ERROR_STYLE = "color: #c62828; font-size: 11px;"
 FLASH_STYLE = "background: #fff3c4; border-radius: 3px;"
 
@@ -58,7 +62,7 @@ class ParameterPanel(QScrollArea):
         self.derived_labels: dict[str, QLabel] = {}
         for figure in FIGURES:
             label = QLabel()
-            label.setToolTip(figure.formula)
+            label.setToolTip(figure.formula.render(self.fmt))
             label.setObjectName(f"derived.{figure.key}")
             self.derived_labels[figure.key] = label
             self.derived_form.addRow(figure.title, label)
@@ -147,21 +151,22 @@ class ParameterPanel(QScrollArea):
                 editor.show_value(value)
 
     def show_derived(self, derived: Derived) -> None:
-        units = {f.key: f.unit for f in FIGURES}
-        fmt = self.fmt
-        for key, label in self.derived_labels.items():
-            value = getattr(derived, key)
-            unit = units[key]
-            text = fmt.value(value, unit, places=fmt.exact_places(value, unit)) if unit else fmt.number(value, 3)
-            if (key == "cg_height_mm" and derived.cg_estimated
-                    or key == "curb_front_axle_pct" and derived.front_axle_estimated):
-                text += " (estimated)"
+        self._derived = derived
+        for figure in FIGURES:
+            label = self.derived_labels[figure.key]
+            text = figure_text(figure, derived, self.fmt)
             if label.text() != text:
                 label.setText(text)
+        for path, key in AUTO_FROM.items():  # an "auto" field steps from what is estimated for it
+            editor = self.editors.get(path)
+            if isinstance(editor, NumberEditor):
+                editor.set_auto_value(getattr(derived, key))
 
     def set_formatter(self, fmt: Formatter) -> None:
         """Show every number in another unit system or locale; values stay as they are."""
         self.fmt = fmt
+        for figure in FIGURES:
+            self.derived_labels[figure.key].setToolTip(figure.formula.render(fmt))
         for editor in self.editors.values():
             if isinstance(editor, NumberEditor):
                 editor.set_formatter(fmt)

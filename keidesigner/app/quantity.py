@@ -10,6 +10,7 @@ only where they group) and refuses anything else with a one-line message for the
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,8 +29,11 @@ from ..design.units import (
     to_display,
 )
 from ..report.numbers import user_locale
+from ..rules.finding import WHOLE_UNITS
 
 AUTO = "auto"
+# what may appear while a number is being typed, after NFKC folding (grouping marks of every locale included)
+_TYPABLE = frozenset("0123456789.,+-−' \u00a0\u202f") | frozenset(AUTO)
 
 
 class QuantitySpinBox(QAbstractSpinBox):
@@ -46,7 +50,9 @@ class QuantitySpinBox(QAbstractSpinBox):
         self._value: float | int | None = None
         self._anchor: float | None = None  # the value a run of steps started from
         self._steps = 0
+        self.auto_value: float | None = None  # what an optional field left empty is estimated at
         self.setKeyboardTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel passing over the panel neither focuses nor edits
         self.setAccelerated(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
@@ -59,7 +65,7 @@ class QuantitySpinBox(QAbstractSpinBox):
 
     def suffix(self) -> str:
         unit = self.fmt.unit(self.spec.unit)
-        return f" {unit}" if unit and unit != "seats" else ""
+        return f" {unit}" if unit and unit not in WHOLE_UNITS else ""
 
     def text_for(self, value: float | None) -> str:
         if value is None:
@@ -94,7 +100,8 @@ class QuantitySpinBox(QAbstractSpinBox):
 
     def setValue(self, shown: float) -> None:  # noqa: N802 - QDoubleSpinBox's name
         """Set a displayed value as if the user had: converted, clamped to the field's range, committed."""
-        self._commit_value(self._clamped(from_display(shown, self.spec.unit, self.fmt.system)))
+        stored = self._clamped(from_display(shown, self.spec.unit, self.fmt.system))
+        self._commit_value(stored if self.spec.kind == "int" else round(stored, 9))
 
     # --- range and steps ------------------------------------------------------------------------------------------
     @property
@@ -123,9 +130,12 @@ class QuantitySpinBox(QAbstractSpinBox):
         return flags
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
-        """Steps count from the value the run started at, so Up then Down returns exactly to it."""
+        """Steps count from the value the run started at, so Up then Down returns exactly to it. Typed text not yet
+        committed is taken first; an empty optional field starts from its estimate."""
+        if self.lineEdit().text() != self.text_for(self._value):
+            self.commit_text()
         if self._value is None:
-            self._commit_value(self.spec.minimum if steps > 0 else None)
+            self._commit_value(self._from_auto(steps))
             return
         if self._anchor is None:
             self._anchor, self._steps = float(self._value), 0
@@ -144,6 +154,30 @@ class QuantitySpinBox(QAbstractSpinBox):
         self._commit_value(self._clamped(target))
         self._anchor, self._steps = anchor_keep, steps_keep  # the run goes on
 
+    def _from_auto(self, steps: int) -> float | None:
+        """The first value an "auto" field takes when stepped: its estimate at the field's decimals (rounded the way
+        of the step), or the minimum when there is no estimate; stepping down from auto leaves it auto."""
+        if steps < 0 and self.auto_value is None:
+            return None
+        if self.auto_value is None:
+            return self.spec.minimum
+        unit, system = self.spec.unit, self.fmt.system
+        shown = round_to(to_display(self.auto_value, unit, system), self.places, "up" if steps > 0 else "down")
+        return self._clamped(round(from_display(shown, unit, system), 9))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the panel scrolls; the field under the pointer is not edited
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape and self.lineEdit().text() != self.text_for(self._value):
+            self._show()  # Esc takes back what was typed
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # --- typed text ---------------------------------------------------------------------------------------------
     def _body(self, text: str) -> str:
         body = text.strip()
@@ -154,11 +188,11 @@ class QuantitySpinBox(QAbstractSpinBox):
 
     def validate(self, text: str, pos: int) -> object:  # noqa: D401 - Qt API
         """Letting the user type freely (the message comes when the text is committed): only text that cannot
-        become a number is blocked, so that '1,480.5' can be typed one keystroke at a time."""
-        body = self._body(text)
-        allowed = set("0123456789.,+-−' \u00a0\u202f") | set(AUTO)
-        if all(ch in allowed for ch in body):
-            return QValidator.State.Intermediate if body else QValidator.State.Intermediate
+        become a number is blocked, so that '1,480.5' can be typed one keystroke at a time. Full-width digits and
+        separators from a Japanese input method count as their ASCII forms, as parse_number reads them."""
+        body = unicodedata.normalize("NFKC", self._body(text))
+        if all(ch in _TYPABLE for ch in body):
+            return QValidator.State.Intermediate
         return QValidator.State.Invalid
 
     def fixup(self, text: str) -> str:

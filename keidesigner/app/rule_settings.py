@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from enum import Enum
 
+from pydantic import ValidationError
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..common import UserError
+from ..design.edit import problem
 from ..design.fieldspec import _spec
 from ..design.units import Formatter
 from ..rules import RuleSettings
@@ -43,6 +45,7 @@ def save_rule_settings(settings: QSettings, rules: RuleSettings) -> None:
 class RuleSettingsDialog(QDialog):
     def __init__(self, rules: RuleSettings, fmt: Formatter, parent: QWidget | None = None):
         super().__init__(parent)
+        self.fmt = fmt
         self.setWindowTitle("Rule settings")
         self.setObjectName("rule_settings")
         self.editors: dict[str, QWidget] = {}
@@ -63,6 +66,7 @@ class RuleSettingsDialog(QDialog):
                 spec = _spec(name, RuleSettings, name)
                 editor = QuantitySpinBox(spec, fmt)
                 editor.set_stored(value)
+                editor.refused.connect(lambda why, title=info.title or name: self.show_error(f"{title}: {why}"))
             editor.setObjectName(name)
             editor.setToolTip(info.description or "")
             self.editors[name] = editor
@@ -70,6 +74,13 @@ class RuleSettingsDialog(QDialog):
             label.setToolTip(info.description or "")
             form.addRow(label, editor)
         layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("rule_settings_error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.accepted_rules: RuleSettings | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.accepted.connect(self.accept)
@@ -77,6 +88,19 @@ class RuleSettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        """OK closes the dialog only with settings that hold; otherwise it says what is wrong and stays."""
+        try:
+            self.accepted_rules = self.rules()
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        super().accept()
 
     def restore_defaults(self) -> None:
         self._show(RuleSettings())
@@ -90,15 +114,24 @@ class RuleSettingsDialog(QDialog):
                 editor.set_stored(value)
 
     def rules(self) -> RuleSettings:
-        """The settings as edited; raises UserError for a value the settings refuse."""
+        """The settings as edited; raises UserError (one line naming the setting and why) for a value typed that is
+        not a number, or that the settings refuse."""
         values = {}
         for name, editor in self.editors.items():
+            title = RuleSettings.model_fields[name].title or name
             if isinstance(editor, QComboBox):
                 values[name] = editor.currentData()
-            else:
-                editor.commit_text()
-                values[name] = editor.stored()
+                continue
+            text = editor.lineEdit().text()
+            if text != editor.text_for(editor.stored()):
+                value, why = editor.interpret(text)
+                if why is not None:
+                    raise UserError(f"{title}: {why}")
+                editor.set_stored(value)
+            values[name] = editor.stored()
         try:
             return RuleSettings.model_validate(values)
-        except ValueError as exc:
-            raise UserError(f"Rule settings: {exc}".splitlines()[0]) from None
+        except ValidationError as exc:
+            path, why = problem(exc)
+            title = RuleSettings.model_fields[path].title if path in RuleSettings.model_fields else path
+            raise UserError(f"{title}: {why.render(self.fmt)}") from None
