@@ -99,13 +99,16 @@ class Analysis:
         return build_scene(self.design)
 
     def outline(self, view: str) -> Outline:
-        """The 2-D outline of one view ('side', 'front', 'top'), from this analysis's scene; cached."""
-        found = self._outlines.get(view)
-        if found is None:
-            from ..geometry import outlines
+        """The 2-D outline of one view ('side', 'front', 'top'), from this analysis's scene; the three are made
+        together on first use (a drawing wants them all, and they share each part's solid) and cached. Raises
+        ValueError for an unknown view."""
+        from ..geometry.outlines import VIEWS, all_outlines
 
-            found = self._outlines[view] = outlines(self.design, view, self.scene)
-        return found
+        if view not in VIEWS:
+            raise ValueError(f"unknown view '{view}': use one of {', '.join(VIEWS)}")
+        if not self._outlines:
+            self._outlines.update(all_outlines(self.design, VIEWS, self.scene))
+        return self._outlines[view]
 
 
 def analyse(design: Design, settings: RuleSettings = DEFAULT_SETTINGS,

@@ -17,11 +17,11 @@ from .export import (
     file_type_for,
     units_for,
 )
-from .outlines import Dimension, Outline, outlines
+from .outlines import Dimension, Outline, all_outlines, outlines
 from .scene import Part, Scene
 
 __all__ = [
     "DEFAULT_UNITS", "EXPORT_FORMATS", "KEI_BOX_MM", "LENGTH_UNITS", "UNIT_NAMES", "Dimension", "ExportError",
-    "Outline", "Part", "Scene", "build_scene", "export_design", "export_scene", "file_type_for", "outlines",
-    "units_for",
+    "Outline", "Part", "Scene", "all_outlines", "build_scene", "export_design", "export_scene", "file_type_for",
+    "outlines", "units_for",
 ]

@@ -89,3 +89,20 @@ def test_envelope_and_dimension_lines():
 def test_unknown_view_is_refused():
     with pytest.raises(ValueError, match="view"):
         outlines(load_preset("kei-van"), "isometric")
+
+
+def test_the_analysis_outlines_are_the_ones_each_view_makes_alone():
+    from keidesigner.analysis import analyse
+
+    analysis = analyse(load_preset("kei-truck"))
+    for view in ("side", "front", "top"):
+        alone = outlines(analysis.design, view, analysis.scene)
+        together = analysis.outline(view)
+        assert together.view == view and together.axes == alone.axes
+        assert together.polylines.keys() == alone.polylines.keys()
+        for name, loops in alone.polylines.items():
+            assert len(together.polylines[name]) == len(loops), (view, name)
+            for a, b in zip(sorted(loops, key=len), sorted(together.polylines[name], key=len)):
+                np.testing.assert_allclose(a, b, atol=1e-3, err_msg=f"{view} {name}")
+    with pytest.raises(ValueError, match="view"):
+        analysis.outline("isometric")
