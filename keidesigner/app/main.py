@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QStanda
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from ..common.process import quiet_blas
 from ..design import UnitSystem
 from ..files import DEFAULT_PRESET, DesignFileError, load_preset, load_source
 from ..files.autosave import Snapshot, recoverable
@@ -23,7 +22,6 @@ NO_GL_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    quiet_blas()  # before the 3D view imports numpy
     # Qt holds a window's repaint back 5 ms after it is asked for, to merge requests; the 3D view asks once per edit
     # (edits are coalesced already), so the wait only delays every frame. Read once, when Qt first repaints.
     os.environ.setdefault("QT_QPA_UPDATE_IDLE_TIME", "0")

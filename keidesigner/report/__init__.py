@@ -18,6 +18,8 @@ __all__ = ["ReportError", "ReportResult", "write_report"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
+        # the Qt-free geometry (numpy) first: PySide6's import hook reads the source of every module imported after it
+        from .. import geometry  # noqa: F401
         from . import writer
 
         return getattr(writer, name)

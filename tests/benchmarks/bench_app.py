@@ -66,8 +66,8 @@ import time, sys
 t0 = float(sys.argv[1])
 from pathlib import Path
 import tempfile
+from keidesigner.app.main import make_application  # first, as `keidesigner` starts it: the core loads before Qt
 from PySide6.QtCore import QSettings
-from keidesigner.app.main import make_application
 app = make_application()
 from keidesigner.app.document import DesignDocument
 from keidesigner.app.mainwindow import MainWindow
