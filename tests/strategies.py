@@ -8,7 +8,10 @@ cross-field validators are drawn in dependency order so that (almost) every draw
 - front overhang >= tyre radius, wheelbase + front overhang + tyre radius <= length;
 - each track + tyre width <= width;
 - lamp and bumper heights between ground clearance and height;
-- CG height below the height; hybrid system power <= engine + motor; LATCH positions <= seats.
+- CG height below the height; hybrid system power <= engine + motor;
+- the package inside the body: shoulder room under the width, headliner under the height and over every H-point,
+  rows front to back between the ends, floors above the ground clearance, each row's seats and gaps within the
+  shoulder room, a bucket for one, LATCH positions <= declared positions.
 
 Reused by tests/geometry, so keep it public and free of test-only imports.
 """
@@ -34,6 +37,7 @@ from keidesigner.design.model import (
     Safety,
     Structure,
 )
+from keidesigner.design.package import MAX_ROWS, MAX_SEATS_PER_ROW, Package, SeatLocation, SeatRow
 
 __all__ = ["bounds", "valid_design_dicts", "valid_designs", "number_in"]
 
@@ -134,6 +138,49 @@ def _dimensions(draw) -> dict[str, Any]:
 
 
 @st.composite
+def _seat(draw) -> dict[str, Any]:
+    m = SeatLocation
+    kind = draw(_field(m, "kind"))
+    declared = 1 if kind == "bucket" else draw(_field(m, "declared_positions"))
+    return {
+        **_simple_fields(draw, m, skip=("kind", "declared_positions", "latch_positions", "seating_width_mm")),
+        "kind": kind,
+        "declared_positions": declared,
+        "latch_positions": draw(_field(m, "latch_positions", hi=declared)),
+    }
+
+
+@st.composite
+def _package(draw, dims: dict[str, Any]) -> dict[str, Any]:
+    clearance, height = dims["ground_clearance_mm"], dims["height_mm"]
+    cabin = draw(_field(Package, "cabin_width_mm", hi=dims["width_mm"] - _SLACK))
+    lowest_h_point = max(150.0, clearance + 50.0) + 2 * _SLACK
+    headliner = draw(_field(Package, "headliner_height_mm", lo=lowest_h_point + 2 * _SLACK, hi=height - _SLACK))
+    n_rows = draw(st.integers(1, MAX_ROWS))
+    start, end = -dims["front_overhang_mm"], dims["length_mm"] - dims["front_overhang_mm"]
+    lo_x, hi_x = bounds(SeatRow, "h_point_x_mm")
+    xs = draw(st.lists(number_in(max(start, lo_x) + 1.0, min(end, hi_x) - 1.0), min_size=n_rows, max_size=n_rows,
+                       unique_by=lambda x: round(x, 3)))
+    rows = []
+    for x in sorted(xs):
+        n_seats = draw(st.integers(1, min(MAX_SEATS_PER_ROW, int((cabin - 1) // 200))))
+        gap = draw(_field(SeatRow, "seat_gap_mm", hi=(cabin - (200 + 2 * _SLACK) * n_seats) / (n_seats - 1))
+                   if n_seats > 1 else _field(SeatRow, "seat_gap_mm"))
+        widest = (cabin - gap * (n_seats - 1)) / n_seats - _SLACK
+        seats = [{**draw(_seat()), "seating_width_mm": draw(_field(SeatLocation, "seating_width_mm", hi=widest))}
+                 for _ in range(n_seats)]
+        h5 = draw(_field(SeatRow, "h_point_z_mm", lo=lowest_h_point, hi=headliner - _SLACK))
+        rows.append({
+            **_simple_fields(draw, SeatRow, skip=("h_point_x_mm", "h_point_z_mm", "seat_height_mm", "seat_gap_mm",
+                                                  "seats")),
+            "h_point_x_mm": x, "h_point_z_mm": h5, "seat_gap_mm": gap, "seats": seats,
+            "seat_height_mm": draw(_field(SeatRow, "seat_height_mm", hi=h5 - clearance - _SLACK)),
+        })
+    return {"cabin_width_mm": cabin, "headliner_height_mm": headliner, "rows": rows,
+            "estimated": draw(st.booleans())}
+
+
+@st.composite
 def _powertrain(draw, kinds: tuple[str, ...]) -> dict[str, Any]:
     kind = draw(st.sampled_from(kinds))
     model = POWERTRAIN_KINDS[kind]
@@ -151,13 +198,13 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
     dims = draw(_dimensions())
     low, high = dims["ground_clearance_mm"], dims["height_mm"]
     occupancy = _simple_fields(draw, Occupancy)
-    lighting = _simple_fields(draw, Lighting, skip=("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"))
-    for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"):
+    lamps = ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm", "chmsl_height_mm")
+    lighting = _simple_fields(draw, Lighting, skip=lamps)
+    for name in lamps:
         lighting[name] = draw(_field(Lighting, name, lo=low, hi=high))
     mass = _simple_fields(draw, Mass, skip=("cg_height_mm",))
     mass["cg_height_mm"] = draw(_field(Mass, "cg_height_mm", hi=high - _SLACK))
-    safety = _simple_fields(draw, Safety, skip=("latch_positions",))
-    safety["latch_positions"] = draw(_field(Safety, "latch_positions", hi=occupancy["seats"]))
+    safety = _simple_fields(draw, Safety)
     name_field = Design.model_fields["name"]
     max_name = next(m.max_length for m in name_field.metadata if getattr(m, "max_length", None))
     return {
@@ -172,6 +219,7 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
         "powertrain": draw(_powertrain(kinds)),
         "structure": _simple_fields(draw, Structure),
         "occupancy": occupancy,
+        "package": draw(_package(dims)),
         "mass": mass,
         "lighting": lighting,
         "safety": safety,

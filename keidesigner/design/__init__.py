@@ -20,12 +20,14 @@ from .model import (
     Structure,
     USClass,
 )
+from .package import Package, SeatKind, SeatLocation, SeatRow
+from .seating import DSP_571_10, DspFormula, Seating, SeatPlace, seating
 from .units import UnitSystem, format_value
 
 __all__ = [
-    "FIGURES", "POWERTRAIN_KINDS", "BodyStyle", "Derived", "Design", "Dimensions", "EditError", "ElectricPowertrain",
-    "Frame", "field_info", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass", "Material", "Occupancy", "Safety",
-    "SeatBelts",
-    "Structure", "USClass", "UnitSystem", "derive", "format_value", "get_value", "switch_powertrain", "with_value",
-    "with_values",
+    "DSP_571_10", "FIGURES", "POWERTRAIN_KINDS", "BodyStyle", "Derived", "Design", "Dimensions", "DspFormula",
+    "EditError", "ElectricPowertrain", "Frame", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass", "Material",
+    "Occupancy", "Package", "Safety", "SeatBelts", "SeatKind", "SeatLocation", "SeatPlace", "SeatRow", "Seating",
+    "Structure", "USClass", "UnitSystem", "derive", "field_info", "format_value", "get_value", "seating",
+    "switch_powertrain", "with_value", "with_values",
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 
 from .message import Msg, Num
 from .model import BodyStyle, Design
+from .seating import DSP_571_10, DspFormula, Seating, seating
 from .units import KG_PER_LB, METRIC, MM2_PER_FT2, STANDARD_GRAVITY, Formatter
 
 OCCUPANT_MASS_KG = 150 * KG_PER_LB  # 68.04 kg: 150 lb per designated seating position
@@ -34,7 +35,6 @@ FRONT_AXLE_PCT: dict[tuple[BodyStyle, str], float] = {
     (BodyStyle.truck, "electric"): 55.0, (BodyStyle.truck, "gas"): 58.0, (BodyStyle.truck, "hybrid"): 58.0,
     (BodyStyle.roadster, "electric"): 45.0, (BodyStyle.roadster, "gas"): 45.0, (BodyStyle.roadster, "hybrid"): 45.0,
 }
-SEATS_PER_ROW = 2  # until the occupant package places each seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,9 @@ class DerivedFigure:
 
 @dataclass(frozen=True, slots=True)
 class Derived:
+    seating: Seating  # every seat location placed and counted (seating.py)
+    seats: int  # designated seating capacity: the DSPs of every seat location (571.10), or more where declared
+    rear_seats: int
     rear_overhang_mm: float
     min_gvwr_kg: float
     gvwr_kg: float
@@ -69,6 +72,11 @@ class Derived:
 
 _G = Num(OCCUPANT_MASS_KG, "kg", places=2)
 FIGURES: tuple[DerivedFigure, ...] = (
+    DerivedFigure("seats", "Designated seating capacity", "seats",
+                  Msg("each seat location's designated seating positions from its seating surface width (49 CFR "
+                      "571.10), or the positions the maker declares where that is more")),
+    DerivedFigure("rear_seats", "Rear designated seating positions", "seats",
+                  Msg("the designated seating positions of the second and third rows")),
     DerivedFigure("rear_overhang_mm", "Rear overhang", "mm", Msg("length − wheelbase − front overhang")),
     DerivedFigure("min_gvwr_kg", "Minimum GVWR", "kg", Msg("curb mass + {0} (150 lb) × seats + payload", _G), "up"),
     DerivedFigure("gvwr_kg", "GVWR", "kg", Msg("rated GVWR, or the minimum GVWR when none is entered"), "up"),
@@ -97,8 +105,8 @@ FIGURES: tuple[DerivedFigure, ...] = (
     DerivedFigure("curb_rear_axle_kg", "Rear axle load (curb)", "kg", Msg("curb mass − front axle load")),
     DerivedFigure(
         "gvwr_front_axle_kg", "Minimum front GAWR", "kg",
-        Msg("front axle load at GVWR: curb share + {0} per seat at its row + the rest of the GVWR at the middle "
-            "of the cargo area, by the lever rule over the wheelbase", _G), "up",
+        Msg("front axle load at GVWR: curb share + {0} per designated seat at its row's H-point + the rest of the "
+            "GVWR at the middle of the cargo area, by the lever rule over the wheelbase", _G), "up",
     ),
     DerivedFigure("gvwr_rear_axle_kg", "Minimum rear GAWR", "kg", Msg("GVWR − front axle load at GVWR"), "up"),
 )
@@ -142,25 +150,25 @@ def front_axle_share(design: Design, position_mm: float) -> float:
     return (d.front_overhang_mm + d.wheelbase_mm - position_mm) / d.wheelbase_mm
 
 
-def gvwr_front_axle_kg(design: Design, gvwr_kg: float, curb_front_kg: float) -> float:
-    """Front axle load with the vehicle at its GVWR: occupants (68.04 kg each) at their seat rows, two to a row,
-    and whatever the GVWR leaves on top of curb mass and occupants at the middle of the cargo area."""
+def gvwr_front_axle_kg(design: Design, seats: Seating, gvwr_kg: float, curb_front_kg: float) -> float:
+    """Front axle load with the vehicle at its GVWR: an occupant of 68.04 kg (150 lb) at each designated seating
+    position, at its row's H-point, and whatever the GVWR leaves on top of curb mass and occupants at the middle of
+    the cargo area."""
     traits = design.body_style.traits
     length = design.dimensions.length_mm
-    seats = design.occupancy.seats
-    rows = traits.row_positions
     front = curb_front_kg
-    for seat in range(seats):
-        row = rows[min(seat // SEATS_PER_ROW, len(rows) - 1)]
-        front += OCCUPANT_MASS_KG * front_axle_share(design, row * length)
-    cargo = max(gvwr_kg - design.mass.curb_mass_kg - OCCUPANT_MASS_KG * seats, 0.0)
+    for place in seats.places:
+        front += OCCUPANT_MASS_KG * place.positions * front_axle_share(design, -place.x_mm)
+    cargo = max(gvwr_kg - design.mass.curb_mass_kg - OCCUPANT_MASS_KG * seats.positions, 0.0)
     cargo_at = 0.5 * (traits.cargo_span[0] + traits.cargo_span[1]) * length
     return front + cargo * front_axle_share(design, cargo_at)
 
 
-def derive(design: Design) -> Derived:
+def derive(design: Design, dsp: DspFormula = DSP_571_10) -> Derived:
+    """Every derived figure of `design`; `dsp` is the 571.10 formula that counts its seats."""
     d, m = design.dimensions, design.mass
-    min_gvwr = m.curb_mass_kg + OCCUPANT_MASS_KG * design.occupancy.seats + design.occupancy.payload_kg
+    seats = seating(design, dsp)
+    min_gvwr = m.curb_mass_kg + OCCUPANT_MASS_KG * seats.positions + design.occupancy.payload_kg
     average_track = (d.front_track_mm + d.rear_track_mm) / 2
     cg = m.cg_height_mm if m.cg_height_mm is not None else estimated_cg_height_mm(design)
     gvwr = m.rated_gvwr_kg if m.rated_gvwr_kg is not None else min_gvwr
@@ -168,8 +176,11 @@ def derive(design: Design) -> Derived:
     if share is None:
         share = FRONT_AXLE_PCT[design.body_style, design.powertrain.kind]
     curb_front = m.curb_mass_kg * share / 100
-    gvwr_front = gvwr_front_axle_kg(design, gvwr, curb_front)
+    gvwr_front = gvwr_front_axle_kg(design, seats, gvwr, curb_front)
     return Derived(
+        seating=seats,
+        seats=seats.positions,
+        rear_seats=seats.rear_positions,
         rear_overhang_mm=d.rear_overhang_mm,
         min_gvwr_kg=min_gvwr,
         gvwr_kg=gvwr,

@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..common import UserError
 from .message import FieldValueError, Msg
@@ -52,42 +53,79 @@ def one_line(error: ValidationError) -> str:
 
 
 def get_value(design: Design, path: str) -> Any:
+    """The value at a dotted path; a number indexes a list ('package.rows.0.seats.1.belt')."""
     node: Any = design
     for part in path.split("."):
-        node = getattr(node, part)
+        node = node[int(part)] if part.isdigit() else getattr(node, part)
     return node
 
 
+def _item_model(annotation: Any) -> Any:
+    """The model of a tuple field's items (tuple[SeatRow, ...] -> SeatRow)."""
+    args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+    return args[0] if args else annotation
+
+
 def field_info(path: str, design: Design | None = None):
-    """The pydantic FieldInfo for a dotted path ('dimensions.length_mm'); powertrain fields need the design."""
+    """The pydantic FieldInfo for a dotted path ('dimensions.length_mm', 'package.rows.0.seats.1.belt');
+    powertrain fields need the design."""
     *parents, leaf = path.split(".")
-    model: type[BaseModel] = Design
+    model: Any = Design
     for part in parents:
+        if part.isdigit():
+            continue  # the list's item model was taken with the list
         if part == "powertrain":
             kind = design.powertrain.kind if design is not None else "gas"
             model = POWERTRAIN_KINDS[kind]
         else:
-            model = model.model_fields[part].annotation  # type: ignore[assignment]
+            annotation = model.model_fields[part].annotation
+            model = _item_model(annotation) if typing.get_origin(annotation) is tuple else annotation
     return model.model_fields[leaf]
 
 
-def with_values(design: Design, changes: dict[str, Any]) -> Design:
-    """A new design with the dotted-path fields set, validated; raises EditError with a one-line message."""
-    data = design.model_dump()
-    for path, value in changes.items():
-        *parents, leaf = path.split(".")
-        node = data
-        for part in parents:
-            if not isinstance(node.get(part), dict):
-                raise EditError(path, "no such field")
+def _set_in(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    node: Any = data
+    for part in parents:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and isinstance(node.get(part), (dict, list)):
             node = node[part]
-        if leaf not in node:
+        else:
             raise EditError(path, "no such field")
-        node[leaf] = value
+    if not isinstance(node, dict) or leaf not in node:
+        raise EditError(path, "no such field")
+    node[leaf] = value
+
+
+def _lists(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _lists(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_lists(v) for v in node]
+    return node
+
+
+def plain(design: Design) -> dict[str, Any]:
+    """The design as nested dicts and lists (model_dump gives tuples for the package's rows and seats), to edit
+    and validate again."""
+    return _lists(design.model_dump())
+
+
+def validated(data: dict[str, Any]) -> Design:
+    """A design from plain data; raises EditError naming the first field refused."""
     try:
         return Design.model_validate(data)
     except ValidationError as exc:
         raise EditError(*problem(exc)) from None
+
+
+def with_values(design: Design, changes: dict[str, Any]) -> Design:
+    """A new design with the dotted-path fields set, validated; raises EditError with a one-line message."""
+    data = plain(design)
+    for path, value in changes.items():
+        _set_in(data, path, value)
+    return validated(data)
 
 
 def with_value(design: Design, path: str, value: Any) -> Design:
@@ -135,7 +173,4 @@ def switch_powertrain(design: Design, kind: str, remembered: dict[str, Any] | No
         new["system_power_kw"] = min(new["system_power_kw"], new["engine_power_kw"] + new["motor_power_kw"])
     data = design.model_dump()
     data["powertrain"] = new
-    try:
-        return Design.model_validate(data)
-    except ValidationError as exc:
-        raise EditError(*problem(exc)) from None
+    return validated(data)

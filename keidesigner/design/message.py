@@ -8,7 +8,7 @@ English digits, the report with its stated locale — and a check that nobody re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .units import METRIC, Formatter, UnitSystem
 
@@ -85,8 +85,24 @@ class Msg:
     def __hash__(self) -> int:
         return hash(self.template)
 
-    def __reduce__(self):
-        return (_rebuild, (self.template, self.args, self.kwargs))
+    def __reduce__(self):  # a LazyMsg pickles as the plain message it reads as
+        return (_rebuild, (self.template, tuple(self.args), self.kwargs))
+
+
+class LazyMsg(Msg):
+    """A message whose numbers are made only when it is read: `make()` returns its positional arguments. For the
+    explanations of per-seat findings, which a check builds by the dozen and nobody may read."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, template: str, make: Callable[[], tuple[Any, ...]]) -> None:
+        self.template = template
+        self.make = make
+        self.kwargs = {}
+
+    @property
+    def args(self) -> tuple[Any, ...]:  # type: ignore[override]
+        return self.make()
 
 
 def _rebuild(template: str, args: tuple, kwargs: dict) -> Msg:

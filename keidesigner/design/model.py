@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .fields import Frozen, choice, flag, quantity
 from .message import FieldValueError, Msg, Num
+from .package import Package, SeatBelts  # noqa: F401 - SeatBelts is part of the model's public names
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,6 @@ class Material(StrEnum):
     high_strength_steel = "high_strength_steel"
     aluminium = "aluminium"
     cfrp = "cfrp"
-
-
-class SeatBelts(StrEnum):
-    lap_shoulder = "lap_shoulder"
-    lap = "lap"
-    none = "none"
 
 
 class Dimensions(Frozen):
@@ -260,10 +255,8 @@ class Structure(Frozen):
 
 
 class Occupancy(Frozen):
-    seats: int = Field(
-        ..., title="Seats", ge=1, le=10, description="Designated seating positions.",
-        json_schema_extra={"unit": "seats", "step": 1},
-    )
+    """The seats are the occupant package's (`Design.package`): their count is derived, never typed."""
+
     payload_kg: float = quantity(
         title="Payload", unit="kg", ge=0, le=2000, step=5,
         description="Rated cargo and luggage load.",
@@ -306,6 +299,12 @@ class Lighting(Frozen):
     turn_signals: bool = flag(title="Turn signals", description="Front and rear turn signal lamps.")
     reflex_reflectors: bool = flag(title="Reflex reflectors",
                                    description="Red reflex reflectors at the rear and sides.")
+    chmsl: bool = flag(title="Centre high-mounted stop lamp",
+                       description="A third stop lamp on the vertical centre line (FMVSS 108 CHMSL).")
+    chmsl_height_mm: float = quantity(
+        title="CHMSL height", unit="mm", ge=100, le=3000, step=5,
+        description="Height of the centre high-mounted stop lamp's centre above the road at curb weight.",
+    )
 
 
 class Safety(Frozen):
@@ -318,12 +317,6 @@ class Safety(Frozen):
     pedestrian_alert_sound: bool = flag(
         title="Pedestrian alert sound", description="Acoustic vehicle alerting system for low speeds."
     )
-    latch_positions: int = Field(
-        ..., title="LATCH positions", ge=0, le=10,
-        description="Rear seating positions with lower anchorages and a top tether.",
-        json_schema_extra={"unit": "positions", "step": 1},
-    )
-    seat_belts: SeatBelts = choice(title="Seat belts", description="Belt type at every seating position.")
     exterior_mirrors: bool = flag(
         title="Exterior mirrors", description="Driver-side exterior mirror plus a passenger-side or interior mirror."
     )
@@ -344,6 +337,7 @@ class Design(Frozen):
     powertrain: Powertrain
     structure: Structure
     occupancy: Occupancy
+    package: Package
     mass: Mass
     lighting: Lighting
     safety: Safety
@@ -374,7 +368,7 @@ class Design(Frozen):
     def _parts_agree(self) -> Design:
         d = self.dimensions
         low, high = d.ground_clearance_mm, d.height_mm
-        for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm"):
+        for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm", "chmsl_height_mm"):
             value = getattr(self.lighting, name)
             if not low <= value <= high:
                 raise FieldValueError(f"lighting.{name}", Msg(
@@ -384,7 +378,30 @@ class Design(Frozen):
         if cg is not None and cg >= d.height_mm:
             raise FieldValueError("mass.cg_height_mm", Msg(
                 "{0} must be below the height {1}", Num(cg, "mm", exact=True), Num(d.height_mm, "mm", exact=True)))
-        if self.safety.latch_positions > self.occupancy.seats:
-            raise FieldValueError("safety.latch_positions", Msg(
-                "{0} exceeds the {1} seats", self.safety.latch_positions, self.occupancy.seats))
+        self._package_fits()
         return self
+
+    def _package_fits(self) -> None:
+        """The seats inside the body: the cabin narrower and lower than the vehicle, every H-point between its
+        ends, every floor above the body's lowest point."""
+        d, package = self.dimensions, self.package
+        if package.cabin_width_mm >= d.width_mm:
+            raise FieldValueError("package.cabin_width_mm", Msg(
+                "{0} is not inside the {1} body width", Num(package.cabin_width_mm, "mm", exact=True),
+                Num(d.width_mm, "mm", exact=True)))
+        if package.headliner_height_mm >= d.height_mm:
+            raise FieldValueError("package.headliner_height_mm", Msg(
+                "{0} is not below the {1} roof", Num(package.headliner_height_mm, "mm", exact=True),
+                Num(d.height_mm, "mm", exact=True)))
+        for i, row in enumerate(package.rows):
+            from_front = d.front_overhang_mm + row.h_point_x_mm
+            if not 0 < from_front < d.length_mm:
+                raise FieldValueError(f"package.rows.{i}.h_point_x_mm", Msg(
+                    "{0} puts the H-point {1} from the front, outside the {2} length",
+                    Num(row.h_point_x_mm, "mm", exact=True), Num(from_front, "mm", exact=True),
+                    Num(d.length_mm, "mm", exact=True)))
+            if row.floor_z_mm < d.ground_clearance_mm:
+                raise FieldValueError(f"package.rows.{i}.seat_height_mm", Msg(
+                    "H-point {0} − seat height {1} puts the floor at {2}, below the {3} ground clearance",
+                    Num(row.h_point_z_mm, "mm", exact=True), Num(row.seat_height_mm, "mm", exact=True),
+                    Num(row.floor_z_mm, "mm", exact=True), Num(d.ground_clearance_mm, "mm", exact=True)))

@@ -63,6 +63,7 @@ UNITS: dict[str, UnitFormat] = {
     "%": UnitFormat(None, 1.0, 0, 0, 1, 1),
     "seats": UnitFormat(None, 1.0, 0, 0, 0, 0),
     "positions": UnitFormat(None, 1.0, 0, 0, 0, 0),
+    "°": UnitFormat(None, 1.0, 0, 0, 1, 1),
     "": UnitFormat(None, 1.0, 2, 2, 2, 2),
 }
 _PLAIN = UnitFormat(None, 1.0, 1, 1, 2, 2)
@@ -185,7 +186,9 @@ class Formatter:
         places = self.places(unit) if places is None else places
         text = self.number(round_to(shown, places, direction), places, trim=trim)
         label = self.unit(unit)
-        return f"{text} {label}" if with_unit and label else text
+        if not with_unit or not label:
+            return text
+        return f"{text}{label}" if label == "°" else f"{text} {label}"
 
     def signed(self, value: float, unit: str, places: int) -> str:
         """'+12 mm' / '-0.3 in': a margin; zero reads '0'."""

@@ -1,4 +1,4 @@
-"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 2, ...the design...}`.
+"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 3, ...the design...}`.
 
 Loading refuses anything that is not exactly a valid design with one `DesignFileError` line; it never evaluates
 or unpickles anything. Older versions pass through the migration chain; newer ones are refused.
@@ -16,11 +16,20 @@ from pydantic import ValidationError
 from ..common import PathError
 from ..design import Design
 from ..design.edit import one_line, shown_key
+from ..design.package_estimate import estimated_package
 
 FORMAT_NAME = "keidesigner.design"
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 MAX_FILE_BYTES = 1_000_000
 SUFFIX = ".kei"
+
+
+class MigrationError(ValueError):
+    """An older file's field that a migration step needs and cannot read; `field` is its path in that version."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
 
 
 def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
@@ -31,8 +40,39 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 draws the seats: an occupant package (`package`) replaces the typed seat count
+    (`occupancy.seats`), the one belt type (`safety.seat_belts`) and the LATCH count (`safety.latch_positions`),
+    which become the estimated package's seats, belts and anchorages (design/package_estimate.py); lighting gains
+    the centre high-mounted stop lamp, which older files never declared: off, at three quarters of the height.
+
+    A document that is not a version-2 design is passed on as it is, for validation to refuse by field."""
+    occupancy, safety = document.get("occupancy"), document.get("safety")
+    dimensions, lighting = document.get("dimensions"), document.get("lighting")
+    if not all(isinstance(x, dict) for x in (occupancy, safety, dimensions, lighting)):
+        return document
+    seats, belt, latch = occupancy.get("seats"), safety.get("seat_belts"), safety.get("latch_positions")
+    # the fields this step consumes, checked as version 2 did: nothing else would name them once they are gone
+    if type(seats) is not int or not 1 <= seats <= 10:
+        raise MigrationError("occupancy.seats", f"{seats!r} is not a whole number of seats from 1 to 10")
+    if belt not in ("lap_shoulder", "lap", "none"):
+        raise MigrationError("safety.seat_belts", f"{belt!r} is not one of lap_shoulder, lap, none")
+    if type(latch) is not int or not 0 <= latch <= seats:
+        raise MigrationError("safety.latch_positions", f"{latch!r} is not a whole number from 0 to the {seats} seats")
+    try:
+        package = estimated_package(document.get("body_style"), dimensions, seats, belt, latch)
+    except (KeyError, TypeError, ValueError):
+        return document  # the body style or dimensions are not valid: validation names the field
+    document["occupancy"] = {k: v for k, v in occupancy.items() if k != "seats"}
+    document["safety"] = {k: v for k, v in safety.items() if k not in ("seat_belts", "latch_positions")}
+    height = dimensions["height_mm"]
+    document["lighting"] = {**lighting, "chmsl": False, "chmsl_height_mm": round(0.75 * height, 1)}
+    document["package"] = package
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class DesignFileError(PathError):
@@ -79,11 +119,15 @@ def migrate(document: dict[str, Any], path: str | os.PathLike[str]) -> dict[str,
         raise DesignFileError(
             path, f"written by a newer KeiDesigner (file version {version}; this program reads up to {CURRENT_VERSION})"
         )
+    original = version
     while version < CURRENT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise DesignFileError(path, f"no migration from file version {version}")
-        document = step(dict(document))
+        try:
+            document = step(dict(document))
+        except MigrationError as exc:
+            raise DesignFileError(path, f"{exc} (a version-{original} file)") from None
         version = document["version"] = version + 1
     return document
 

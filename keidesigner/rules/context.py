@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
-from ..design import Derived, Design, USClass
+from ..design import Derived, Design, DspFormula, USClass
 from ..design.message import Msg
 from .finding import Basis, Finding, Fix, Status, above, below
 from .settings import PairedReading, RuleSettings
@@ -48,8 +49,22 @@ class Context:
     def paired(self, limit: Paired, side: str) -> float:
         return limit.value(self.settings.paired_units, side)
 
+    @property
+    def dsp_formula(self) -> DspFormula:
+        return dsp_formula(self.settings)
 
-Rule = Callable[[Context], Finding]
+
+def dsp_formula(settings: RuleSettings) -> DspFormula:
+    """The 571.10 count with the divisors the settings give (the threshold and split are confirmed constants)."""
+    return _formula(settings.dsp_narrow_divisor_mm, settings.dsp_wide_divisor_mm)
+
+
+@lru_cache(maxsize=32)
+def _formula(narrow: float, wide: float) -> DspFormula:
+    return DspFormula(narrow_divisor_mm=narrow, wide_divisor_mm=wide)
+
+
+Rule = Callable[[Context], "Finding | tuple[Finding, ...]"]  # a per-seat rule gives one finding per seat location
 
 
 def bounded(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..design import Derived, Design, USClass, derive
-from .context import Context
+from .context import Context, dsp_formula
 from .finding import STATUS_ORDER, Finding, Status
 from .kei import KEI_RULES
 from .settings import RuleSettings
@@ -66,6 +66,12 @@ def evaluate(
 ) -> Evaluation:
     """Check a design against the kei definition and a US pathway (the design's own class unless given)."""
     cls = USClass(us_class) if us_class is not None else design.us_class
-    ctx = Context(design=design, derived=derive(design), settings=settings, us_class=cls)
-    findings = tuple(rule(ctx) for rule in KEI_RULES) + tuple(rule(ctx) for rule in us_rules(cls))
-    return Evaluation(design=design, us_class=cls, derived=ctx.derived, findings=findings)
+    ctx = Context(design=design, derived=derive(design, dsp_formula(settings)), settings=settings, us_class=cls)
+    findings: list[Finding] = []
+    for rule in KEI_RULES + us_rules(cls):
+        found = rule(ctx)
+        if isinstance(found, Finding):
+            findings.append(found)
+        else:
+            findings.extend(found)
+    return Evaluation(design=design, us_class=cls, derived=ctx.derived, findings=tuple(findings))

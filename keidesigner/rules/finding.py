@@ -164,9 +164,18 @@ class Finding(NamedTuple):
         shown_m = fmt.shown(self.measured, self.unit)
         violated = self.violated
         for limit, direction, strict in self._limits():
-            if limit != violated and not strict:
-                continue  # an inclusive limit passed may read as equal to the value: '1,480 mm ≤ 1,480 mm'
             shown_l = fmt.shown(limit, self.unit)
+            if limit != violated and not strict:
+                # an inclusive limit passed may read as equal to the value ('1,480 mm ≤ 1,480 mm'), never beyond
+                # it once rounded toward its passing side ('1,404.1 kg ≥ 1,404.2 kg')
+                if not same(shown_m, shown_l):
+                    for extra in range(MAX_EXTRA_PLACES + 1):
+                        p = places + extra
+                        m, lim = round_to(shown_m, p), round_to(shown_l, p, direction)
+                        if (m >= lim) if direction == "up" else (m <= lim):
+                            places = p
+                            break
+                continue
             if same(shown_m, shown_l):
                 continue  # on a strict limit: "1,361 kg" is not "< 1,361 kg"
             for extra in range(MAX_EXTRA_PLACES + 1):
@@ -180,7 +189,10 @@ class Finding(NamedTuple):
         return places
 
     def limit_value_text(self, limit: float, fmt: Formatter, places: int, with_unit: bool = True) -> str:
+        """A limit as read: rounded toward its passing side, or as the measured value reads when it is that value."""
         direction = "up" if limit == self.minimum else "down"
+        if self.numeric and same(self.measured, limit):
+            direction = "nearest"
         return fmt.value(limit, self.unit, places=places, direction=direction, with_unit=with_unit)
 
     def limit_text(self, fmt: Formatter | UnitSystem = METRIC, places: int | None = None) -> str:

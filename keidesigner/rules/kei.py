@@ -76,16 +76,20 @@ def kei_displacement(ctx: Context) -> Finding:
     )
 
 
-_SEATS_OK = Msg("Seating for {measured} is within the kei limit of {maximum}.")
-_SEATS_HIGH = Msg("Seating for {measured} exceeds the kei limit of {maximum} (persons); a kei vehicle has {target} or "
-                  "fewer.")
+_SEATS_OK = Msg("{measured}, counted as the US counts designated seating positions from the seats (49 CFR "
+                "571.10), is within the kei limit of {maximum}.")
+_SEATS_HIGH = Msg("{measured}, counted as the US counts designated seating positions from the seats (49 CFR "
+                  "571.10), exceeds the kei limit of {maximum} persons: narrow or remove seats until {maximum} or "
+                  "fewer remain.")
 
 
 def kei_seats(ctx: Context) -> Finding:
+    places = ctx.derived.seating.places
+    widest = max(places, key=lambda p: (p.positions, p.row))  # the seat whose positions are likeliest to go
     return bounded(
-        "kei.seats", "Seating capacity", "kei", measured=ctx.design.occupancy.seats, unit="seats",
-        maximum=KEI.seats, basis=Basis.regulation, citation=SEATS_CITATION, field="occupancy.seats",
-        ok=_SEATS_OK, too_high=_SEATS_HIGH,
+        "kei.seats", "Seating capacity", "kei", measured=ctx.derived.seats, unit="seats",
+        maximum=KEI.seats, basis=Basis.regulation, citation=SEATS_CITATION,
+        field=f"{widest.path}.seating_width_mm", ok=_SEATS_OK, too_high=_SEATS_HIGH, fix=False,
     )
 
 

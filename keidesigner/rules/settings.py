@@ -21,6 +21,22 @@ class PairedReading(StrEnum):
     either = "either"  # whichever of the two lets the vehicle pass
 
 
+class Occupant(StrEnum):
+    """Whose body the fit checks use. Sitting heights: the FMVSS 208 crash-test dummies (NHTSA, Hybrid III family)
+    and, for the 95th-percentile male, the ANSUR II survey (docs/sources.md)."""
+
+    male_50th = "male_50th"  # Hybrid III 50th-percentile male: sitting height 34.8 in (884 mm)
+    female_5th = "female_5th"  # Hybrid III 5th-percentile female: 31.0 in (787 mm)
+    male_95th = "male_95th"  # ANSUR II 95th-percentile male: 977 mm
+
+
+# to the whole millimetre: 34.8 in = 883.92 mm, 31.0 in = 787.4 mm
+SITTING_HEIGHT_MM = {Occupant.male_50th: 884.0, Occupant.female_5th: 787.0, Occupant.male_95th: 977.0}
+OCCUPANT_LABEL = {Occupant.male_50th: "50th-percentile male (Hybrid III)",
+                  Occupant.female_5th: "5th-percentile female (Hybrid III)",
+                  Occupant.male_95th: "95th-percentile male (ANSUR II)"}
+
+
 class RuleSettings(Frozen):
     frontal_decel_limit_g: float = Field(
         30.0,
@@ -43,4 +59,78 @@ class RuleSettings(Frozen):
             "(interpretation 18432.drn; 60 FR 13639) and states the LSV limits in its own letters as 25 mph and "
             "3,000 lb (interpretation 08-006170as). Default: the US customary figure."
         ),
+    )
+    dsp_narrow_divisor_mm: float = Field(
+        350.0, title="Seat width per position below 1,400 mm", ge=200, le=700,
+        description=(
+            "49 CFR 571.10 counts the designated seating positions of a seat location narrower than 1,400 mm by "
+            "dividing its seating surface width by a figure; 350 mm is recalled but was not read in the CFR text "
+            "(the 330 mm threshold and the 1,400 mm split are confirmed), so the count is a screening."
+        ),
+        json_schema_extra={"unit": "mm", "step": 5},
+    )
+    dsp_wide_divisor_mm: float = Field(
+        450.0, title="Seat width per position from 1,400 mm", ge=200, le=900,
+        description="The 571.10 divisor for seat locations 1,400 mm wide or more; 450 mm is recalled, not confirmed.",
+        json_schema_extra={"unit": "mm", "step": 5},
+    )
+    head_restraint_front_min_mm: float = Field(
+        800.0, title="Front head restraint height", ge=500, le=1200,
+        description=(
+            "Minimum height of a front outboard head restraint above the H-point (FMVSS 202a). 800 mm is recalled "
+            "but was not read in the rule text, so the height check is advisory (the 55 mm backset is confirmed)."
+        ),
+        json_schema_extra={"unit": "mm", "step": 5},
+    )
+    head_restraint_rear_min_mm: float = Field(
+        750.0, title="Rear head restraint height", ge=500, le=1200,
+        description="Minimum height of a rear outboard head restraint, where one is fitted (FMVSS 202a); 750 mm is "
+        "recalled, not confirmed.",
+        json_schema_extra={"unit": "mm", "step": 5},
+    )
+    occupant: Occupant = Field(
+        Occupant.male_50th, title="Occupant for the fit checks",
+        description=(
+            "Whose sitting height the headroom check uses: the Hybrid III 50th-percentile male (884 mm) or 5th-"
+            "percentile female (787 mm) that FMVSS 208 crash tests seat, or the ANSUR II 95th-percentile male "
+            "(977 mm)."
+        ),
+    )
+    headroom_line_deg: float = Field(
+        8.0, title="Headroom line behind vertical", ge=0, le=30,
+        description=(
+            "Effective headroom (SAE J1100 H61) is measured along a line this far rearward of vertical from the "
+            "H-point to the headliner; 8° is quoted by third-party sources, not read in J1100."
+        ),
+        json_schema_extra={"unit": "°", "step": 0.5},
+    )
+    headroom_offset_mm: float = Field(
+        102.0, title="Headroom added below the H-point", ge=0, le=250,
+        description=(
+            "J1100 H61 adds this to the distance from the H-point to the headliner, for the seat surface below the "
+            "H-point; 102 mm (4 in) is quoted by third-party sources, not read in J1100."
+        ),
+        json_schema_extra={"unit": "mm", "step": 1},
+    )
+    head_clearance_mm: float = Field(
+        0.0, title="Head clearance", ge=0, le=300,
+        description="Space demanded between the occupant's head and the headliner; no rule states one.",
+        json_schema_extra={"unit": "mm", "step": 5},
+    )
+    thigh_mm: float = Field(
+        401.0, title="Thigh length (H-point to knee)", ge=250, le=600,
+        description=(
+            "The SAE J826 H-point machine's thigh segment as a Canadian safety regulation sets it (401 mm), from "
+            "the H-point to the knee pivot; the knee check holds it level, its longest reach."
+        ),
+        json_schema_extra={"unit": "mm", "step": 1},
+    )
+    knee_clearance_mm: float = Field(
+        60.0, title="Knee clearance", ge=0, le=300,
+        description=(
+            "Space demanded between the knee pivot and the seat back ahead. The knee itself reaches about half its "
+            "depth beyond the pivot: (buttock–knee − buttock–popliteal length) / 2 = 57.5 mm for the ANSUR II "
+            "50th-percentile male; no rule states a clearance."
+        ),
+        json_schema_extra={"unit": "mm", "step": 5},
     )

@@ -30,9 +30,34 @@ def evaluation_json(ev: Evaluation, source: str, system: UnitSystem = UnitSystem
         "pathway": ev.us_class.value,
         "verdict": ev.verdicts,
         "units": {"numbers": "stored (metric)", "explanations": UnitSystem(system).value},
-        "derived": {f.name: getattr(ev.derived, f.name) for f in fields(ev.derived)},
+        "derived": {f.name: getattr(ev.derived, f.name) for f in fields(ev.derived) if f.name != "seating"},
+        "package": ev.design.package.model_dump(mode="json"),
+        "seating": seating_json(ev),
         "findings": [f.to_json(formatter(system)) for f in ev.findings],
     }
+
+
+def seating_json(ev: Evaluation) -> list[dict[str, Any]]:
+    """Each seat location as the rules count it: where it is (mm, model axes: x forward from the vehicle's front,
+    y left, z up), its 571.10 designated seating positions, the positions counted and how many are outboard."""
+    return [{
+        "path": p.path, "row": p.row + 1, "seat": p.index + 1, "kind": p.seat.kind.value,
+        "seating_width_mm": p.seat.seating_width_mm, "declared_positions": p.seat.declared_positions,
+        "dsp_571_10": p.dsp, "positions": p.positions, "outboard_positions": p.outboard,
+        "h_point_mm": [p.x_mm, p.centre_y_mm, p.z_mm], "clear_left_mm": p.clear_left_mm,
+        "clear_right_mm": p.clear_right_mm,
+    } for p in ev.derived.seating.places]
+
+
+def seats_line(ev: Evaluation, fmt: Formatter) -> str:
+    """'Seats: row 1 bench 1,150 mm → 3 DSPs (2 declared)': what each seat location counts as."""
+    parts = []
+    for p in ev.derived.seating.places:
+        declared = "" if p.dsp == p.seat.declared_positions else f" ({p.seat.declared_positions} declared)"
+        width = fmt.value(p.seat.seating_width_mm, "mm")
+        parts.append(f"row {p.row + 1} {p.seat.kind.value} {width} → {p.dsp} DSP{'' if p.dsp == 1 else 's'}"
+                     f"{declared}")
+    return f"Designated seating capacity {ev.derived.seats}: " + "; ".join(parts)
 
 
 def weights_line(ev: Evaluation, fmt: Formatter) -> str:
@@ -48,7 +73,7 @@ def weights_line(ev: Evaluation, fmt: Formatter) -> str:
 
 
 def evaluation_text(ev: Evaluation, source: str, system: UnitSystem = UnitSystem.metric) -> str:
-    lines = [f"{ev.design.name}  ({source})", weights_line(ev, formatter(system))]
+    lines = [f"{ev.design.name}  ({source})", weights_line(ev, formatter(system)), seats_line(ev, formatter(system))]
     for group in ("kei", "us"):
         counts = ev.counts(group)
         verdict = ev.verdict(group).upper()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ..design import USClass
 from ..design.derived import FRONTAL_TEST_SPEED_KMH, OCCUPANT_MASS_KG
-from ..design.message import Msg, Num
+from ..design.message import LazyMsg, Msg, Num
 from ..design.units import KG_PER_LB, KM_PER_MI, MM_PER_IN, STANDARD_GRAVITY
 from .context import Context, Paired, Rule, bounded, equipment, not_applicable
 from .finding import Basis, Finding, Fix, Status
+from .occupants import OCCUPANT_RULES
 from .settings import PairedReading
 
 HEADLAMP_MIN_MM, HEADLAMP_MAX_MM = 22 * MM_PER_IN, 54 * MM_PER_IN  # 571.108 Table I-a
@@ -82,6 +83,53 @@ tail_lamp_height = _lamp("us.108.tail_lamp_height", "Tail lamp mounting height",
                          TAIL_LAMP_MIN_MM, TAIL_LAMP_MAX_MM)
 
 
+# --- FMVSS 108 centre high-mounted stop lamp -------------------------------------------------------------------
+
+CHMSL_MIN_MM = 34 * MM_PER_IN  # trucks and MPVs (reference B25)
+CHMSL_WIDTH_MM = 80 * MM_PER_IN  # required on trucks, MPVs and buses under 80 in overall width
+CHMSL_GVWR_KG = 10_000 * KG_PER_LB  # and under 10,000 lb GVWR
+CHMSL_CITATION = "49 CFR 571.108 (CHMSL; 56 FR 16015)"
+_CHMSL_MISSING = Msg("Trucks and MPVs under {0} wide and {1} GVWR carry a centre high-mounted stop lamp since 1 Sep "
+                     "1993 (most kei trucks have none); fit one at least {2} above the road.",
+                     Num(CHMSL_WIDTH_MM, "mm", dual=True), Num(CHMSL_GVWR_KG, "kg", dual=True),
+                     Num(CHMSL_MIN_MM, "mm", exact=True, dual=True))
+
+
+def chmsl(ctx: Context) -> Finding:
+    rule_id, title = "us.108.chmsl", "Centre high-mounted stop lamp"
+    light = ctx.design.lighting
+    if ctx.is_lsv:
+        return not_applicable(rule_id, title, "FMVSS 500 S5 lists stop lamps but not a centre high-mounted one.",
+                              citation=CHMSL_CITATION, field="lighting.chmsl")
+    if ctx.us_class is USClass.passenger_car:
+        return equipment(
+            rule_id, title, present=light.chmsl, citation=CHMSL_CITATION, field="lighting.chmsl",
+            ok=LazyMsg("A CHMSL is fitted on the vertical centre line at {0}. FMVSS 108 also places a passenger "
+                       "car's no lower than {1} below the rear window, which this design does not describe.",
+                       lambda: (Num(light.chmsl_height_mm, "mm"), Num(3 * MM_PER_IN, "mm", dual=True))),
+            missing="Every passenger car since 1 Sep 1985 carries a centre high-mounted stop lamp on its vertical "
+                    "centre line; fit one.",
+        )
+    width, gvwr = ctx.design.dimensions.width_mm, ctx.derived.gvwr_kg
+    if width >= CHMSL_WIDTH_MM or gvwr >= CHMSL_GVWR_KG:
+        return not_applicable(rule_id, title, LazyMsg(
+            "Required on trucks and MPVs under {0} wide and under {1} GVWR; this one is {2} wide at {3}.",
+            lambda: (Num(CHMSL_WIDTH_MM, "mm", dual=True), Num(CHMSL_GVWR_KG, "kg", dual=True), Num(width, "mm"),
+                     Num(gvwr, "kg"))), citation=CHMSL_CITATION, field="lighting.chmsl")
+    if not light.chmsl:
+        return equipment(
+            rule_id, title, present=False, citation=CHMSL_CITATION, field="lighting.chmsl", ok="",
+            missing=_CHMSL_MISSING,
+        )
+    return bounded(
+        rule_id, title, "us", measured=light.chmsl_height_mm, unit="mm", minimum=CHMSL_MIN_MM,
+        basis=Basis.regulation, citation=CHMSL_CITATION, field="lighting.chmsl_height_mm",
+        ok=Msg("The CHMSL's centre at {measured} is at least the {minimum} a truck or MPV needs."),
+        too_low=Msg("The CHMSL's centre at {measured} is {excess} under the {minimum} a truck or MPV needs; raise it "
+                    "to at least {target}."),
+    )
+
+
 # --- Part 581 bumpers ------------------------------------------------------------------------------------------
 
 _BUMPER_ZONE = (Num(BUMPER_MIN_MM, "mm", exact=True, dual=True), Num(BUMPER_MAX_MM, "mm", exact=True, dual=True))
@@ -121,14 +169,20 @@ def roof_crush(ctx: Context) -> Finding:
     factor = 3.0 if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else 1.5
     uvw = ctx.design.mass.curb_mass_kg
     required = factor * uvw * STANDARD_GRAVITY / 1000
-    args = (Num(factor, "", places=0 if factor.is_integer() else 1), Num(uvw, "kg"), Num(127, "mm", dual=True))
+
+    def args() -> tuple:
+        return Num(factor, "", places=0 if factor.is_integer() else 1), Num(uvw, "kg"), Num(127, "mm", dual=True)
+
     return bounded(
         "us.216a.roof_crush", title, "us", measured=ctx.design.structure.roof_strength_kn, unit="kN",
         minimum=required, basis=Basis.regulation, citation=citation, field=field,
-        ok=Msg("Roof carries {measured}, at least {0} × the {1} unloaded weight ({minimum}) on each side.", *args),
-        too_low=Msg("Roof carries {measured} but must carry {0} × the {1} unloaded weight = {minimum} within {2} of "
-                    "platen travel, {excess} more; stiffen the pillars and roof rails to at least {target}.", *args),
+        ok=LazyMsg(_ROOF_OK, args), too_low=LazyMsg(_ROOF_LOW, args),
     )
+
+
+_ROOF_OK = "Roof carries {measured}, at least {0} × the {1} unloaded weight ({minimum}) on each side."
+_ROOF_LOW = ("Roof carries {measured} but must carry {0} × the {1} unloaded weight = {minimum} within {2} of platen "
+             "travel, {excess} more; stiffen the pillars and roof rails to at least {target}.")
 
 
 # --- FMVSS 208 frontal ------------------------------------------------------------------------------------------
@@ -165,8 +219,8 @@ def frontal_crush(ctx: Context) -> Finding:
         "us.208.crush_pulse", title, "us", measured=ctx.derived.crash_decel_g, unit="g", maximum=limit,
         basis=Basis.screening, citation=citation, field=field,
         fix=Fix(field, crush_needed_mm(limit), "mm", "up", current=crush),
-        ok=Msg("{0} of crush stops the car from {1} at an average {measured}, under the {maximum} screening "
-               "limit (a setting; no regulation states one).", Num(crush, "mm", exact=True), _TEST_SPEED),
+        ok=LazyMsg("{0} of crush stops the car from {1} at an average {measured}, under the {maximum} screening "
+                   "limit (a setting; no regulation states one).", lambda: (Num(crush, "mm", exact=True), _TEST_SPEED)),
         too_high=Msg("{current} of crush means an average {measured} from {0}, {excess} over the {maximum} "
                      "screening limit; a crush zone of at least {target} meets it.", _TEST_SPEED),
     )
@@ -325,18 +379,21 @@ def electric_safety(ctx: Context) -> Finding:
 def capacity_weight(ctx: Context) -> Finding:
     d = ctx.derived
     occupancy = ctx.design.occupancy
-    parts = (Num(ctx.design.mass.curb_mass_kg, "kg"), occupancy.seats, Num(OCCUPANT_MASS_KG, "kg", exact=True),
-             Num(occupancy.payload_kg, "kg"))
-    sum_text = "curb {0} + {1} × {2} + payload {3} = {minimum}"
+
+    def parts() -> tuple:
+        return (Num(ctx.design.mass.curb_mass_kg, "kg"), d.seats, Num(OCCUPANT_MASS_KG, "kg", exact=True),
+                Num(occupancy.payload_kg, "kg"))
+
+    sum_text = "curb {0} + {1} designated seats × {2} + payload {3} = {minimum}"
     rated = ctx.design.mass.rated_gvwr_kg
     return bounded(
         "us.110.capacity_weight", "GVWR covers capacity weight", "us", measured=d.gvwr_kg, unit="kg",
         minimum=d.min_gvwr_kg, basis=Basis.regulation, citation="49 CFR 567.4(g)(3); 571.110",
         field="mass.rated_gvwr_kg",
-        ok=(Msg("GVWR {measured} covers " + sum_text + ".", *parts) if rated is not None
-            else Msg("No rated GVWR entered; the minimum is used: " + sum_text + ".", *parts)),
-        too_low=Msg("Rated GVWR {measured} is {excess} less than " + sum_text + "; rate it at {target} or more, or "
-                    "cut the payload.", *parts),
+        ok=(LazyMsg("GVWR {measured} covers " + sum_text + ".", parts) if rated is not None
+            else LazyMsg("No rated GVWR entered; the minimum is used: " + sum_text + ".", parts)),
+        too_low=LazyMsg("Rated GVWR {measured} is {excess} less than " + sum_text + "; rate it at {target} or more, "
+                        "or cut the payload.", parts),
     )
 
 
@@ -354,37 +411,21 @@ _GAWR_LIFT = Msg("Axle loads at GVWR {0}: the {1} axle would carry {2}: the load
 
 def axle_ratings(ctx: Context) -> Finding:
     d = ctx.derived
-    share = (Num(d.curb_front_axle_pct, "%") if not d.front_axle_estimated
-             else Msg("{0} (estimated)", Num(d.curb_front_axle_pct, "%")))
     front, rear = d.gvwr_front_axle_kg, d.gvwr_rear_axle_kg
-    status, message = Status.info, Msg(_GAWR.template, Num(d.gvwr_kg, "kg"), Num(front, "kg", direction="up"),
-                                       Num(rear, "kg", direction="up"), share)
+
+    def share() -> Num | Msg:
+        pct = Num(d.curb_front_axle_pct, "%")
+        return Msg("{0} (estimated)", pct) if d.front_axle_estimated else pct
+
+    status, message = Status.info, LazyMsg(_GAWR.template, lambda: (
+        Num(d.gvwr_kg, "kg"), Num(front, "kg", direction="up"), Num(rear, "kg", direction="up"), share()))
     if min(front, rear) <= 0:
         lifted, overhang = ("front", "behind the rear axle") if front <= 0 else ("rear", "ahead of the front axle")
         status = Status.warn
         message = Msg(_GAWR_LIFT.template, Num(d.gvwr_kg, "kg"), lifted, Msg("no load" if min(front, rear) > -0.5
-                      else "a negative load ({0} up)", Num(-min(front, rear), "kg")), overhang, share)
+                      else "a negative load ({0} up)", Num(-min(front, rear), "kg")), overhang, share())
     return Finding("us.567.gawr", "Gross axle weight ratings (GAWR)", "us", status, Basis.screening,
                    "49 CFR 567.4(g)(4); 571.3 (GAWR)", message, field="mass.curb_front_axle_pct")
-
-
-def child_anchorages(ctx: Context) -> Finding:
-    citation = "49 CFR 571.225"
-    title = "Child restraint anchorages (LATCH)"
-    if ctx.is_lsv:
-        return not_applicable("us.225.latch", title, LSV_OUT, citation=citation, field="safety.latch_positions")
-    rear = max(ctx.design.occupancy.seats - 2, 0)
-    if rear == 0:
-        return not_applicable("us.225.latch", title, "No rear seats; FMVSS 225 has special provisions for "
-                              "vehicles without rear seats that the reference does not give.",
-                              citation=citation, field="safety.latch_positions")
-    return bounded(
-        "us.225.latch", title, "us", measured=ctx.design.safety.latch_positions, unit="positions",
-        minimum=min(2, rear), basis=Basis.regulation, citation=citation, field="safety.latch_positions",
-        ok=Msg("{measured} at the rear have lower anchorages and a tether (at least {minimum} needed)."),
-        too_low=Msg("LATCH at {measured}; FMVSS 225 requires a full system at no fewer than two forward-facing rear "
-                    "seats ({minimum} here): fit it at {target} or more."),
-    )
 
 
 # --- FMVSS 500 low-speed vehicles --------------------------------------------------------------------------------
@@ -440,8 +481,9 @@ def lsv_equipment(ctx: Context) -> Finding:
         group, name = path.split(".")
         if not getattr(getattr(ctx.design, group), name):
             missing.append((path, label))
-    if ctx.design.safety.seat_belts == "none":
-        missing.append(("safety.seat_belts", "seat belts (Type 1 or Type 2) at each seat"))
+    unbelted = next((p for p in ctx.derived.seating.places if p.positions and p.seat.belt == "none"), None)
+    if unbelted is not None:
+        missing.append((f"{unbelted.path}.belt", "seat belts (Type 1 or Type 2) at each seat"))
     present = not missing
     return Finding(
         "us.500.equipment", "LSV required equipment", "us", Status.pass_ if present else Status.fail,
@@ -468,12 +510,16 @@ _CUTS = tuple(Num(cut, "", places=2) for cut, _ in reversed(SSF_STAR_CUTS))
 def rollover(ctx: Context) -> Finding:
     d = ctx.derived
     low = d.ssf < SSF_STAR_CUTS[1][0]
-    cg = Msg("{0} (estimated)", Num(d.cg_height_mm, "mm")) if d.cg_estimated else Num(d.cg_height_mm, "mm")
     template = _ROLLOVER + (" Widen the track or lower the CG to reach 4★." if low else "")
+
+    def args() -> tuple:
+        cg = Msg("{0} (estimated)", Num(d.cg_height_mm, "mm")) if d.cg_estimated else Num(d.cg_height_mm, "mm")
+        return (Num(d.average_track_mm, "mm"), cg, _stars(d.ssf), *_CUTS)
+
     return Finding(
         "us.ncap.rollover", "Rollover resistance (NCAP)", "us", Status.warn if low else Status.pass_,
         Basis.advisory, "NHTSA NCAP rollover resistance rating (consumer information)",
-        Msg(template, Num(d.average_track_mm, "mm"), cg, _stars(d.ssf), *_CUTS), "", d.ssf,
+        LazyMsg(template, args), "", d.ssf,
         minimum=SSF_STAR_CUTS[1][0], field="dimensions.front_track_mm",
     )
 
@@ -488,9 +534,9 @@ def footprint(ctx: Context) -> Finding:
 
 
 COMMON_US_RULES: tuple[Rule, ...] = (
-    headlamp_height, tail_lamp_height, bumper_height, roof_crush, frontal_airbags, frontal_crush, side_airbags,
-    door_beams, curtain_airbags, rear_camera, esc, tpms, pedestrian_alert, electric_safety, capacity_weight,
-    axle_ratings, child_anchorages, rollover, footprint,
+    headlamp_height, tail_lamp_height, chmsl, bumper_height, roof_crush, frontal_airbags, frontal_crush,
+    side_airbags, door_beams, curtain_airbags, rear_camera, esc, tpms, pedestrian_alert, electric_safety,
+    capacity_weight, axle_ratings, *OCCUPANT_RULES, rollover, footprint,
 )
 LSV_RULES: tuple[Rule, ...] = (lsv_speed, lsv_gvwr, lsv_equipment)
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import valid_designs
 
-from keidesigner.design import UnitSystem, USClass, get_value, with_value, with_values
+from keidesigner.design import UnitSystem, USClass, derive, get_value, with_value, with_values
 from keidesigner.design.units import formatter
 from keidesigner.rules import PATHWAY_TITLES, Basis, Evaluation, Finding, Status, evaluate
 from keidesigner.rules.finding import STATUS_ORDER
@@ -19,29 +19,52 @@ PASS, FAIL, WARN, NA = Status.pass_, Status.fail, Status.warn, Status.not_applic
 
 KEI_IDS = ["kei.length", "kei.width", "kei.height", "kei.power", "kei.displacement", "kei.seats", "kei.payload"]
 US_IDS = [
-    "us.108.headlamp_height", "us.108.tail_lamp_height", "us.581.bumper_height", "us.216a.roof_crush",
+    "us.108.headlamp_height", "us.108.tail_lamp_height", "us.108.chmsl", "us.581.bumper_height", "us.216a.roof_crush",
     "us.208.frontal_airbags", "us.208.crush_pulse", "us.214.side_airbags", "us.214.door_beams",
     "us.226.ejection_mitigation", "us.111.rear_visibility", "us.126.esc", "us.138.tpms", "us.141.alert_sound",
-    "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr", "us.225.latch", "us.ncap.rollover",
-    "us.cafe.footprint",
+    "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr",
 ]
+US_TAIL_IDS = ["us.ncap.rollover", "us.cafe.footprint"]
 LSV_IDS = ["us.500.speed", "us.500.gvwr", "us.500.equipment"]
+
+
+def seat_ids(design) -> list[str]:
+    """The occupant rules' ids for a design: one finding per seat location, per outboard seat location and per row,
+    then the vehicle's own."""
+    places = derive(design).seating.places
+    ids = [f"us.10.positions.{p.row + 1}.{p.index + 1}" for p in places]
+    ids += [f"us.208.belts.{p.row + 1}.{p.index + 1}" for p in places]
+    for p in places:
+        if p.outboard:
+            ids += [f"us.202a.height.{p.row + 1}.{p.index + 1}", f"us.202a.backset.{p.row + 1}.{p.index + 1}"]
+    ids += ["us.225.latch", "us.225.third_tether"]
+    for r in range(len(design.package.rows)):
+        ids += [f"us.fit.headroom.{r + 1}"] + ([f"us.fit.knee.{r + 1}"] if r else [])
+    return ids + ["us.package.estimated"]
+
+
+def all_ids(design, cls) -> list[str]:
+    return KEI_IDS + (LSV_IDS if cls is USClass.lsv else []) + US_IDS + seat_ids(design) + US_TAIL_IDS
 
 
 def test_exact_rule_ids_for_a_passenger_car(ev_hatch):
     ev = evaluate(ev_hatch)
     assert ev.us_class is USClass.passenger_car
-    assert [f.rule_id for f in ev.findings] == KEI_IDS + US_IDS
+    assert [f.rule_id for f in ev.findings] == all_ids(ev_hatch, USClass.passenger_car)
+    # the hatch's package: two front buckets and two rear seats, every one outboard in a 1,270 mm cabin
+    assert seat_ids(ev_hatch)[:4] == ["us.10.positions.1.1", "us.10.positions.1.2", "us.10.positions.2.1",
+                                      "us.10.positions.2.2"]
+    assert len([i for i in seat_ids(ev_hatch) if i.startswith("us.202a.")]) == 8
 
 
 def test_exact_rule_ids_for_a_low_speed_vehicle(ev_hatch):
-    assert [f.rule_id for f in evaluate(ev_hatch, "lsv").findings] == KEI_IDS + LSV_IDS + US_IDS
+    assert [f.rule_id for f in evaluate(ev_hatch, "lsv").findings] == all_ids(ev_hatch, USClass.lsv)
 
 
 def test_rule_ids_are_stable_across_designs_and_classes(preset):
     for cls in USClass:
         ids = [f.rule_id for f in evaluate(preset, cls).findings]
-        assert ids == KEI_IDS + (LSV_IDS if cls is USClass.lsv else []) + US_IDS
+        assert ids == all_ids(preset, cls)
         assert len(ids) == len(set(ids))
 
 

@@ -1,0 +1,137 @@
+"""What the seats a designer draws count as: each seat location laid out in the cabin, its designated seating
+positions (DSPs) under 49 CFR 571.10 and which of them are outboard under 571.3.
+
+Numbers (docs/sources.md, reference B22): a seat location narrower than 330 mm (13 in) is not a DSP; below
+1,400 mm of seating surface width the count is the width / 350 mm, at or above it the width / 450 mm, rounded down
+(571.10 S4); an outboard DSP is one whose seat cushion's outboard side is less than 12 in (304.8 mm) from the
+innermost interior surface (571.3). Model coordinates as the geometry's: x forward with 0 at the vehicle's front,
+y left, z up, millimetres.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .model import Design
+from .package import SeatKind, SeatLocation
+from .units import MM_PER_IN
+
+
+@dataclass(frozen=True, slots=True)
+class DspFormula:
+    """49 CFR 571.10 S4: the number of designated seating positions a seat location's width makes."""
+
+    min_width_mm: float = 330.0  # narrower than this: not a designated seating position
+    split_mm: float = 1400.0  # the formula changes at this width
+    narrow_divisor_mm: float = 350.0  # below the split
+    wide_divisor_mm: float = 450.0  # at or above it
+
+    def positions(self, width_mm: float) -> int:
+        """DSPs at a seat location `width_mm` wide: 0 below min_width_mm, else at least 1."""
+        if width_mm < self.min_width_mm:
+            return 0
+        divisor = self.narrow_divisor_mm if width_mm < self.split_mm else self.wide_divisor_mm
+        return max(1, math.floor(width_mm / divisor + 1e-9))
+
+    def width_for(self, positions: int) -> float:
+        """The narrowest seating surface width that makes `positions` DSPs (positions ≥ 1)."""
+        if positions <= 1:
+            return self.min_width_mm
+        narrow = positions * self.narrow_divisor_mm
+        return narrow if narrow < self.split_mm else max(self.split_mm, positions * self.wide_divisor_mm)
+
+
+DSP_571_10 = DspFormula()
+OUTBOARD_MM = 12 * MM_PER_IN  # 571.3: "less than 12 inches"
+
+
+class SeatPlace(NamedTuple):
+    """One seat location as placed in the vehicle and counted under US law (a NamedTuple: a check makes several)."""
+
+    row: int  # 0 = front row
+    index: int  # left to right
+    seat: SeatLocation
+    x_mm: float  # H-point, model x (0 at the vehicle's front, negative rearward)
+    z_mm: float  # H-point above the ground
+    left_mm: float  # model y of the seating surface's left edge
+    right_mm: float  # and its right edge (left_mm > right_mm: y is positive to the left)
+    dsp: int  # designated seating positions 571.10 makes of its width
+    positions: int  # US seating capacity of the location: the DSPs, or more when the maker declares more
+    outboard: int  # how many of its positions are outboard DSPs (0, 1 or 2)
+    clear_left_mm: float  # from the left edge to the interior surface
+    clear_right_mm: float
+
+    @property
+    def path(self) -> str:
+        """The design path of this seat location: 'package.rows.0.seats.1'."""
+        return f"package.rows.{self.row}.seats.{self.index}"
+
+    @property
+    def centre_y_mm(self) -> float:
+        return 0.5 * (self.left_mm + self.right_mm)
+
+    @property
+    def rear(self) -> bool:
+        return self.row > 0
+
+    def position_centres_y(self) -> list[float]:
+        """Lateral centre of each of its positions, left to right: the positions share the width equally."""
+        n = max(self.positions, 1)
+        step = (self.left_mm - self.right_mm) / n
+        return [self.left_mm - step * (i + 0.5) for i in range(n)]
+
+
+@dataclass(frozen=True, slots=True)
+class Seating:
+    places: tuple[SeatPlace, ...]
+
+    @property
+    def positions(self) -> int:
+        """US designated seating capacity: what 571.3/567 call the designated seating capacity."""
+        return sum(p.positions for p in self.places)
+
+    @property
+    def rear_positions(self) -> int:
+        return sum(p.positions for p in self.places if p.rear)
+
+    @property
+    def rear_latch(self) -> int:
+        return sum(min(p.seat.latch_positions, p.positions) for p in self.places if p.rear)
+
+    def in_row(self, row: int) -> list[SeatPlace]:
+        return [p for p in self.places if p.row == row]
+
+    def at(self, path: str) -> SeatPlace | None:
+        return next((p for p in self.places if path == p.path or path.startswith(p.path + ".")), None)
+
+
+def _outboard(seat: SeatLocation, positions: int, clear_left: float, clear_right: float) -> int:
+    if positions == 0:
+        return 0
+    sides = int(clear_left < OUTBOARD_MM) + int(clear_right < OUTBOARD_MM)
+    if seat.kind is SeatKind.bucket or positions == 1:
+        return min(sides, 1)
+    return sides
+
+
+def seating(design: Design, formula: DspFormula = DSP_571_10) -> Seating:
+    """Every seat location of the design placed in the cabin and counted (571.10, 571.3)."""
+    package = design.package
+    half = package.cabin_width_mm / 2
+    front_axle_x = -design.dimensions.front_overhang_mm
+    places = []
+    for r, row in enumerate(package.rows):
+        seats = row.seats
+        left = (sum(s.seating_width_mm for s in seats) + row.seat_gap_mm * (len(seats) - 1)) / 2
+        x = front_axle_x - row.h_point_x_mm
+        for i, seat in enumerate(seats):
+            right = left - seat.seating_width_mm
+            dsp = formula.positions(seat.seating_width_mm)
+            positions = (dsp if dsp > seat.declared_positions else seat.declared_positions) if dsp else 0
+            clear_left, clear_right = half - left, half + right
+            places.append(SeatPlace(r, i, seat, x, row.h_point_z_mm, left, right, dsp, positions,
+                                    _outboard(seat, positions, clear_left, clear_right), clear_left, clear_right))
+            left = right - row.seat_gap_mm
+    return Seating(tuple(places))
