@@ -135,3 +135,61 @@ def seating(design: Design, formula: DspFormula = DSP_571_10) -> Seating:
                                     _outboard(seat, positions, clear_left, clear_right), clear_left, clear_right))
             left = right - row.seat_gap_mm
     return Seating(tuple(places))
+
+
+# --- the seat as drawn: one side-view profile per row, shared by the 3-D scene and the report drawing ---------------
+CUSHION_LENGTH_MM = 450.0  # drawing convention: the cushion reaches this far forward of the torso line
+CUSHION_BELOW_H_POINT_MM = 100.0  # drawing convention: the compressed cushion surface under the H-point
+BACK_LENGTH_MM = 600.0  # drawing convention: a seat back without a head restraint ends this far up the torso line
+HEAD_RESTRAINT_DEPTH_MM = 200.0  # drawing convention: the head restraint's extent along the torso line
+
+
+@dataclass(frozen=True, slots=True)
+class SeatProfile:
+    """A row's seat in side view, model (x, z) in mm: x forward (0 at the vehicle's front), z up.
+
+    The torso line runs from the H-point up and rearward at the seat-back angle; the seat back is the band between
+    it and a parallel line `back_thickness_mm` behind it; the head restraint's top lies on the torso line at its
+    height above the H-point (what FMVSS 202a measures and the rules check). The cushion and the frame down to the
+    floor (H5 − H30) follow the drawing conventions above. Every polygon is closed (last point = first).
+    """
+
+    h_point: tuple[float, float]
+    torso_top: tuple[float, float]  # the end of the torso line: the head restraint's top, or the back's
+    cushion: tuple[tuple[float, float], ...]
+    back: tuple[tuple[float, float], ...]
+    head_restraint: tuple[tuple[float, float], ...]  # empty when none is fitted
+    floor_z: float
+
+
+def seat_profile(x_mm: float, z_mm: float, back_angle_deg: float, back_thickness_mm: float, floor_z_mm: float,
+                 head_restraint_mm: float | None) -> SeatProfile:
+    """The side-view profile of a seat whose H-point is at model (x_mm, z_mm); see SeatProfile."""
+    angle = math.radians(back_angle_deg)
+    up = (-math.sin(angle), math.cos(angle))  # along the torso line, leaning rearward (x decreases)
+    back_dir = (-math.cos(angle), -math.sin(angle))  # from the torso line towards the back's rear face
+
+    def at(along: float, behind: float = 0.0) -> tuple[float, float]:
+        return (x_mm + up[0] * along + back_dir[0] * behind, z_mm + up[1] * along + back_dir[1] * behind)
+
+    top = head_restraint_mm if head_restraint_mm is not None else BACK_LENGTH_MM
+    back_top = top - HEAD_RESTRAINT_DEPTH_MM if head_restraint_mm is not None else top
+    cushion_top = z_mm - CUSHION_BELOW_H_POINT_MM
+    rear = x_mm - back_thickness_mm
+    cushion = ((rear, floor_z_mm), (x_mm + CUSHION_LENGTH_MM, floor_z_mm), (x_mm + CUSHION_LENGTH_MM, cushion_top),
+               (rear, cushion_top), (rear, floor_z_mm))
+    back = (at(-CUSHION_BELOW_H_POINT_MM), at(back_top), at(back_top, back_thickness_mm),
+            at(-CUSHION_BELOW_H_POINT_MM, back_thickness_mm), at(-CUSHION_BELOW_H_POINT_MM))
+    head = ()
+    if head_restraint_mm is not None:
+        depth = min(back_thickness_mm, 120.0)
+        head = (at(back_top), at(top), at(top, depth), at(back_top, depth), at(back_top))
+    return SeatProfile((x_mm, z_mm), at(top), cushion, back, head, floor_z_mm)
+
+
+def place_profile(design: Design, place: SeatPlace) -> SeatProfile:
+    """The profile of the seat location `place` of `design` (its row's H-point, angle and floor; its own head
+    restraint)."""
+    row = design.package.rows[place.row]
+    return seat_profile(place.x_mm, place.z_mm, row.back_angle_deg, row.back_thickness_mm, row.floor_z_mm,
+                        place.seat.head_restraint_mm)
