@@ -139,7 +139,8 @@ class Package(Frozen):
     def _rows_fit(self) -> Package:
         for i, row in enumerate(self.rows):
             if row.occupied_width_mm > self.cabin_width_mm + 1e-9:
-                raise FieldValueError(f"rows.{i}.seat_gap_mm" if len(row.seats) > 1 else
+                # the seats and gaps together: whichever of them was just changed, the row is what does not fit
+                raise FieldValueError(f"rows.{i}.seats" if len(row.seats) > 1 else
                                       f"rows.{i}.seats.0.seating_width_mm", Msg(
                     "the row's seats and gaps take {0}, more than the {1} shoulder room",
                     Num(row.occupied_width_mm, "mm", exact=True), Num(self.cabin_width_mm, "mm", exact=True)))

@@ -81,8 +81,15 @@ def test_check_json_for_one_file(capsys, tmp_path):
     assert doc["design"] == "Kei truck (cab-over, gas)"
     assert doc["verdict"] == {"kei": "pass", "us": "fail"}
     assert doc["derived"]["footprint_ft2"] == 26.7
-    assert doc["derived"]["min_gvwr_kg"] == pytest.approx(1336.08, abs=0.01)
-    assert len(doc["findings"]) == 26
+    assert doc["derived"]["min_gvwr_kg"] == pytest.approx(1404.12, abs=0.01)  # three DSPs on the bench
+    assert doc["derived"]["seats"] == 3
+    assert len(doc["findings"]) == 34
+    # the package and what each seat counts as, in the stored units
+    assert doc["package"]["rows"][0]["seats"][0]["seating_width_mm"] == 1150.0
+    assert doc["seating"] == [{
+        "path": "package.rows.0.seats.0", "row": 1, "seat": 1, "kind": "bench", "seating_width_mm": 1150.0,
+        "declared_positions": 2, "dsp_571_10": 3, "positions": 3, "outboard_positions": 2,
+        "h_point_mm": [-940.0, 0.0, 840.0], "clear_left_mm": 80.0, "clear_right_mm": 80.0}]
     for f in doc["findings"]:
         assert FINDING_KEYS <= set(f)
         assert f["citation"] and f["explanation"]
@@ -464,10 +471,12 @@ def test_check_json_carries_the_axle_loads(capsys):
 
 def test_check_text_states_gvwr_and_the_minimum_gawrs(capsys):
     _, out, _ = run(capsys, "check", "preset:kei-truck")
-    # minimums rounded up: 1,336.08 kg of capacity weight is not covered by a rating of 1,336 kg
-    assert out.splitlines()[1] == "GVWR 1,337 kg (minimum) · minimum GAWR front 663 kg, rear 675 kg"
+    # minimums rounded up: 1,404.12 kg of capacity weight is not covered by a rating of 1,404 kg
+    assert out.splitlines()[1] == "GVWR 1,405 kg (minimum) · minimum GAWR front 708 kg, rear 697 kg"
+    assert out.splitlines()[2] == "Designated seating capacity 3: row 1 bench 1,150 mm → 3 DSPs (2 declared)"
     _, out, _ = run(capsys, "check", "--units", "us", "preset:kei-truck")
-    assert out.splitlines()[1].startswith("GVWR 2,946 lb (minimum) · minimum GAWR front 1,460 lb")
+    assert out.splitlines()[1].startswith("GVWR 3,096 lb (minimum) · minimum GAWR front 1,560 lb")
+    assert out.splitlines()[2].endswith("bench 45.3 in → 3 DSPs (2 declared)")
 
 
 def test_check_json_writes_explanations_in_the_units_asked_for(capsys):

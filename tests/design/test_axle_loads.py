@@ -15,13 +15,15 @@ def test_kei_truck_axle_loads_by_hand():
     # curb 850 kg, 58 % on the front axle (estimate for a cab-over truck: no published split was found)
     assert d.curb_front_axle_pct == 58.0 and d.front_axle_estimated
     assert d.curb_front_axle_kg == pytest.approx(493.0) and d.curb_rear_axle_kg == pytest.approx(357.0)
-    # GVWR = 850 + 2 x 68.04 + 350 = 1,336.08 kg. Front axle at 690 mm from the front, rear at 2,595 mm.
-    # Two occupants at 0.22 x 3,395 = 746.9 mm: (2,595 - 746.9) / 1,905 = 97.0 % on the front axle.
+    # Its 1,150 mm bench is three designated seating positions (571.10): GVWR = 850 + 3 x 68.04 + 350 = 1,404.12 kg.
+    # Front axle at 690 mm from the front, rear at 2,595 mm. The occupants sit at the bench's H-point, 250 mm behind
+    # the front axle (940 mm from the front): (2,595 - 940) / 1,905 = 86.9 % on the front axle.
     # 350 kg of cargo at the middle of the bed, 0.705 x 3,395 = 2,393.5 mm: 10.6 % on the front axle.
-    occupants = 2 * OCCUPANT_MASS_KG * (2595 - 0.22 * 3395) / 1905
+    assert d.seats == 3 and d.gvwr_kg == pytest.approx(850 + 3 * OCCUPANT_MASS_KG + 350)
+    occupants = 3 * OCCUPANT_MASS_KG * (2595 - 940) / 1905
     cargo = 350 * (2595 - 0.705 * 3395) / 1905
     assert d.gvwr_front_axle_kg == pytest.approx(493 + occupants + cargo)
-    assert d.gvwr_front_axle_kg == pytest.approx(662.0, abs=0.1)
+    assert d.gvwr_front_axle_kg == pytest.approx(707.4, abs=0.1)
     assert d.gvwr_front_axle_kg + d.gvwr_rear_axle_kg == pytest.approx(d.gvwr_kg)
 
 
@@ -47,7 +49,7 @@ def test_a_rated_gvwr_above_the_minimum_loads_the_cargo_area(van):
 def test_gawr_finding_states_both_minimum_ratings(truck):
     f = evaluate(truck).by_id("us.567.gawr")
     assert f.status is Status.info and f.basis == "screening"
-    assert "front 663 kg, rear 675 kg" in f.explanation  # rounded up: a rating must carry the load
+    assert "front 708 kg, rear 697 kg" in f.explanation  # rounded up: a rating must carry the load
     assert "567.4(g)(4)" in f.citation
 
 

@@ -25,11 +25,11 @@ def test_rear_overhang(van):
 
 
 def test_minimum_gvwr_is_curb_plus_150_lb_per_seat_plus_payload(truck):
-    d = derive(truck)  # 850 kg, 2 seats, 350 kg payload
-    assert d.min_gvwr_kg == pytest.approx(850 + 2 * 68.0388555 + 350, abs=1e-6)  # 1,336.08 kg
+    d = derive(truck)  # 850 kg, a 1,150 mm bench (three designated seating positions), 350 kg payload
+    assert d.min_gvwr_kg == pytest.approx(850 + 3 * 68.0388555 + 350, abs=1e-6)  # 1,404.12 kg
     assert d.gvwr_kg == d.min_gvwr_kg  # no rated GVWR entered
-    four = derive(with_values(truck, {"occupancy.seats": 4, "occupancy.payload_kg": 0}))
-    assert four.min_gvwr_kg == pytest.approx(850 + 4 * 68.0388555, abs=1e-6)
+    two = derive(with_values(truck, {"package.rows.0.seats.0.seating_width_mm": 1040, "occupancy.payload_kg": 0}))
+    assert two.min_gvwr_kg == pytest.approx(850 + 2 * 68.0388555, abs=1e-6)
 
 
 def test_rated_gvwr_is_used_when_given(van):

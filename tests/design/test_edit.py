@@ -41,8 +41,10 @@ def test_with_values_applies_several_changes_at_once(van):
 
 
 def test_with_value_validates_and_converts(van):
-    edited = with_value(van, "occupancy.seats", 2)
-    assert edited.occupancy.seats == 2 and type(edited.occupancy.seats) is int
+    edited = with_value(van, "package.rows.1.seats.0.latch_positions", 0)
+    assert edited.package.rows[1].seats[0].latch_positions == 0
+    assert type(edited.package.rows[1].seats[0].latch_positions) is int
+    assert with_value(van, "package.rows.1.seats.0.belt", "lap").package.rows[1].seats[0].belt == "lap"
     assert with_value(van, "mass.cg_height_mm", None).mass.cg_height_mm is None
     assert with_value(van, "mass.rated_gvwr_kg", None).mass.rated_gvwr_kg is None
     assert with_value(van, "us_class", "lsv").us_class == "lsv"
@@ -52,8 +54,12 @@ def test_with_value_validates_and_converts(van):
     ("dimensions.length_mm", -5, "dimensions.length_mm"),
     ("dimensions.length_mm", float("nan"), "dimensions.length_mm"),
     ("dimensions.length_mm", "long", "dimensions.length_mm"),
-    ("occupancy.seats", 11, "occupancy.seats"),
-    ("occupancy.seats", 0, "occupancy.seats"),
+    ("package.rows.1.seats.0.latch_positions", 5, "package.rows.1.seats.0.latch_positions"),
+    ("package.rows.1.seats.0.declared_positions", 0, "package.rows.1.seats.0.declared_positions"),
+    ("package.rows.1.seats.0.declared_positions", 2, "package.rows.1.seats.0.declared_positions"),  # a bucket
+    ("package.rows.5.h_point_x_mm", 900, "package.rows.5.h_point_x_mm"),  # no sixth row
+    ("package.rows.0.seats.x.belt", "lap", "package.rows.0.seats.x.belt"),
+    ("package.rows.1.h_point_x_mm", 0, "package.rows.1.h_point_x_mm"),  # ahead of the front row
     ("body_style", "sedan", "body_style"),
     ("us_class", "bus", "us_class"),
     ("name", "", "name"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from keidesigner.design import EditError, with_values
+from keidesigner.design import EditError, derive, with_values
+from keidesigner.design.edit import plain, validated
 from keidesigner.files import load_preset
 from keidesigner.rules import evaluate
 
@@ -27,17 +28,21 @@ def test_a_12_v_mild_hybrid_with_a_0_12_kwh_pack(hybrid_wagon):
 
 
 def test_a_micro_ev_quadricycle():
-    base = load_preset("kei-ev-hatch")
+    """A 2.41 m, two-seat, 5.5 kWh quadricycle: the front row of the hatch alone, under a 1,520 mm roof."""
+    data = plain(load_preset("kei-ev-hatch"))
+    data["package"]["rows"] = data["package"]["rows"][:1]
+    data["package"]["headliner_height_mm"] = 1450.0
+    base = validated(data)
     ami = with_values(base, {
         "dimensions.length_mm": 2410, "dimensions.width_mm": 1390, "dimensions.height_mm": 1520,
         "dimensions.wheelbase_mm": 1728, "dimensions.front_overhang_mm": 340, "dimensions.front_track_mm": 1210,
         "dimensions.rear_track_mm": 1210, "dimensions.tire_diameter_mm": 560, "dimensions.tire_width_mm": 155,
         "powertrain.battery_kwh": 5.5, "powertrain.motor_power_kw": 6, "powertrain.pack_voltage_v": 48,
-        "powertrain.top_speed_kmh": 45, "mass.curb_mass_kg": 485, "occupancy.seats": 2,
-        "safety.latch_positions": 0, "lighting.headlamp_height_mm": 800, "lighting.tail_lamp_height_mm": 700,
-        "lighting.bumper_height_mm": 420,
+        "powertrain.top_speed_kmh": 45, "mass.curb_mass_kg": 485, "lighting.headlamp_height_mm": 800,
+        "lighting.tail_lamp_height_mm": 700, "lighting.bumper_height_mm": 420, "lighting.chmsl_height_mm": 1400,
     })
     assert ami.powertrain.battery_kwh == 5.5 and ami.dimensions.length_mm == 2410
+    assert derive(ami).seats == 2
 
 
 @pytest.mark.parametrize("changes, field", [

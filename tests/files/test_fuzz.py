@@ -62,10 +62,14 @@ def test_random_json_values(value):
 
 
 def _paths(doc, prefix=()):
+    """Every path in a document, into the package's lists of rows and seats too (an index is an int)."""
     yield prefix
     if isinstance(doc, dict):
         for k, v in doc.items():
             yield from _paths(v, prefix + (k,))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            yield from _paths(v, prefix + (i,))
 
 
 def _parent(doc, path):
@@ -154,8 +158,8 @@ def test_hostile_tokens_in_presets(name, data):
     """Huge numbers, long and exotic strings, duplicated keys, spliced into a real file's text."""
     text = PRESET_TEXTS[name]
     doc = json.loads(text)
-    path = data.draw(st.sampled_from([p for p in _paths(doc) if p and p[0] not in ("format", "version")]),
-                     label="path")
+    path = data.draw(st.sampled_from([p for p in _paths(doc) if p and p[0] not in ("format", "version")
+                                      and isinstance(p[-1], str)]), label="path")
     key = json.dumps(path[-1])
     kind = data.draw(st.sampled_from(["huge number", "long text", "duplicate key"]), label="kind")
     if kind == "huge number":
@@ -170,8 +174,8 @@ def test_hostile_tokens_in_presets(name, data):
     end = text.index("\n", start)
     line = text[start:end]
     tail = "," if line.rstrip().endswith(",") else ""
-    if line.rstrip().endswith("{"):
-        return  # a section: replaced by the mutation tests instead
+    if line.rstrip().endswith(("{", "[")):
+        return  # a section or a list of them (the package's rows and seats): replaced by the mutation tests instead
     result = _outcome(text[:start] + f"{key}: {token}{tail}" + text[end:])
     if kind == "duplicate key":
         assert isinstance(result, DesignFileError) and "duplicate key" in result.problem

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from old_versions import as_version_1, as_version_2
+from soak import scale
 from strategies import valid_designs
 
-from keidesigner.design import Design, with_value
+from keidesigner.design import Design, derive, with_value
 from keidesigner.files import (
     CURRENT_VERSION,
     FORMAT_NAME,
@@ -66,7 +69,7 @@ def test_saved_file_has_format_and_version(preset, tmp_path):
     save_design(preset, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == FORMAT_NAME == "keidesigner.design"
-    assert doc["version"] == CURRENT_VERSION == 2
+    assert doc["version"] == CURRENT_VERSION == 3
     assert list(doc)[:2] == ["format", "version"]
     assert {k: v for k, v in doc.items() if k not in ("format", "version")} == preset.model_dump(mode="json")
 
@@ -192,15 +195,19 @@ def test_missing_format_is_refused(van, tmp_path):
     _refused(_write(tmp_path, json.dumps(doc)), "format")
 
 
+def _node(doc: dict, parents: list[str]):
+    for p in parents:
+        doc = doc[int(p)] if p.isdigit() else doc[p]
+    return doc
+
+
 @pytest.mark.parametrize("path", ["name", "dimensions.length_mm", "powertrain.engine_power_kw", "mass.rated_gvwr_kg",
-                                  "safety.latch_positions", "lighting"])
+                                  "package.cabin_width_mm", "package.rows.1.seats.0.backset_mm", "package",
+                                  "lighting.chmsl", "lighting"])
 def test_missing_field_is_refused_naming_it(van, tmp_path, path):
     doc = _doc(van)
     *parents, leaf = path.split(".")
-    node = doc
-    for p in parents:
-        node = node[p]
-    del node[leaf]
+    del _node(doc, parents)[leaf]
     _refused(_write(tmp_path, json.dumps(doc)), path, "required")
 
 
@@ -216,9 +223,12 @@ def test_extra_field_is_refused_naming_it(van, tmp_path, where):
     ("dimensions.length_mm", True),
     ("dimensions.length_mm", None),
     ("dimensions.length_mm", [3400]),
-    ("occupancy.seats", "4"),
-    ("occupancy.seats", 4.5),
-    ("occupancy.seats", True),
+    ("package.rows.0.seats.0.declared_positions", "1"),
+    ("package.rows.0.seats.0.declared_positions", 1.5),
+    ("package.rows.0.seats.0.declared_positions", True),
+    ("package.rows.0.seats.0.head_restraint_mm", "800"),
+    ("package.rows", {"0": {}}),
+    ("package.rows.1.seats", []),
     ("safety.esc", 1),
     ("safety.esc", "yes"),
     ("body_style", "sedan"),
@@ -228,10 +238,7 @@ def test_extra_field_is_refused_naming_it(van, tmp_path, where):
 def test_wrong_types_are_refused_naming_the_field(van, tmp_path, path, value):
     doc = _doc(van)
     *parents, leaf = path.split(".")
-    node = doc
-    for p in parents:
-        node = node[p]
-    node[leaf] = value
+    _node(doc, parents)[leaf] = value
     _refused(_write(tmp_path, json.dumps(doc)), path)
 
 
@@ -239,13 +246,14 @@ def test_wrong_types_are_refused_naming_the_field(van, tmp_path, path, value):
     ("dimensions.length_mm", 0, "1200"),
     ("dimensions.length_mm", -3400, "1200"),
     ("dimensions.length_mm", 6001, "6000"),
-    ("occupancy.seats", 11, "10"),
+    ("package.rows.1.seats.0.latch_positions", 5, "4"),
+    ("package.rows.0.back_angle_deg", 46, "45"),
     ("mass.curb_mass_kg", 1e6, "5000"),
 ])
 def test_out_of_range_numbers_are_refused_naming_field_and_bound(van, tmp_path, path, value, bound):
     doc = _doc(van)
-    group, leaf = path.split(".")
-    doc[group][leaf] = value
+    *parents, leaf = path.split(".")
+    _node(doc, parents)[leaf] = value
     _refused(_write(tmp_path, json.dumps(doc)), path, bound)
 
 
@@ -264,10 +272,50 @@ def test_non_finite_numbers_are_refused(van, tmp_path, literal):
 
 def test_a_version_1_file_loads_with_an_estimated_weight_distribution(van, tmp_path):
     """Files written before version 2 carry no curb weight distribution; they load with it estimated."""
-    doc = _doc(van) | {"version": 1}
-    del doc["mass"]["curb_front_axle_pct"]
+    loaded = load_design(_write(tmp_path, json.dumps(as_version_1(van))))
+    assert loaded.mass.curb_front_axle_pct is None
+    assert loaded.dimensions == van.dimensions and loaded.powertrain == van.powertrain
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_preset_as_an_older_file_loads_with_an_estimated_package_of_its_seats(preset, tmp_path, version):
+    doc = (as_version_1 if version == 1 else as_version_2)(preset)
     loaded = load_design(_write(tmp_path, json.dumps(doc)))
-    assert loaded == van and loaded.mass.curb_front_axle_pct is None
+    package = loaded.package
+    assert package.estimated
+    assert derive(loaded).seats == doc["occupancy"]["seats"]  # the seat count is kept, now drawn
+    assert all(s.belt == doc["safety"]["seat_belts"] for row in package.rows for s in row.seats)
+    assert sum(s.latch_positions for row in package.rows for s in row.seats) == doc["safety"]["latch_positions"]
+    assert not loaded.lighting.chmsl  # never declared before version 3
+    for section in ("dimensions", "powertrain", "structure", "safety"):
+        kept = {k: v for k, v in getattr(preset, section).model_dump().items()}
+        assert getattr(loaded, section).model_dump() == kept, section
+    assert loaded.occupancy.payload_kg == preset.occupancy.payload_kg
+
+
+@settings(max_examples=scale(60, 600), deadline=None)
+@given(design=valid_designs(), seats=st.integers(1, 10), belt=st.sampled_from(["lap_shoulder", "lap", "none"]),
+       data=st.data())
+def test_any_valid_version_2_design_migrates_to_a_valid_package_of_its_seats(tmp_path_factory, design, seats, belt,
+                                                                           data):
+    latch = data.draw(st.integers(0, seats))
+    doc = as_version_2(design, seats=seats, belt=belt, latch=latch)
+    loaded = loads_design(json.dumps(doc))
+    assert loaded.package.estimated and derive(loaded).seats == seats
+    assert sum(s.latch_positions for row in loaded.package.rows for s in row.seats) == latch
+    # and the migrated design saves and loads as version 3, unchanged
+    assert loads_design(dumps_design(loaded)) == loaded
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("occupancy.seats", 11, "occupancy.seats"), ("occupancy.seats", "4", "occupancy.seats"),
+    ("safety.seat_belts", "rope", "safety.seat_belts"), ("safety.latch_positions", 5, "safety.latch_positions"),
+])
+def test_a_version_2_file_with_a_bad_seat_field_is_refused_naming_it(van, tmp_path, field, value, says):
+    doc = as_version_2(van, seats=4)
+    group, leaf = field.split(".")
+    doc[group][leaf] = value
+    _refused(_write(tmp_path, json.dumps(doc)), says, "version-2 file")
 
 
 @pytest.mark.parametrize("literal", ["1e999", "1" * 400, "NaN", "Infinity", "-Infinity"])
@@ -279,7 +327,7 @@ def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
 def test_duplicate_keys_are_refused(van, tmp_path):
     text = dumps_design(van).replace('"length_mm": 3395.0,', '"length_mm": 3395.0,\n    "length_mm": 3000.0,')
     _refused(_write(tmp_path, text), "duplicate", "length_mm")
-    top = dumps_design(van).replace('"version": 2,', '"version": 2,\n  "version": 2,')
+    top = dumps_design(van).replace('"version": 3,', '"version": 3,\n  "version": 3,')
     _refused(_write(tmp_path, top, "top.kei"), "duplicate", "version")
 
 

@@ -1,0 +1,33 @@
+"""Design files as older versions of KeiDesigner wrote them, made from today's designs, for the migration tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from keidesigner.design import Design, derive
+from keidesigner.files import dumps_design
+
+
+def as_version_2(design: Design, seats: int | None = None, belt: str | None = None,
+                 latch: int | None = None) -> dict[str, Any]:
+    """The design as a version-2 file held it: a typed seat count, one belt type and a LATCH count instead of the
+    occupant package, no CHMSL. Unless given, the seat count is the design's designated seating capacity (capped at
+    version 2's 10), the belt type its first seat's and the LATCH count its rear seats'."""
+    doc = json.loads(dumps_design(design)) | {"version": 2}
+    package = doc.pop("package")
+    first = package["rows"][0]["seats"][0]
+    rear_latch = sum(s["latch_positions"] for row in package["rows"][1:] for s in row["seats"])
+    seats = min(derive(design).seats, 10) if seats is None else seats
+    doc["occupancy"] = {"seats": seats, **doc["occupancy"]}
+    doc["safety"] = {**doc["safety"], "latch_positions": min(rear_latch, seats) if latch is None else latch,
+                     "seat_belts": first["belt"] if belt is None else belt}
+    doc["lighting"] = {k: v for k, v in doc["lighting"].items() if k not in ("chmsl", "chmsl_height_mm")}
+    return doc
+
+
+def as_version_1(design: Design, **kwargs: Any) -> dict[str, Any]:
+    """Version 1 also had no curb weight distribution."""
+    doc = as_version_2(design, **kwargs) | {"version": 1}
+    doc["mass"] = {k: v for k, v in doc["mass"].items() if k != "curb_front_axle_pct"}
+    return doc

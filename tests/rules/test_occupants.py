@@ -1,0 +1,314 @@
+"""The occupant package's rules, each at, just inside and just outside its limit, checked from the seats drawn.
+
+Designated seating positions (49 CFR 571.10), the 12-inch outboard rule (571.3), belts (208), head restraints
+(202a), LATCH (225), the CHMSL (108), the fit of the chosen occupant and what the seat count feeds (GVWR, the kei
+limit of four).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from keidesigner.design import DSP_571_10, DspFormula, derive, with_value, with_values
+from keidesigner.design.derived import OCCUPANT_MASS_KG
+from keidesigner.design.edit import plain, validated
+from keidesigner.design.seating import OUTBOARD_MM, seating
+from keidesigner.rules import RuleSettings, Status, evaluate
+
+PASS, FAIL, WARN, NA = Status.pass_, Status.fail, Status.warn, Status.not_applicable
+BENCH = "package.rows.0.seats.0"  # the kei truck's one bench
+
+
+# --- 571.10: positions from the seating surface width --------------------------------------------------------------
+
+@pytest.mark.parametrize("width, positions", [
+    (329.9, 0), (330.0, 1), (699.9, 1), (700.0, 2), (1049.9, 2), (1050.0, 3), (1399.9, 3), (1400.0, 3),
+    (1799.9, 3), (1800.0, 4), (2249.9, 4), (2250.0, 5),
+])
+def test_571_10_counts_positions_from_the_width(width, positions):
+    assert DSP_571_10.positions(width) == positions
+
+
+@given(st.floats(330, 2400), st.floats(330, 2400))
+def test_more_width_never_makes_fewer_positions(a, b):
+    assert (DSP_571_10.positions(a) <= DSP_571_10.positions(b)) == (a <= b) or DSP_571_10.positions(a) == \
+        DSP_571_10.positions(b)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_width_for_is_the_narrowest_width_of_n_positions(n):
+    width = DSP_571_10.width_for(n)
+    assert DSP_571_10.positions(width) == n
+    assert DSP_571_10.positions(width - 0.1) == n - 1 if n > 1 else DSP_571_10.positions(width - 0.1) == 0
+
+
+def test_the_truck_bench_is_three_positions_and_says_by_how_much_to_narrow_it(truck):
+    f = evaluate(truck).by_id("us.10.positions.1.1")
+    assert f.status is FAIL and f.measured == 1150 and f.maximum == 1050 and f.strict_maximum
+    assert f.field == BENCH + ".seating_width_mm"
+    text = f.explanation
+    assert "3 designated seating positions" in text and "2 are declared" in text and "less than 1,050 mm" in text
+    assert f.show().margin == "-100 mm"
+    assert f.show().target == "1,049 mm"  # typed in, it keeps the bench at two positions
+
+
+@pytest.mark.parametrize("width, status", [(1049.9, PASS), (1050.0, FAIL), (1050.1, FAIL), (330.0, PASS),
+                                           (329.9, FAIL)])
+def test_the_bench_at_just_under_and_at_its_next_position(truck, width, status):
+    design = with_value(truck, BENCH + ".seating_width_mm", width)
+    assert evaluate(design).by_id("us.10.positions.1.1").status is status
+
+
+def test_declaring_the_positions_the_width_makes_passes_and_rates_the_gvwr_for_them(truck):
+    three = with_value(truck, BENCH + ".declared_positions", 3)
+    assert evaluate(three).by_id("us.10.positions.1.1").status is PASS
+    assert derive(three).seats == derive(truck).seats == 3  # the positions counted are the width's either way
+
+
+def test_the_seat_count_feeds_gvwr_and_the_kei_limit(truck, ev_hatch):
+    d = derive(truck)
+    assert d.seats == 3
+    assert d.min_gvwr_kg == pytest.approx(truck.mass.curb_mass_kg + 3 * OCCUPANT_MASS_KG + truck.occupancy.payload_kg)
+    narrow = with_value(truck, BENCH + ".seating_width_mm", 1040)
+    assert derive(narrow).seats == 2
+    assert derive(narrow).min_gvwr_kg == pytest.approx(d.min_gvwr_kg - OCCUPANT_MASS_KG)
+    # a rear bench that seats two in Japan can be three US positions, and five breaks the kei limit of four
+    data = plain(ev_hatch)
+    data["package"]["rows"][1]["seats"] = [{**data["package"]["rows"][1]["seats"][0], "kind": "bench",
+                                            "seating_width_mm": 1100.0, "declared_positions": 2}]
+    bench = validated(data)
+    ev = evaluate(bench)
+    assert ev.derived.seats == 5
+    assert ev.by_id("kei.seats").status is FAIL and ev.by_id("kei.seats").measured == 5
+    assert ev.by_id("kei.seats").field == "package.rows.1.seats.0.seating_width_mm"
+    assert ev.by_id("us.10.positions.2.1").status is FAIL
+
+
+def test_the_divisors_are_settings_and_the_count_is_a_screening(truck):
+    f = evaluate(truck).by_id("us.10.positions.1.1")
+    assert f.basis.value == "screening" and "settings" in f.explanation
+    wider = RuleSettings(dsp_narrow_divisor_mm=400)
+    ev = evaluate(truck, settings=wider)
+    assert ev.derived.seats == 2 and ev.by_id("us.10.positions.1.1").status is PASS
+    assert ev.by_id("us.10.positions.1.1").maximum == 1200
+
+
+def test_a_location_narrower_than_330_mm_is_not_a_position(ev_hatch):
+    narrow = with_value(ev_hatch, "package.rows.1.seats.1.seating_width_mm", 329)
+    ev = evaluate(narrow)
+    assert ev.derived.seats == 3
+    assert ev.by_id("us.10.positions.2.2").status is FAIL
+    assert ev.by_id("us.208.belts.2.2").status is NA
+
+
+# --- 571.3: outboard within 12 in of the interior -----------------------------------------------------------------
+
+def _one_centre_bucket(design, cabin: float, width: float):
+    data = plain(design)
+    seat = {**data["package"]["rows"][0]["seats"][0], "kind": "bucket", "declared_positions": 1,
+            "seating_width_mm": width, "head_restraint_mm": None}
+    data["package"]["cabin_width_mm"] = cabin
+    data["package"]["rows"] = [{**data["package"]["rows"][0], "seats": [seat], "seat_gap_mm": 0.0}]
+    return validated(data)
+
+
+@pytest.mark.parametrize("clearance, outboard", [(OUTBOARD_MM - 0.1, 1), (OUTBOARD_MM, 0), (OUTBOARD_MM + 0.1, 0)])
+def test_a_seat_is_outboard_when_its_cushion_is_less_than_12_in_from_the_side(truck, clearance, outboard):
+    design = _one_centre_bucket(truck, cabin=480 + 2 * clearance, width=480)
+    place = seating(design).places[0]
+    assert place.clear_left_mm == pytest.approx(clearance) and place.outboard == outboard
+    ids = {f.rule_id: f for f in evaluate(design).findings}
+    # 202a asks a head restraint at a front outboard position only
+    assert ("us.202a.height.1.1" in ids) == bool(outboard)
+    if outboard:
+        assert ids["us.202a.height.1.1"].status is FAIL
+
+
+# --- 208 belts ------------------------------------------------------------------------------------------------------
+
+def _three_front_buckets(design, belt_centre: str):
+    data = plain(design)
+    front = data["package"]["rows"][0]
+    centre = {**front["seats"][0], "belt": belt_centre, "head_restraint_mm": None}
+    data["package"]["cabin_width_mm"] = 1470.0
+    data["package"]["rows"][0] = {**front, "seats": [front["seats"][0], centre, front["seats"][1]],
+                                  "seat_gap_mm": 10.0}
+    return validated(data)
+
+
+@pytest.mark.parametrize("path, belt, status", [
+    ("package.rows.0.seats.0.belt", "lap", FAIL),  # front outboard
+    ("package.rows.1.seats.0.belt", "lap", FAIL),  # rear (69 FR 70904)
+    ("package.rows.0.seats.0.belt", "none", FAIL),
+    ("package.rows.0.seats.0.belt", "lap_shoulder", PASS),
+])
+def test_belt_type_by_position(van, path, belt, status):
+    ev = evaluate(with_value(van, path, belt))
+    row, seat = int(path.split(".")[2]) + 1, int(path.split(".")[4]) + 1
+    f = ev.by_id(f"us.208.belts.{row}.{seat}")
+    assert f.status is status and f.field == path
+
+
+def test_a_lap_belt_at_the_front_centre_passes_and_says_it_is_unconfirmed(van):
+    ev = evaluate(_three_front_buckets(van, "lap"))
+    f = ev.by_id("us.208.belts.1.2")
+    assert seating(ev.design).places[1].outboard == 0
+    assert f.status is PASS and "not confirmed" in f.explanation
+    assert evaluate(_three_front_buckets(van, "none")).by_id("us.208.belts.1.2").status is FAIL
+
+
+def test_belts_of_a_low_speed_vehicle_are_the_lsv_equipment_rule(van):
+    lsv = with_values(van, {"us_class": "lsv", "powertrain.top_speed_kmh": 40, "mass.rated_gvwr_kg": 1300})
+    assert evaluate(lsv).by_id("us.208.belts.1.1").status is NA
+
+
+# --- 202a head restraints -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("height, status", [(799.9, WARN), (800.0, PASS), (800.1, PASS)])
+def test_front_head_restraint_height_is_advisory(van, height, status):
+    f = evaluate(with_value(van, "package.rows.0.seats.0.head_restraint_mm", height)).by_id("us.202a.height.1.1")
+    assert f.status is status and f.basis.value == "advisory" and f.minimum == 800
+    assert "not confirmed" in f.explanation
+
+
+def test_rear_head_restraint_height_uses_its_own_setting(van):
+    f = evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", 749.9)).by_id("us.202a.height.2.1")
+    assert f.status is WARN and f.minimum == 750
+    custom = RuleSettings(head_restraint_rear_min_mm=700)
+    assert evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", 749.9),
+                    settings=custom).by_id("us.202a.height.2.1").status is PASS
+
+
+def test_a_missing_head_restraint_fails_at_the_front_and_is_not_applicable_at_the_rear(van):
+    front = evaluate(with_value(van, "package.rows.0.seats.0.head_restraint_mm", None))
+    assert front.by_id("us.202a.height.1.1").status is FAIL
+    assert front.by_id("us.202a.backset.1.1").status is NA
+    rear = evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", None))
+    assert rear.by_id("us.202a.height.2.1").status is NA and rear.by_id("us.202a.backset.2.1").status is NA
+
+
+def test_backset_is_regulation(van):
+    f = evaluate(with_value(van, "package.rows.0.seats.0.backset_mm", 56)).by_id("us.202a.backset.1.1")
+    assert f.status is FAIL and f.basis.value == "regulation" and f.show().target == "55 mm"
+
+
+# --- 225 LATCH --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("left, right, status", [(1, 1, PASS), (1, 0, FAIL), (0, 0, FAIL)])
+def test_latch_at_two_rear_positions(ev_hatch, left, right, status):
+    design = with_values(ev_hatch, {"package.rows.1.seats.0.latch_positions": left,
+                                    "package.rows.1.seats.1.latch_positions": right})
+    f = evaluate(design).by_id("us.225.latch")
+    assert f.status is status and f.measured == left + right and f.minimum == 2
+
+
+def test_latch_with_one_rear_position_needs_one(ev_hatch):
+    data = plain(ev_hatch)
+    data["package"]["rows"][1]["seats"] = data["package"]["rows"][1]["seats"][:1]
+    one = validated(data)
+    assert evaluate(with_value(one, "package.rows.1.seats.0.latch_positions", 0)).by_id("us.225.latch").minimum == 1
+
+
+def test_latch_scope(ev_hatch, truck, van):
+    assert evaluate(truck).by_id("us.225.latch").status is NA  # no rear seats
+    assert evaluate(ev_hatch, "lsv").by_id("us.225.latch").status is NA
+    heavy = with_value(van, "mass.rated_gvwr_kg", 8600 * 0.45359237)  # trucks and MPVs only up to 8,500 lb
+    assert evaluate(heavy).by_id("us.225.latch").status is NA
+    assert evaluate(heavy, "passenger_car").by_id("us.225.latch").status is not NA
+
+
+def test_third_tether_is_advisory_with_three_rear_positions(ev_hatch):
+    data = plain(ev_hatch)
+    rear = data["package"]["rows"][1]
+    rear["seats"] = [{**rear["seats"][0], "kind": "bench", "seating_width_mm": 1100.0, "declared_positions": 3,
+                      "latch_positions": 2}]
+    three = validated(data)
+    assert evaluate(three).by_id("us.225.third_tether").status is WARN
+    assert evaluate(with_value(three, "package.rows.1.seats.0.latch_positions", 3)).by_id(
+        "us.225.third_tether").status is PASS
+    assert evaluate(ev_hatch).by_id("us.225.third_tether").status is NA
+
+
+# --- 108 CHMSL --------------------------------------------------------------------------------------------------------
+
+def test_chmsl(ev_hatch, truck):
+    assert evaluate(ev_hatch).by_id("us.108.chmsl").status is PASS
+    assert evaluate(with_value(ev_hatch, "lighting.chmsl", False)).by_id("us.108.chmsl").status is FAIL
+    f = evaluate(truck).by_id("us.108.chmsl")
+    assert f.status is FAIL and "kei trucks" in f.explanation and f.field == "lighting.chmsl"
+    assert evaluate(truck, "lsv").by_id("us.108.chmsl").status is NA
+    wide = with_values(truck, {"dimensions.width_mm": 2040, "package.cabin_width_mm": 1900})
+    assert evaluate(wide).by_id("us.108.chmsl").status is NA  # trucks 80 in wide or more
+
+
+# --- fit: headroom and knee room (screening) --------------------------------------------------------------------------
+
+def _headliner_for(design, row: int, effective: float, line_deg: float = 8.0, offset: float = 102.0) -> float:
+    z = design.package.rows[row].h_point_z_mm
+    return z + (effective - offset) * math.cos(math.radians(line_deg))
+
+
+@pytest.mark.parametrize("delta, status", [(0.0, PASS), (0.1, PASS), (-0.1, FAIL)])
+def test_headroom_at_the_occupants_sitting_height(roadster, delta, status):
+    headliner = _headliner_for(roadster, 0, 884.0 + delta)
+    f = evaluate(with_value(roadster, "package.headliner_height_mm", headliner)).by_id("us.fit.headroom.1")
+    assert f.status is status and f.minimum == 884 and f.basis.value == "screening"
+    assert f.measured == pytest.approx(884.0 + delta)
+
+
+def test_headroom_follows_the_occupant_setting(roadster):
+    assert evaluate(roadster, settings=RuleSettings(occupant="male_95th")).by_id("us.fit.headroom.1").minimum == 977
+    assert evaluate(roadster, settings=RuleSettings(occupant="female_5th")).by_id("us.fit.headroom.1").minimum == 787
+
+
+@pytest.mark.parametrize("delta, status", [(0.0, PASS), (0.1, PASS), (-0.1, FAIL)])
+def test_knee_room_behind_the_seat_ahead(van, delta, status):
+    front = van.package.rows[0]
+    x = front.h_point_x_mm + front.back_thickness_mm + 401.0 + 60.0 + delta
+    f = evaluate(with_value(van, "package.rows.1.h_point_x_mm", x)).by_id("us.fit.knee.2")
+    assert f.status is status and f.measured == pytest.approx(60.0 + delta)
+
+
+def test_a_knee_inside_the_seat_ahead_says_so_without_a_negative_number(van):
+    front = van.package.rows[0]
+    f = evaluate(with_value(van, "package.rows.1.h_point_x_mm", front.h_point_x_mm + 100)).by_id("us.fit.knee.2")
+    assert f.status is FAIL and "inside the seat back ahead" in f.explanation
+    assert not re.search(r"(?<![\w.])[-−]\d", f.explanation), f.explanation
+
+
+# --- the estimated package --------------------------------------------------------------------------------------------
+
+def test_an_estimated_package_warns(van):
+    assert evaluate(van).by_id("us.package.estimated").status is PASS
+    f = evaluate(with_value(van, "package.estimated", True)).by_id("us.package.estimated")
+    assert f.status is WARN and f.basis.value == "advisory"
+
+
+# --- property: every seat finding speaks of a real seat -------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_every_seat_finding_names_its_seat_and_counts_agree(data):
+    from strategies import valid_designs
+
+    design = data.draw(valid_designs())
+    ev = evaluate(design)
+    places = {(p.row + 1, p.index + 1): p for p in ev.derived.seating.places}
+    for f in ev.findings:
+        parts = f.rule_id.split(".")
+        if parts[1] in ("10", "208", "202a") and len(parts) == 5:
+            row, seat = int(parts[3]), int(parts[4])
+            place = places[(row, seat)]
+            assert f.field.startswith(place.path + "."), (f.rule_id, f.field)
+    assert ev.derived.seats == sum(max(p.dsp, p.seat.declared_positions) if p.dsp else 0 for p in places.values())
+    assert ev.by_id("kei.seats").measured == ev.derived.seats
+
+
+def test_formula_settings_reach_the_derived_figures(truck):
+    custom = DspFormula(narrow_divisor_mm=600)
+    assert derive(truck, custom).seats == 2
