@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from strategies import valid_designs
 
 from keidesigner.design import UnitSystem, USClass, derive, get_value, with_value, with_values
+from keidesigner.design.message import Msg
 from keidesigner.design.units import formatter
 from keidesigner.rules import PATHWAY_TITLES, Basis, Evaluation, Finding, Status, evaluate
 from keidesigner.rules.finding import STATUS_ORDER
@@ -222,3 +223,15 @@ def test_every_preset_is_a_kei(preset):
 
 def test_evaluation_is_deterministic(preset):
     assert evaluate(preset) == evaluate(preset)
+
+
+def test_a_limit_passed_never_reads_as_missed():
+    """A minimum rounded up for display ('≥ 1,404.2 kg') beside a value rounded to the nearest ('1,404.1 kg') read as a
+    failure of a passing design (the kei truck's minimum GVWR, equal to its capacity weight)."""
+    at = Finding("r", "t", "us", PASS, Basis.regulation, "c", Msg("x"), "kg", 1404.1165665, 1404.1165665)
+    assert (at.show().measured, at.show().limit) == ("1,404.1 kg", "≥ 1,404.1 kg")
+    just = Finding("r", "t", "us", PASS, Basis.regulation, "c", Msg("x"), "kg", 1404.15, 1404.1165665)
+    shown = just.show()
+    assert (shown.measured, shown.limit) == ("1,404.15 kg", "≥ 1,404.12 kg")
+    below = Finding("r", "t", "us", PASS, Basis.regulation, "c", Msg("x"), "mm", 558.79, None, 558.8)
+    assert below.show().limit == "≤ 558.80 mm" and below.show().measured == "558.79 mm"
