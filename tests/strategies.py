@@ -11,7 +11,7 @@ cross-field validators are drawn in dependency order so that (almost) every draw
 - CG height below the height; hybrid system power <= engine + motor;
 - the package inside the body: shoulder room under the width, headliner under the height and over every H-point,
   rows front to back between the ends, floors above the ground clearance, each row's seats and gaps within the
-  shoulder room, a bucket for one, LATCH positions <= declared positions.
+  shoulder room, a bucket for one, LATCH positions <= tether positions <= declared positions.
 
 Reused by tests/geometry, so keep it public and free of test-only imports.
 """
@@ -142,11 +142,14 @@ def _seat(draw) -> dict[str, Any]:
     m = SeatLocation
     kind = draw(_field(m, "kind"))
     declared = 1 if kind == "bucket" else draw(_field(m, "declared_positions"))
+    tethers = draw(_field(m, "tether_positions", hi=declared))
     return {
-        **_simple_fields(draw, m, skip=("kind", "declared_positions", "latch_positions", "seating_width_mm")),
+        **_simple_fields(draw, m, skip=("kind", "declared_positions", "latch_positions", "tether_positions",
+                                        "seating_width_mm")),
         "kind": kind,
         "declared_positions": declared,
-        "latch_positions": draw(_field(m, "latch_positions", hi=declared)),
+        "latch_positions": draw(_field(m, "latch_positions", hi=tethers)),
+        "tether_positions": tethers,
     }
 
 

@@ -61,15 +61,26 @@ class SeatLocation(Frozen):
     )
     latch_positions: int = Field(
         ..., title="LATCH positions", ge=0, le=4,
-        description="Positions of this seat with two lower anchorages and a top tether (FMVSS 225).",
+        description="Positions of this seat with a child restraint anchorage system: two lower anchorages and a "
+        "top tether (FMVSS 225).",
+        json_schema_extra={"unit": "positions", "step": 1},
+    )
+    tether_positions: int = Field(
+        ..., title="Tether positions", ge=0, le=4,
+        description="Positions of this seat with a top tether anchorage (FMVSS 225 S6), the LATCH positions "
+        "included.",
         json_schema_extra={"unit": "positions", "step": 1},
     )
 
     @model_validator(mode="after")
-    def _latch_at_positions(self) -> SeatLocation:
-        if self.latch_positions > self.declared_positions:
-            raise FieldValueError("latch_positions", Msg(
-                "{0} LATCH positions on a seat declared for {1}", self.latch_positions, self.declared_positions))
+    def _anchorages_at_positions(self) -> SeatLocation:
+        if self.latch_positions > self.tether_positions:
+            raise FieldValueError("tether_positions", Msg(
+                "{0} tethers but {1} LATCH positions; each LATCH position has a tether", self.tether_positions,
+                self.latch_positions))
+        if self.tether_positions > self.declared_positions:
+            raise FieldValueError("tether_positions", Msg(
+                "{0} tether positions on a seat declared for {1}", self.tether_positions, self.declared_positions))
         if self.kind is SeatKind.bucket and self.declared_positions > 1:
             raise FieldValueError("declared_positions", Msg("a bucket seat is for one person; make it a bench"))
         return self

@@ -14,7 +14,8 @@ seat count under 49 CFR 571.10 and fits any valid body (docs/sources.md, "Estima
   4 % of the height (at least 40 mm) below the roof;
 - seat back 25° from vertical (18° in a cab-over truck), 100 mm thick;
 - front seats with a head restraint 800 mm above the H-point at 50 mm backset, rear seats without;
-- every seat with the file's belt type; LATCH positions spread over the rear seats first, then the front.
+- every seat with the file's belt type; LATCH positions (each with its tether) spread over the rear seats first,
+  then the front.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def _rows_of(seats: int, single_row: bool) -> list[int]:
 
 def _seat(kind: str, width: float, n: int, belt: str, head_restraint: bool) -> dict[str, Any]:
     return {"kind": kind, "seating_width_mm": width, "declared_positions": n, "belt": belt,
-            "head_restraint_mm": 800.0 if head_restraint else None, "backset_mm": 50.0, "latch_positions": 0}
+            "head_restraint_mm": 800.0 if head_restraint else None, "backset_mm": 50.0, "latch_positions": 0,
+            "tether_positions": 0}
 
 
 def _row_seats(n: int, front: bool, cabin: float, belt: str) -> tuple[list[dict[str, Any]], float]:
@@ -91,6 +93,6 @@ def estimated_package(body_style: str, dimensions: dict[str, float], seats: int,
         })
     for row in rows[1:] + rows[:1]:
         for seat in row["seats"]:
-            seat["latch_positions"] = min(latch, seat["declared_positions"])
+            seat["latch_positions"] = seat["tether_positions"] = min(latch, seat["declared_positions"])
             latch -= seat["latch_positions"]
     return {"cabin_width_mm": cabin, "headliner_height_mm": round(headliner, 1), "rows": rows, "estimated": True}

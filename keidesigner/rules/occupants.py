@@ -3,11 +3,13 @@
 chosen occupant fits under the roof and behind the seat ahead (a screening).
 
 Per-seat rules return one finding per seat location, its id ending in '.<row>.<seat>' (1-based, seats left to
-right), its field the seat's own. Confirmed figures (docs/sources.md): the 330 mm DSP threshold and 1,400 mm split
-(571.10), 12 in for an outboard seat (571.3), Type 2 belts at every rear and front outboard position (208;
-69 FR 70904), front outboard head restraints and the 55 mm backset (202a; 72 FR 25484), LATCH at two forward-facing
-rear positions (225 S4.4). Recalled figures are settings, and the rules built on them say so: the 571.10 divisors,
-the head restraint heights, the J1100 headroom line.
+right), its field the seat's own. Figures read in the rule text (docs/sources.md): the 330 mm DSP threshold and
+1,400 mm split (571.3, 571.10), 12 in for an outboard seat (571.3), Type 2 belts at every front outboard and rear
+position and Type 1 or 2 at the front centre (208 S4.1.5.1, S4.1.5.5.1, S4.2.6, S4.2.7.1), head restraints at front
+outboard positions 800 mm high, 750 mm at any outboard position that has one, the roofline exception, and the
+55 mm front backset (202a S4.1, S4.2.1, S4.2.3), child restraint anchorages and tethers by the number of rear
+positions (225 S4.4, S5(a)). Recalled figures are settings, and the rules built on them say so: the 571.10
+divisors, the J1100 headroom line.
 """
 
 from __future__ import annotations
@@ -17,15 +19,21 @@ from functools import lru_cache, partial
 
 from ..design.message import LazyMsg, Msg, Num
 from ..design.package import SeatBelts, SeatKind
-from ..design.seating import SeatPlace
+from ..design.seating import SeatPlace, place_profile
 from .context import Context, bounded, not_applicable
 from .finding import Basis, Finding, Status
 from .settings import OCCUPANT_LABEL, SITTING_HEIGHT_MM
 
 DSP_CITATION = "49 CFR 571.10; 571.3 (designated seating position)"
-BELT_CITATION = "49 CFR 571.208 (Type 2 at outboard and rear positions: 69 FR 70904)"
-HEAD_RESTRAINT_CITATION = "49 CFR 571.202a S4.2"
+BELT_CITATION = "49 CFR 571.208 S4.1.5.1, S4.1.5.5.1, S4.2.6, S4.2.7.1"
+HEAD_RESTRAINT_CITATION = "49 CFR 571.202a S4.1, S4.2.1"
+BACKSET_CITATION = "49 CFR 571.202a S4.2.3"
 LATCH_CITATION = "49 CFR 571.225 S4.4"
+HR_FRONT_MIN_MM = 800.0  # 202a S4.2.1(a)(1)
+HR_ANY_MIN_MM = 750.0  # S4.2.1(b)(1): every outboard head restraint
+HR_ROOF_FRONT_MIN_MM = 700.0  # S4.2.1(a)(2): where the roofline stops it
+HR_ROOF_GAP_MM = 25.0  # S4.2.1(a)(2), (b)(2): top to roofline, 50 mm in convertibles
+HR_ROOF_GAP_OPEN_MM = 50.0
 FIT_CITATION = "SAE J1100 H61 effective headroom; SAE J826 thigh segment"
 BACKSET_MAX_MM = 55.0  # 202a, at the design seat-back angle (72 FR 25484)
 DSP_MIN_MM = 330.0  # 571.10: a seat location at least this wide is a designated seating position
@@ -129,43 +137,66 @@ _BELTS_NONE = ("The {0} has no belts: FMVSS 208 requires a belt at every designa
                "shoulder (Type 2) belts.")
 _BELTS_LAP = ("Lap belts at the {0}: FMVSS 208 requires lap and shoulder (Type 2) belts at every outboard position "
               "and, since 69 FR 70904, at every rear position; fit Type 2 belts.")
-_BELTS_LAP_CENTRE = ("Lap belts at the {0}, a front centre position; whether the current FMVSS 208 still allows a "
-                     "Type 1 belt there was not confirmed in the rule text.")
+_BELTS_LAP_CENTRE = ("Lap belts at the {0}, a front centre position, where FMVSS 208 allows a Type 1 or a Type 2 "
+                     "belt.")
 _BELTS_OK = "Lap and shoulder (Type 2) belts at the {0}."
 
 
 # --- 202a head restraints ------------------------------------------------------------------------------------------
 
 _HR_LSV = Msg(LSV_NOT_LISTED)
-_HR_REAR_NONE = Msg("No head restraint at this rear outboard seat; FMVSS 202a applies to rear head restraints only "
-                    "where they are fitted.")
-_HR_MISSING = ("The {0} is a front outboard seat without a head restraint; FMVSS 202a requires one at every front "
+_HR_REAR_NONE = Msg("No head restraint at this rear outboard seat; FMVSS 202a S4.1 asks for them at front outboard "
+                    "positions, and checks a rear one only where it is fitted.")
+_HR_MISSING = ("The {0} is a front outboard seat without a head restraint; FMVSS 202a S4.1 requires one at every front "
                "outboard position.")
-_HR_NO_BACKSET = Msg("No head restraint, so no backset to measure.")
-_HR_OK = Msg("Head restraint {measured} above the H-point, at least the {minimum} the setting asks (a recalled FMVSS "
-             "202a figure, not confirmed in the rule text).")
-_HR_LOW = Msg("Head restraint {measured} above the H-point, {excess} under the {minimum} the setting asks (a recalled "
-              "FMVSS 202a figure, not confirmed in the rule text); raise it to {target}.")
+_HR_OK = ("Head restraint {measured} above the H-point, along the torso line: at least the {minimum} FMVSS 202a "
+          "asks {0}.")
+_HR_LOW = ("Head restraint {measured} above the H-point, along the torso line: {excess} under the {minimum} FMVSS 202a "
+           "asks {0}; raise it to {target}{1}.")
+_HR_ROOF_OK = ("Head restraint {measured} above the H-point, its top {0} under the headliner: the roofline stops it "
+               "short of {1}, which FMVSS 202a S4.2.1 allows within {2} of the roof when it is at least {minimum}.")
+_NO_BACKSET = Msg("No head restraint, so no backset to measure.")
+_REAR_BACKSET = Msg("FMVSS 202a S4.2.3 limits the backset of front outboard head restraints only.")
 _BACKSET_OK = Msg("Backset {measured} at the design seat-back angle, within the {maximum} FMVSS 202a allows.")
 _BACKSET_HIGH = Msg("Backset {measured} at the design seat-back angle is {excess} over the {maximum} FMVSS 202a "
                     "allows; bring the head restraint forward to {target} or less.")
 
 
+def _head_restraint_height(ctx: Context, place: SeatPlace, height_id: str, title: str, field: str) -> Finding:
+    """S4.2.1: 800 mm at a front outboard seat, 750 mm at any outboard seat with one, unless the roofline stops it
+    within 25 mm (50 mm in a convertible) - then 700 mm at the front and no minimum at the rear."""
+    height = place.seat.head_restraint_mm
+    top_z = place_profile(ctx.design, place).torso_top[1]
+    gap = ctx.design.package.headliner_height_mm - top_z
+    allowed_gap = HR_ROOF_GAP_OPEN_MM if ctx.design.body_style.traits.open_top else HR_ROOF_GAP_MM
+    full = HR_ANY_MIN_MM if place.rear else HR_FRONT_MIN_MM
+    where = "at any outboard seat that has one" if place.rear else "at a front outboard seat"
+    if height < full and gap <= allowed_gap:
+        minimum = 0.0 if place.rear else HR_ROOF_FRONT_MIN_MM
+        args = (Num(gap, "mm"), Num(full, "mm"), Num(allowed_gap, "mm"))
+        return bounded(height_id, title, "us", measured=height, unit="mm", minimum=minimum, basis=Basis.regulation,
+                       citation=HEAD_RESTRAINT_CITATION, field=field, ok=Msg(_HR_ROOF_OK, *args),
+                       too_low=Msg(_HR_LOW, where, ""))
+    roof_hint = "" if place.rear else Msg(", or to within {0} of the headliner (then at least {1})",
+                                          Num(allowed_gap, "mm"), Num(HR_ROOF_FRONT_MIN_MM, "mm"))
+    return bounded(height_id, title, "us", measured=height, unit="mm", minimum=full, basis=Basis.regulation,
+                   citation=HEAD_RESTRAINT_CITATION, field=field, ok=Msg(_HR_OK, where),
+                   too_low=LazyMsg(_HR_LOW, lambda: (where, roof_hint)))
+
+
 def head_restraints(ctx: Context) -> tuple[Finding, ...]:
     """Two findings per outboard seat location, always both (not applicable where they do not apply): the
-    restraint's height (advisory: the figure is recalled) and its backset (55 mm, confirmed); a front outboard seat
-    without one fails."""
+    restraint's height and its backset (front outboard only); a front outboard seat without one fails."""
     findings = []
-    s = ctx.settings
     over_scope = ctx.derived.gvwr_kg > HR_GVWR_SCOPE_KG
     for place in ctx.derived.seating.places:
         if not place.outboard:
             continue
         seat = place.seat
         where, name, suffix, path = _names(place.row, place.index, seat.kind)
-        height_id = "us.202a.height" + suffix
-        title = "Head restraint, " + where
-        field = path + "head_restraint_mm"
+        height_id, title = "us.202a.height" + suffix, "Head restraint height, " + where
+        backset_id, backset_title = "us.202a.backset" + suffix, "Head restraint backset, " + where
+        field, backset_field = path + "head_restraint_mm", path + "backset_mm"
         skip = None
         if ctx.is_lsv:
             skip = _HR_LSV
@@ -174,37 +205,35 @@ def head_restraints(ctx: Context) -> tuple[Finding, ...]:
                        Num(HR_GVWR_SCOPE_KG, "kg", dual=True))
         elif seat.head_restraint_mm is None and place.rear:
             skip = _HR_REAR_NONE
-        backset_id, backset_title = "us.202a.backset" + suffix, "Head restraint backset, " + where
         if skip is not None:
             findings.append(not_applicable(height_id, title, skip, citation=HEAD_RESTRAINT_CITATION, field=field))
-            findings.append(not_applicable(backset_id, backset_title, skip, citation=HEAD_RESTRAINT_CITATION,
-                                           field=path + "backset_mm"))
+            findings.append(not_applicable(backset_id, backset_title, skip, citation=BACKSET_CITATION,
+                                           field=backset_field))
             continue
         if seat.head_restraint_mm is None:
             findings.append(Finding(height_id, title, "us", Status.fail, Basis.regulation, HEAD_RESTRAINT_CITATION,
                                     Msg(_HR_MISSING, name), measured=False, required=True, field=field))
-            findings.append(not_applicable(backset_id, backset_title, _HR_NO_BACKSET, citation=HEAD_RESTRAINT_CITATION,
-                                           field=path + "backset_mm"))
+            findings.append(not_applicable(backset_id, backset_title, _NO_BACKSET, citation=BACKSET_CITATION,
+                                           field=backset_field))
+            continue
+        findings.append(_head_restraint_height(ctx, place, height_id, title, field))
+        if place.rear:
+            findings.append(not_applicable(backset_id, backset_title, _REAR_BACKSET, citation=BACKSET_CITATION,
+                                           field=backset_field))
             continue
         findings.append(bounded(
-            height_id, "Head restraint height, " + where, "us", measured=seat.head_restraint_mm, unit="mm",
-            minimum=s.head_restraint_rear_min_mm if place.rear else s.head_restraint_front_min_mm,
-            basis=Basis.advisory, citation=HEAD_RESTRAINT_CITATION, field=field, fail_status=Status.warn,
-            ok=_HR_OK, too_low=_HR_LOW,
-        ))
-        findings.append(bounded(
-            backset_id, backset_title, "us", measured=seat.backset_mm,
-            unit="mm", maximum=BACKSET_MAX_MM, basis=Basis.regulation, citation=HEAD_RESTRAINT_CITATION,
-            field=path + "backset_mm", ok=_BACKSET_OK, too_high=_BACKSET_HIGH,
+            backset_id, backset_title, "us", measured=seat.backset_mm, unit="mm", maximum=BACKSET_MAX_MM,
+            basis=Basis.regulation, citation=BACKSET_CITATION, field=backset_field, ok=_BACKSET_OK,
+            too_high=_BACKSET_HIGH,
         ))
     return tuple(findings)
 
 
 # --- 225 child restraint anchorages --------------------------------------------------------------------------------
 
-def _latch_field(ctx: Context) -> str | None:
-    rear = [p for p in ctx.derived.seating.places if p.rear and p.positions]
-    return f"{rear[0].path}.latch_positions" if rear else None
+def _latch_field(ctx: Context, rear: bool = True) -> str | None:
+    places = [p for p in ctx.derived.seating.places if p.rear == rear and p.positions]
+    return f"{places[0].path}.{'latch_positions' if rear else 'tether_positions'}" if places else None
 
 
 def _latch_scope(ctx: Context) -> Msg | None:
@@ -213,47 +242,95 @@ def _latch_scope(ctx: Context) -> Msg | None:
     if ctx.us_class.value != "passenger_car" and ctx.derived.gvwr_kg > LATCH_GVWR_SCOPE_KG:
         return Msg("GVWR {0} is above the standard's scope of {1} for trucks and MPVs.",
                    Num(ctx.derived.gvwr_kg, "kg"), LATCH_SCOPE)
-    if ctx.derived.rear_seats == 0:
-        return Msg("No rear designated seating positions; FMVSS 225 has provisions for vehicles without rear seats "
-                   "that were not read in the rule text.")
     return None
 
 
+_NO_REAR_OK = Msg("No rear designated seating position: tethers at {measured} of the {0} front passenger positions "
+                  "(S4.4(c) asks one at each; S5(c) asks a full LATCH system at a front passenger seat instead when "
+                  "the passenger air bag has an on-off switch).")
+_NO_REAR_LOW = Msg("No rear designated seating position, so FMVSS 225 S4.4(c) asks a tether anchorage at each front "
+                   "passenger position: {0} here, tethers at {measured}. Fit tethers at {minimum} (S5(c) asks a full "
+                   "LATCH system at a front passenger seat instead when the passenger air bag has an on-off switch).")
+_CONVERTIBLE = Msg("Convertibles are excluded from the tether anchorage requirements (FMVSS 225 S5(a)), and this "
+                   "vehicle has no rear designated seating position.")
+
+
+def _front_tethers(ctx: Context, title: str) -> Finding:
+    """S4.4(c): without a forward-facing rear DSP, a tether at each front forward-facing passenger position."""
+    front = [p for p in ctx.derived.seating.places if not p.rear]
+    passengers = max(sum(p.positions for p in front) - 1, 0)  # all but the driver
+    field = _latch_field(ctx, rear=False)
+    if ctx.design.body_style.traits.open_top:
+        return not_applicable("us.225.latch", title, _CONVERTIBLE, citation=LATCH_CITATION, field=field)
+    tethers = sum(min(p.seat.tether_positions, p.positions) for p in front)
+    return bounded("us.225.latch", title, "us", measured=min(tethers, passengers), unit="positions",
+                   minimum=passengers, basis=Basis.regulation, citation="49 CFR 571.225 S4.4(c), S5", field=field,
+                   fix=False, ok=Msg(_NO_REAR_OK.template, passengers), too_low=Msg(_NO_REAR_LOW.template, passengers))
+
+
 def child_anchorages(ctx: Context) -> Finding:
+    """S4.4(a)(1), (b): a child restraint anchorage system at each of one or two forward-facing rear positions, at
+    two of three or more; without rear positions, S4.4(c)'s front tethers."""
     title = "Child restraint anchorages (LATCH)"
-    field = _latch_field(ctx)
     if (why := _latch_scope(ctx)) is not None:
-        return not_applicable("us.225.latch", title, why, citation=LATCH_CITATION, field=field)
+        return not_applicable("us.225.latch", title, why, citation=LATCH_CITATION, field=_latch_field(ctx))
     rear = ctx.derived.rear_seats
+    if rear == 0:
+        return _front_tethers(ctx, title)
+    needed = min(2, rear)
     return bounded(
         "us.225.latch", title, "us", measured=ctx.derived.seating.rear_latch, unit="positions",
-        minimum=min(2, rear), basis=Basis.regulation, citation=LATCH_CITATION, field=field, fix=False,
+        minimum=needed, basis=Basis.regulation, citation=LATCH_CITATION, field=_latch_field(ctx), fix=False,
         ok=Msg("{measured} of the {0} rear designated seating positions have two lower anchorages and a tether "
                "(at least {minimum} needed).", rear),
-        too_low=Msg("LATCH at {measured} of the {0} rear designated seating positions; FMVSS 225 requires a full "
-                    "system at two forward-facing rear positions ({minimum} here): fit lower anchorages and a tether "
-                    "at {minimum}.", rear),
+        too_low=Msg("LATCH at {measured} of the {0} rear designated seating positions; FMVSS 225 S4.4 asks a child "
+                    "restraint anchorage system at {1}: fit lower anchorages and a tether at {minimum}.", rear,
+                    "each of them" if rear <= 2 else "two of them"),
     )
 
 
+def _rear_tethers(ctx: Context) -> tuple[int, bool, bool]:
+    """(tethers at rear positions, whether any rear position is not outboard, whether a tether is at one)."""
+    tethers, centre, centre_tether = 0, False, False
+    for p in ctx.derived.seating.places:
+        if not p.rear or not p.positions:
+            continue
+        count = min(p.seat.tether_positions, p.positions)
+        tethers += count
+        inboard = p.positions - p.outboard
+        if inboard > 0:
+            centre = True
+            centre_tether = centre_tether or count > p.outboard  # more tethers than its outboard positions
+    return tethers, centre, centre_tether
+
+
 def third_tether(ctx: Context) -> Finding:
+    """S4.4(a)(2): with three or more forward-facing rear positions, a tether at a third, and one at a rear
+    position that is not outboard where there is one."""
     title = "Tether at a third rear position"
     field = _latch_field(ctx)
     if (why := _latch_scope(ctx)) is not None:
-        return not_applicable("us.225.third_tether", title, why, citation=LATCH_CITATION, basis=Basis.advisory,
-                              field=field)
+        return not_applicable("us.225.third_tether", title, why, citation=LATCH_CITATION, field=field)
     rear = ctx.derived.rear_seats
     if rear < 3:
         return not_applicable("us.225.third_tether", title, Msg("{0} rear designated seating position(s); the third "
                               "tether concerns vehicles with three or more.", rear), citation=LATCH_CITATION,
-                              basis=Basis.advisory, field=field)
+                              field=field)
+    tethers, centre, centre_tether = _rear_tethers(ctx)
+    if tethers >= 3 and centre and not centre_tether:
+        return Finding("us.225.third_tether", title, "us", Status.fail, Basis.regulation, LATCH_CITATION,
+                       Msg("Tethers at {0} rear positions, but none at the rear centre: FMVSS 225 S4.4(a)(2) asks at "
+                           "least one tether at a rear position that is not outboard; move one there.", tethers),
+                       measured=False, required=True, field=field)
     return bounded(
-        "us.225.third_tether", title, "us", measured=ctx.derived.seating.rear_latch, unit="positions", minimum=3,
-        basis=Basis.advisory, citation=LATCH_CITATION, field=field, fix=False, fail_status=Status.warn,
-        ok=Msg("Tethers at {measured} rear positions cover a third rear position."),
-        too_low=Msg("{0} rear designated seating positions but tethers at {measured}: FMVSS 225 is recalled to ask a "
-                    "tether anchorage at a third rear position when there are three or more (not confirmed in the "
-                    "rule text); fit one.", rear),
+        "us.225.third_tether", title, "us", measured=tethers, unit="positions", minimum=3,
+        basis=Basis.regulation, citation=LATCH_CITATION, field=field.replace("latch_positions", "tether_positions")
+        if field else None, fix=False,
+        ok=Msg("Tethers at {measured} rear positions cover a third rear position" + (", one of them at the centre."
+                                                                                    if centre else ".")),
+        too_low=Msg("{0} rear designated seating positions but tethers at {measured}: FMVSS 225 S4.4(a)(2) asks a "
+                    "tether anchorage at a third rear position" + (", at least one of them at the centre"
+                                                                   if centre else "") + "; fit one.", rear),
     )
 
 

@@ -74,20 +74,6 @@ class RuleSettings(Frozen):
         description="The 571.10 divisor for seat locations 1,400 mm wide or more; 450 mm is recalled, not confirmed.",
         json_schema_extra={"unit": "mm", "step": 5},
     )
-    head_restraint_front_min_mm: float = Field(
-        800.0, title="Front head restraint height", ge=500, le=1200,
-        description=(
-            "Minimum height of a front outboard head restraint above the H-point (FMVSS 202a). 800 mm is recalled "
-            "but was not read in the rule text, so the height check is advisory (the 55 mm backset is confirmed)."
-        ),
-        json_schema_extra={"unit": "mm", "step": 5},
-    )
-    head_restraint_rear_min_mm: float = Field(
-        750.0, title="Rear head restraint height", ge=500, le=1200,
-        description="Minimum height of a rear outboard head restraint, where one is fitted (FMVSS 202a); 750 mm is "
-        "recalled, not confirmed.",
-        json_schema_extra={"unit": "mm", "step": 5},
-    )
     occupant: Occupant = Field(
         Occupant.male_50th, title="Occupant for the fit checks",
         description=(

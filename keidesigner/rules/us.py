@@ -88,9 +88,10 @@ tail_lamp_height = _lamp("us.108.tail_lamp_height", "Tail lamp mounting height",
 CHMSL_MIN_MM = 34 * MM_PER_IN  # trucks and MPVs (reference B25)
 CHMSL_WIDTH_MM = 80 * MM_PER_IN  # required on trucks, MPVs and buses under 80 in overall width
 CHMSL_GVWR_KG = 10_000 * KG_PER_LB  # and under 10,000 lb GVWR
-CHMSL_CITATION = "49 CFR 571.108 (CHMSL; 56 FR 16015)"
-_CHMSL_MISSING = Msg("Trucks and MPVs under {0} wide and {1} GVWR carry a centre high-mounted stop lamp since 1 Sep "
-                     "1993 (most kei trucks have none); fit one at least {2} above the road.",
+CHMSL_CITATION = "49 CFR 571.108 Table I-a, S6.1.4"
+_CHMSL_MISSING = Msg("Trucks and MPVs under {0} wide with a GVWR of {1} or less carry a centre high-mounted stop "
+                     "lamp since 1 Sep 1993 (most kei trucks have none); fit one, its centre at least {2} above the "
+                     "road.",
                      Num(CHMSL_WIDTH_MM, "mm", dual=True), Num(CHMSL_GVWR_KG, "kg", dual=True),
                      Num(CHMSL_MIN_MM, "mm", exact=True, dual=True))
 
@@ -104,16 +105,17 @@ def chmsl(ctx: Context) -> Finding:
     if ctx.us_class is USClass.passenger_car:
         return equipment(
             rule_id, title, present=light.chmsl, citation=CHMSL_CITATION, field="lighting.chmsl",
-            ok=LazyMsg("A CHMSL is fitted on the vertical centre line at {0}. FMVSS 108 also places a passenger "
-                       "car's no lower than {1} below the rear window, which this design does not describe.",
-                       lambda: (Num(light.chmsl_height_mm, "mm"), Num(3 * MM_PER_IN, "mm", dual=True))),
+            ok=LazyMsg("A CHMSL is fitted on the vertical centre line at {0}. FMVSS 108 S6.1.4.1.1 also keeps a "
+                       "passenger car's lens no lower than {1} below the rear window when it is mounted below it, "
+                       "which this design does not describe.",
+                       lambda: (Num(light.chmsl_height_mm, "mm"), Num(77, "mm", dual=True))),
             missing="Every passenger car since 1 Sep 1985 carries a centre high-mounted stop lamp on its vertical "
                     "centre line; fit one.",
         )
     width, gvwr = ctx.design.dimensions.width_mm, ctx.derived.gvwr_kg
-    if width >= CHMSL_WIDTH_MM or gvwr >= CHMSL_GVWR_KG:
+    if width >= CHMSL_WIDTH_MM or gvwr > CHMSL_GVWR_KG:
         return not_applicable(rule_id, title, LazyMsg(
-            "Required on trucks and MPVs under {0} wide and under {1} GVWR; this one is {2} wide at {3}.",
+            "Required on trucks and MPVs under {0} wide with a GVWR of {1} or less; this one is {2} wide at {3}.",
             lambda: (Num(CHMSL_WIDTH_MM, "mm", dual=True), Num(CHMSL_GVWR_KG, "kg", dual=True), Num(width, "mm"),
                      Num(gvwr, "kg"))), citation=CHMSL_CITATION, field="lighting.chmsl")
     if not light.chmsl:

@@ -144,10 +144,12 @@ def test_cg_height_must_be_below_the_height(van):
     _refused(van, {"mass.cg_height_mm": h + 100}, "mass.cg_height_mm", f"{h:,g}")
 
 
-def test_latch_positions_cannot_exceed_the_declared_positions(truck):
-    latch = "package.rows.0.seats.0.latch_positions"
-    assert with_value(truck, latch, 2).package.rows[0].seats[0].latch_positions == 2
-    _refused(truck, {latch: 3}, latch, "2")
+def test_anchorages_cannot_exceed_the_declared_positions(truck):
+    latch, tether = "package.rows.0.seats.0.latch_positions", "package.rows.0.seats.0.tether_positions"
+    both = with_values(truck, {latch: 2, tether: 2})
+    assert both.package.rows[0].seats[0].latch_positions == 2
+    _refused(truck, {tether: 3, latch: 0}, tether, "2")
+    _refused(truck, {latch: 1}, tether, "each LATCH position has a tether")  # a LATCH position without a tether
 
 
 @pytest.mark.parametrize("changes, field, says", [
@@ -258,8 +260,8 @@ NUMERIC_FIELDS = [(m, n) for m in MODELS + (RuleSettings,) for n, f in m.model_f
 
 def test_numeric_fields_are_found():
     # 10 dimensions, gas 4, electric 4, hybrid 8, structure 2, occupancy 1, mass 4, lighting 4, package 2, row 6,
-    # seat 5, settings 10
-    assert len(NUMERIC_FIELDS) == 60
+    # seat 6, settings 8
+    assert len(NUMERIC_FIELDS) == 59
 
 
 @pytest.mark.parametrize("model, name", NUMERIC_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in NUMERIC_FIELDS])
@@ -304,4 +306,5 @@ def test_generated_designs_are_valid_and_revalidate_identically(design):
     assert d.rear_overhang_mm >= d.tire_diameter_mm / 2
     package = design.package
     assert all(row.occupied_width_mm <= package.cabin_width_mm for row in package.rows)
-    assert all(s.latch_positions <= s.declared_positions for row in package.rows for s in row.seats)
+    assert all(s.latch_positions <= s.tether_positions <= s.declared_positions for row in package.rows
+               for s in row.seats)

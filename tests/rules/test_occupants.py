@@ -154,11 +154,11 @@ def test_belt_type_by_position(van, path, belt, status):
     assert f.status is status and f.field == path
 
 
-def test_a_lap_belt_at_the_front_centre_passes_and_says_it_is_unconfirmed(van):
+def test_a_lap_belt_at_the_front_centre_passes(van):
     ev = evaluate(_three_front_buckets(van, "lap"))
     f = ev.by_id("us.208.belts.1.2")
     assert seating(ev.design).places[1].outboard == 0
-    assert f.status is PASS and "not confirmed" in f.explanation
+    assert f.status is PASS and "Type 1 or a Type 2" in f.explanation
     assert evaluate(_three_front_buckets(van, "none")).by_id("us.208.belts.1.2").status is FAIL
 
 
@@ -169,19 +169,42 @@ def test_belts_of_a_low_speed_vehicle_are_the_lsv_equipment_rule(van):
 
 # --- 202a head restraints -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("height, status", [(799.9, WARN), (800.0, PASS), (800.1, PASS)])
-def test_front_head_restraint_height_is_advisory(van, height, status):
+@pytest.mark.parametrize("height, status", [(799.9, FAIL), (800.0, PASS), (800.1, PASS)])
+def test_front_head_restraint_height(van, height, status):
     f = evaluate(with_value(van, "package.rows.0.seats.0.head_restraint_mm", height)).by_id("us.202a.height.1.1")
-    assert f.status is status and f.basis.value == "advisory" and f.minimum == 800
-    assert "not confirmed" in f.explanation
+    assert f.status is status and f.basis.value == "regulation" and f.minimum == 800
+    assert f.citation.startswith("49 CFR 571.202a")
 
 
-def test_rear_head_restraint_height_uses_its_own_setting(van):
-    f = evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", 749.9)).by_id("us.202a.height.2.1")
-    assert f.status is WARN and f.minimum == 750
-    custom = RuleSettings(head_restraint_rear_min_mm=700)
-    assert evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", 749.9),
-                    settings=custom).by_id("us.202a.height.2.1").status is PASS
+@pytest.mark.parametrize("height, status", [(749.9, FAIL), (750.0, PASS)])
+def test_rear_head_restraint_height_where_one_is_fitted(van, height, status):
+    f = evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", height)).by_id("us.202a.height.2.1")
+    assert f.status is status and f.minimum == 750
+
+
+def _headliner_over(design, place_index: int, gap: float) -> float:
+    from keidesigner.design.seating import place_profile
+
+    place = seating(design).places[place_index]
+    return place_profile(design, place).torso_top[1] + gap
+
+
+@pytest.mark.parametrize("gap, height, status", [
+    (25.0, 700.0, PASS),  # the roofline stops it within 25 mm: 700 mm is enough (S4.2.1(a)(2))
+    (25.0, 699.9, FAIL),
+    (25.1, 760.0, FAIL),  # further from the roof than that: 800 mm it is
+])
+def test_a_roofline_that_stops_a_front_head_restraint(roadster, gap, height, status):
+    low = with_value(roadster, "package.rows.0.seats.0.head_restraint_mm", height)
+    # the roadster is a convertible: 50 mm to the roof instead of 25 mm
+    closed = with_value(low, "body_style", "hatchback")
+    design = with_value(closed, "package.headliner_height_mm", _headliner_over(closed, 0, gap))
+    f = evaluate(design).by_id("us.202a.height.1.1")
+    assert f.status is status, f.explanation
+    if status is PASS:
+        assert f.minimum == 700 and "roofline" in f.explanation
+    convertible = with_value(low, "package.headliner_height_mm", _headliner_over(low, 0, 50.0))
+    assert evaluate(convertible).by_id("us.202a.height.1.1").minimum == 700  # within 50 mm of a convertible's top
 
 
 def test_a_missing_head_restraint_fails_at_the_front_and_is_not_applicable_at_the_rear(van):
@@ -190,6 +213,9 @@ def test_a_missing_head_restraint_fails_at_the_front_and_is_not_applicable_at_th
     assert front.by_id("us.202a.backset.1.1").status is NA
     rear = evaluate(with_value(van, "package.rows.1.seats.0.head_restraint_mm", None))
     assert rear.by_id("us.202a.height.2.1").status is NA and rear.by_id("us.202a.backset.2.1").status is NA
+    # a rear head restraint's backset is not limited (S4.2.3 is for front outboard seats)
+    fitted = evaluate(with_value(van, "package.rows.1.seats.0.backset_mm", 200))
+    assert fitted.by_id("us.202a.backset.2.1").status is NA
 
 
 def test_backset_is_regulation(van):
@@ -199,39 +225,96 @@ def test_backset_is_regulation(van):
 
 # --- 225 LATCH --------------------------------------------------------------------------------------------------------
 
+def _anchorages(design, path: str, latch: int, tether: int | None = None):
+    return with_values(design, {f"{path}.tether_positions": latch if tether is None else tether,
+                                f"{path}.latch_positions": latch})
+
+
 @pytest.mark.parametrize("left, right, status", [(1, 1, PASS), (1, 0, FAIL), (0, 0, FAIL)])
-def test_latch_at_two_rear_positions(ev_hatch, left, right, status):
-    design = with_values(ev_hatch, {"package.rows.1.seats.0.latch_positions": left,
-                                    "package.rows.1.seats.1.latch_positions": right})
+def test_latch_at_each_of_two_rear_positions(ev_hatch, left, right, status):
+    design = _anchorages(_anchorages(ev_hatch, "package.rows.1.seats.0", left), "package.rows.1.seats.1", right)
     f = evaluate(design).by_id("us.225.latch")
     assert f.status is status and f.measured == left + right and f.minimum == 2
 
 
-def test_latch_with_one_rear_position_needs_one(ev_hatch):
+def test_latch_with_one_rear_position_needs_it_there(ev_hatch):
     data = plain(ev_hatch)
     data["package"]["rows"][1]["seats"] = data["package"]["rows"][1]["seats"][:1]
     one = validated(data)
-    assert evaluate(with_value(one, "package.rows.1.seats.0.latch_positions", 0)).by_id("us.225.latch").minimum == 1
+    f = evaluate(_anchorages(one, "package.rows.1.seats.0", 0)).by_id("us.225.latch")
+    assert f.minimum == 1 and f.status is FAIL
 
 
-def test_latch_scope(ev_hatch, truck, van):
-    assert evaluate(truck).by_id("us.225.latch").status is NA  # no rear seats
+def test_without_rear_seats_each_front_passenger_position_needs_a_tether(truck, roadster):
+    """S4.4(c): the kei truck's bench is three positions, two of them passengers'."""
+    f = evaluate(truck).by_id("us.225.latch")
+    assert f.status is FAIL and f.minimum == 2 and f.measured == 0
+    assert f.field == BENCH + ".tether_positions" and "S4.4(c)" in f.citation
+    one = evaluate(_anchorages(truck, BENCH, 0, 1)).by_id("us.225.latch")
+    assert one.status is FAIL and one.measured == 1
+    two = evaluate(_anchorages(truck, BENCH, 0, 2)).by_id("us.225.latch")
+    assert two.status is PASS
+    assert evaluate(roadster).by_id("us.225.latch").status is NA  # convertibles: S5(a)
+
+
+def test_latch_scope(ev_hatch, van):
     assert evaluate(ev_hatch, "lsv").by_id("us.225.latch").status is NA
     heavy = with_value(van, "mass.rated_gvwr_kg", 8600 * 0.45359237)  # trucks and MPVs only up to 8,500 lb
     assert evaluate(heavy).by_id("us.225.latch").status is NA
     assert evaluate(heavy, "passenger_car").by_id("us.225.latch").status is not NA
 
 
-def test_third_tether_is_advisory_with_three_rear_positions(ev_hatch):
+def _rear_bench(design, positions: int, latch: int, tether: int):
+    data = plain(design)
+    rear = data["package"]["rows"][1]
+    rear["seats"] = [{**rear["seats"][0], "kind": "bench", "seating_width_mm": 1100.0,
+                      "declared_positions": positions, "latch_positions": latch, "tether_positions": tether}]
+    return validated(data)
+
+
+@pytest.mark.parametrize("latch, tether, status", [(2, 2, FAIL), (2, 3, PASS), (1, 3, PASS)])
+def test_a_third_tether_with_three_rear_positions(ev_hatch, latch, tether, status):
+    design = _rear_bench(ev_hatch, 3, latch, tether)
+    ev = evaluate(design)
+    assert ev.derived.rear_seats == 3
+    assert ev.by_id("us.225.third_tether").status is status
+    assert ev.by_id("us.225.latch").status is (PASS if latch >= 2 else FAIL)
+    assert evaluate(ev_hatch).by_id("us.225.third_tether").status is NA
+
+
+def test_with_a_rear_centre_one_tether_must_be_there(ev_hatch):
+    """Two outboard rear seats and a centre one: three tethers at the outboard seats miss the centre."""
     data = plain(ev_hatch)
     rear = data["package"]["rows"][1]
-    rear["seats"] = [{**rear["seats"][0], "kind": "bench", "seating_width_mm": 1100.0, "declared_positions": 3,
-                      "latch_positions": 2}]
-    three = validated(data)
-    assert evaluate(three).by_id("us.225.third_tether").status is WARN
-    assert evaluate(with_value(three, "package.rows.1.seats.0.latch_positions", 3)).by_id(
-        "us.225.third_tether").status is PASS
-    assert evaluate(ev_hatch).by_id("us.225.third_tether").status is NA
+    seat = {**rear["seats"][0], "seating_width_mm": 380.0}
+    data["package"]["cabin_width_mm"] = 1270.0
+    rear["seats"] = [{**seat, "tether_positions": 1, "latch_positions": 1},
+                     {**seat, "tether_positions": 0, "latch_positions": 0, "head_restraint_mm": None},
+                     {**seat, "tether_positions": 1, "latch_positions": 1}]
+    rear["seat_gap_mm"] = 20.0
+    design = validated(data)
+    places = seating(design).places
+    assert [p.outboard for p in places if p.rear] == [1, 0, 1]
+    f = evaluate(design).by_id("us.225.third_tether")
+    assert f.status is FAIL and f.measured == 2  # two tethers: short of three
+    centre = with_value(design, "package.rows.1.seats.1.tether_positions", 1)
+    assert evaluate(centre).by_id("us.225.third_tether").status is PASS
+
+
+def test_three_tethers_none_at_the_centre_fail(ev_hatch):
+    """A three-position rear bench with tethers at its two outboard positions, and a third-row seat with the
+    third: three tethers, but the bench's centre position has none."""
+    design = _rear_bench(ev_hatch, 3, 2, 2)
+    data = plain(design)
+    bucket = ev_hatch.package.rows[1].seats[0].model_dump(mode="json")
+    third = {**data["package"]["rows"][1], "h_point_x_mm": 2200.0, "seat_gap_mm": 60.0,
+             "seats": [{**bucket, "latch_positions": 0, "tether_positions": 1},
+                       {**bucket, "latch_positions": 0, "tether_positions": 0}]}
+    data["package"]["rows"].append(third)
+    design = validated(data)
+    assert [p.outboard for p in seating(design).places if p.rear] == [2, 1, 1]
+    f = evaluate(design).by_id("us.225.third_tether")
+    assert f.status is FAIL and "centre" in f.explanation
 
 
 # --- 108 CHMSL --------------------------------------------------------------------------------------------------------
