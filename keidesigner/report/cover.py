@@ -124,7 +124,7 @@ def _contents(sheet: Sheet, contents: list[tuple[str, str, Page]], x: float, y: 
     y += 5.5
     for number, title, first in contents:
         sheet.text(x, y, 10, 5, number, style.font(8.5), style.MUTED, LEFT | TOP)
-        sheet.text(x + 8, y, 100, 5, title, style.font(8.5), style.INK, LEFT | TOP)
+        sheet.text(x + 8, y, w - 8 - 32, 5, title, style.font(8.5), style.INK, LEFT | TOP)
         sheet.text(x + w - 30, y, 30, 5, f"page {first.number}", style.font(8.5), style.MUTED, RIGHT | TOP)
         y += 4.6
 

@@ -89,6 +89,21 @@ def row_block(sheet: Sheet, columns: list[Column], cells: list[list[Cell]], widt
     return Block(h, paint, repeat=repeat or [])
 
 
+def table_blocks(sheet: Sheet, title: str, columns: list[Column], rows: list[list[list[Cell]]], width: float, *,
+                 fills: list[QColor | None] | None = None, gap_after: float = 5.0) -> list[Block]:
+    """A titled table: its heading and header row kept with the first row, both repeated ("continued") above a row
+    that moves to a new page."""
+    header = header_block(sheet, columns, width)
+    header.keep_with_next = True
+    repeat = [group_heading(sheet, title, "", style.INK, continued=True), header]
+    blocks = [group_heading(sheet, title, "", style.INK), header]
+    for i, cells in enumerate(rows):
+        fill = fills[i] if fills is not None else None
+        blocks.append(row_block(sheet, columns, cells, width, fill=fill, repeat=repeat))
+    blocks[-1].gap_after = gap_after
+    return blocks
+
+
 def group_heading(sheet: Sheet, text: str, right: str, right_color: QColor, *, continued: bool = False) -> Block:
     f = style.font(11, bold=True)
     h = sheet.line_height(f) + 1.5

@@ -31,6 +31,8 @@ from .flow import paginate
 from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
 from .notes import notes_text
 from .numbers import report_formatter
+from .occupants import SECTION as PACKAGE_SECTION
+from .occupants import package_blocks
 from .tables import design_blocks, findings_blocks, notes_blocks
 
 RESOLUTION = 600  # device units per inch; geometry is vector, this only sets coordinate granularity
@@ -157,15 +159,17 @@ def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatt
     sheet.orientation = PORTRAIT
     width = sheet.content_rect().width()
     drawing = drawing_page(analysis, fmt, prov.file_label, prov.sha256, prov.generated.split(" ")[0])
-    findings = paginate(sheet, "Findings", "2", "Findings", findings_blocks(sheet, analysis, fmt, width))
-    data = paginate(sheet, "Design data", "3", "Design data", design_blocks(sheet, analysis, fmt, width))
-    notes = paginate(sheet, "Notes", "4", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
-    contents = [("1", "Drawings: side, top and front views with the kei box", drawing),
-                ("2", "Findings: every rule, kei and US", findings[0]),
-                ("3", "Design data: parameters and derived figures", data[0]),
-                ("4", "Notes: bases, statuses, settings", notes[0])]
+    package = paginate(sheet, PACKAGE_SECTION, "2", PACKAGE_SECTION, package_blocks(sheet, analysis, fmt, width))
+    findings = paginate(sheet, "Findings", "3", "Findings", findings_blocks(sheet, analysis, fmt, width))
+    data = paginate(sheet, "Design data", "4", "Design data", design_blocks(sheet, analysis, fmt, width))
+    notes = paginate(sheet, "Notes", "5", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
+    contents = [("1", "Drawings: side, top and front views with the kei box and the seats", drawing),
+                ("2", "Occupant package: capacity, seat locations and their positions, seat rows", package[0]),
+                ("3", "Findings: every rule, kei and US", findings[0]),
+                ("4", "Design data: parameters and derived figures", data[0]),
+                ("5", "Notes: bases, statuses, settings", notes[0])]
     cover = cover_page(analysis, prov, fmt, contents)
-    pages = [cover, drawing, *findings, *data, *notes]
+    pages = [cover, drawing, *package, *findings, *data, *notes]
     for i, page in enumerate(pages, start=1):
         page.number = i
     return pages
