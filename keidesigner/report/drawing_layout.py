@@ -6,13 +6,16 @@ Views are arranged in third-angle projection: top view above the side view, fron
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QRectF
 
 from ..analysis import Analysis
 from ..geometry import Outline
+from .layout import LEFT, TOP
 
 SCALES = (10, 20, 25, 30, 40, 50, 100, 200)  # 1:n, preferred first
 FRAME_SIDE = 10.0
@@ -29,6 +32,25 @@ TB_H = 66.0
 ARROW = 2.2  # arrowhead length (mm)
 DIM_FONT_PT = 6.3
 
+
+class TextPlace(NamedTuple):
+    """Where a label's text goes on the paper (mm): the box it is drawn in, aligned by `flags`, turned `angle`
+    degrees counter-clockwise about the box's centre (90: reads upwards)."""
+
+    rect: QRectF
+    angle: float = 0.0
+    flags: int = LEFT | TOP
+
+    def bounds(self) -> QRectF:
+        """The paper the box covers, axis-aligned: what another label must keep clear of."""
+        if not self.angle:
+            return QRectF(self.rect)
+        a = math.radians(self.angle)
+        w, h = self.rect.width(), self.rect.height()
+        bw = abs(w * math.cos(a)) + abs(h * math.sin(a))
+        bh = abs(w * math.sin(a)) + abs(h * math.cos(a))
+        c = self.rect.center()
+        return QRectF(c.x() - bw / 2, c.y() - bh / 2, bw, bh)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPolygonF
 
 from ..analysis import Analysis
 from ..design.kei import KEI_BOX_MM
@@ -32,17 +32,19 @@ from .drawing_layout import (
     ROW,
     VIEW_TITLE_H,
     Dim,
+    TextPlace,
     View,
     build_views,
     plan,
 )
-from .layout import HCENTER, LANDSCAPE, LEFT, TOP, WRAP, Page, Sheet
+from .layout import HCENTER, LANDSCAPE, LEFT, TOP, VCENTER, WRAP, Page, Sheet
 
 SHORT = {"Front overhang": "F. overhang", "Rear overhang": "R. overhang", "Ground clearance": "Ground cl.",
          "Front track": "F. track", "Rear track": "R. track"}
 REGULATED_HEIGHTS = ("lighting.headlamp_height_mm", "lighting.tail_lamp_height_mm", "lighting.bumper_height_mm")
 KEI_BOX_FIELDS = ("dimensions.length_mm", "dimensions.width_mm", "dimensions.height_mm")
 CHAIN = [6.0, 1.2, 0.8, 1.2]  # centre-line dash pattern, mm
+CENTER = HCENTER | VCENTER
 
 PARTS = {  # name -> (fill, stroke, stroke width mm)
     "body": (QColor(226, 231, 238), style.INK, 0.32),
@@ -149,6 +151,25 @@ class Painter:
         self.p.restore()
 
 
+def paint_text(sheet: Sheet, place: TextPlace, text: str, f: QFont, color: QColor,
+               halo: QColor | None = None) -> None:
+    """A label at its place; `halo` fills its box first, so that it reads over the parts it lies on."""
+    p = sheet.painter
+    r = place.rect
+    p.save()
+    p.translate(sheet.pt(r.center().x(), r.center().y()))
+    if place.angle:
+        p.rotate(-place.angle)
+    box = sheet.rect(-r.width() / 2, -r.height() / 2, r.width(), r.height())
+    if halo is not None:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(halo)
+        p.drawRoundedRect(box, sheet.px(0.5), sheet.px(0.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setFont(f)
+    p.setPen(color)
+    p.drawText(box, place.flags, text)
+    p.restore()
 
 
 def _band_rect(P: Painter, u0: float, u1: float, v0: float, v1: float) -> QRectF:
@@ -254,25 +275,36 @@ def _dim_label(d: Dim, finding: Finding | None, fmt: Formatter) -> str:
     return text
 
 
-def _horizontal_dim(sheet: Sheet, view: View, P: Painter, d: Dim, text: str, f, color: QColor) -> None:
-    vb = view.outline.vehicle_bounds()
-    tw, th = sheet.text_width(text, f), sheet.line_height(f)
+def _horizontal_y(view: View, P: Painter, d: Dim) -> float:
+    """Paper y of a horizontal dimension line."""
     if d.place == "below":
-        y = P.Y(min(view.lo[1], vb[0][1])) + GAP0 + d.rank * ROW + ROW * 0.55
+        vb = view.outline.vehicle_bounds()
+        return P.Y(min(view.lo[1], vb[0][1])) + GAP0 + d.rank * ROW + ROW * 0.55
+    return P.Y(d.start[1])
+
+
+def _horizontal_place(sheet: Sheet, view: View, P: Painter, d: Dim, text: str, f) -> TextPlace:
+    tw, th = sheet.text_width(text, f), sheet.line_height(f)
+    y = _horizontal_y(view, P, d)
+    x0, x1 = P.X(d.start[0]), P.X(d.end[0])
+    if tw <= abs(x1 - x0) + 3.0:  # centred over the line, overhanging its ends a little at most
+        return TextPlace(QRectF((x0 + x1) / 2 - tw / 2 - 0.5, y - th - 0.15, tw + 1, th), flags=HCENTER | TOP)
+    middle = P.X((view.lo[0] + view.hi[0]) / 2)
+    if abs(max(x0, x1) - middle) >= abs(min(x0, x1) - middle):
+        return TextPlace(QRectF(max(x0, x1) + ARROW + 0.8, y - th / 2, tw + 1, th))
+    # outside, beyond the end farther from the middle of the drawing
+    return TextPlace(QRectF(min(x0, x1) - ARROW - 1.8 - tw, y - th / 2, tw + 1, th))
+
+
+def _horizontal_dim(sheet: Sheet, view: View, P: Painter, d: Dim, color: QColor) -> None:
+    y = _horizontal_y(view, P, d)
+    if d.place == "below":
+        vb = view.outline.vehicle_bounds()
         edge = P.Y(min(view.lo[1], vb[0][1])) + 0.8
         sheet.painter.setPen(sheet.pen(style.MUTED, 0.12))
         for u in (d.start[0], d.end[0]):
             sheet.painter.drawLine(sheet.pt(P.X(u), edge), sheet.pt(P.X(u), y + 1.2))
-    else:
-        y = P.Y(d.start[1])
-    x0, x1 = P.X(d.start[0]), P.X(d.end[0])
-    _arrows(sheet, P, (x0, y), (x1, y), color)
-    if tw <= abs(x1 - x0) + 3.0:  # centred over the line, overhanging its ends a little at most
-        sheet.text(min(x0, x1), y - th - 0.15, abs(x1 - x0), th, text, f, color, HCENTER | TOP)
-    elif abs(max(x0, x1) - P.X((view.lo[0] + view.hi[0]) / 2)) >= abs(min(x0, x1) - P.X((view.lo[0] + view.hi[0]) / 2)):
-        sheet.text(max(x0, x1) + ARROW + 0.8, y - th / 2, tw + 1, th, text, f, color, LEFT | TOP)
-    else:  # outside, beyond the end farther from the middle of the drawing
-        sheet.text(min(x0, x1) - ARROW - 1.8 - tw, y - th / 2, tw + 1, th, text, f, color, LEFT | TOP)
+    _arrows(sheet, P, (P.X(d.start[0]), y), (P.X(d.end[0]), y), color)
 
 
 def _vertical_x(view: View, P: Painter, d: Dim) -> tuple[float, float | None]:
@@ -297,53 +329,59 @@ def _regulated_band(sheet: Sheet, P: Painter, d: Dim, x: float, finding: Finding
         P.hatch(QRectF(x - 1.4, P.Y(b), 2.8, P.Y(a) - P.Y(b)), style.FAIL, 0.8)
 
 
-def _vertical_text(sheet: Sheet, d: Dim, x: float, y0: float, y1: float, text: str, f, color: QColor,
-                   offset: float) -> None:
+def _vertical_place(sheet: Sheet, d: Dim, x: float, y0: float, y1: float, text: str, f, offset: float) -> TextPlace:
     tw, th = sheet.text_width(text, f), sheet.line_height(f)
     span = abs(y1 - y0)
     if d.place == "inside" and tw + 1 > span - 2 * ARROW:
         # short dimension inside the drawing (ground clearance): horizontal text beside it
-        sheet.text(x + 1.2, (y0 + y1) / 2 - th / 2, tw + 1, th, text, f, color, LEFT | TOP)
-        return
+        return TextPlace(QRectF(x + 1.2, (y0 + y1) / 2 - th / 2, tw + 1, th))
     if tw + 1.0 <= span - 2 * ARROW:
         cy = (y0 + y1) / 2  # rotated, reading upwards, centred along the line
     else:
         cy = min(y0, y1) - (ARROW + 1.5 if span < 2 * ARROW + 1.0 else 1.0) - tw / 2  # beyond the upper end
-    p = sheet.painter
-    p.save()
-    p.translate(sheet.pt(x - offset, cy))
-    p.rotate(-90)
-    p.setFont(f)
-    p.setPen(color)
-    p.drawText(sheet.rect(-tw / 2 - 0.5, -th, tw + 1, th), int(Qt.AlignmentFlag.AlignCenter), text)
-    p.restore()
+    # turned to read upwards, its foot `offset` left of the line
+    return TextPlace(QRectF(x - offset - th / 2 - (tw + 1) / 2, cy - th / 2, tw + 1, th), 90.0, CENTER)
 
 
-def _vertical_dim(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding | None, text: str, f,
-                  color: QColor) -> None:
+def _banded(d: Dim, finding: Finding | None) -> bool:
+    return finding is not None and finding.status is not Status.not_applicable and d.field in REGULATED_HEIGHTS
+
+
+def _vertical_dim(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding | None, color: QColor) -> None:
     x, edge = _vertical_x(view, P, d)
     y0, y1 = P.Y(d.start[1]), P.Y(d.end[1])
     if edge is not None:
         sheet.painter.setPen(sheet.pen(style.MUTED, 0.12))
         for yy in (y0, y1):
             sheet.painter.drawLine(sheet.pt(edge, yy), sheet.pt(x + (1.2 if x > edge else -1.2), yy))
-    banded = (finding is not None and finding.status is not Status.not_applicable
-              and d.field in REGULATED_HEIGHTS)
-    if banded:
+    if _banded(d, finding):
         _regulated_band(sheet, P, d, x, finding)
     _arrows(sheet, P, (x, y0), (x, y1), color, on_ground=d.place == "inside" and d.start[1] == 0)
-    _vertical_text(sheet, d, x, y0, y1, text, f, color, 1.4 if banded else 0.6)
+
+
+def _dim_style(d: Dim, finding: Finding | None, fmt: Formatter) -> tuple[str, QFont, QColor]:
+    failed = finding is not None and finding.status is Status.fail
+    return _dim_label(d, finding, fmt), style.font(DIM_FONT_PT, bold=failed), style.FAIL if failed else style.INK
+
+
+def dim_label_place(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding | None,
+                    fmt: Formatter) -> TextPlace:
+    """Where the label of a dimension goes on the paper (what the overlap checks of other labels avoid)."""
+    text, f, _ = _dim_style(d, finding, fmt)
+    if d.vertical:
+        x, _ = _vertical_x(view, P, d)
+        return _vertical_place(sheet, d, x, P.Y(d.start[1]), P.Y(d.end[1]), text, f,
+                               1.4 if _banded(d, finding) else 0.6)
+    return _horizontal_place(sheet, view, P, d, text, f)
 
 
 def _paint_dim(sheet: Sheet, view: View, P: Painter, d: Dim, finding: Finding | None, fmt: Formatter) -> None:
-    failed = finding is not None and finding.status is Status.fail
-    color = style.FAIL if failed else style.INK
-    f = style.font(DIM_FONT_PT, bold=failed)
-    text = _dim_label(d, finding, fmt)
+    text, f, color = _dim_style(d, finding, fmt)
     if d.vertical:
-        _vertical_dim(sheet, view, P, d, finding, text, f, color)
+        _vertical_dim(sheet, view, P, d, finding, color)
     else:
-        _horizontal_dim(sheet, view, P, d, text, f, color)
+        _horizontal_dim(sheet, view, P, d, color)
+    paint_text(sheet, dim_label_place(sheet, view, P, d, finding, fmt), text, f, color)
 
 
 def _arrows(sheet: Sheet, P: Painter, a: tuple[float, float], b: tuple[float, float], color: QColor,
