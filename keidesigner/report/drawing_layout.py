@@ -14,7 +14,9 @@ import numpy as np
 from PySide6.QtCore import QRectF
 
 from ..analysis import Analysis
+from ..design.seating import SeatProfile, place_profile
 from ..geometry import Outline
+from ..rules.finding import Finding
 from .layout import LEFT, TOP
 
 SCALES = (10, 20, 25, 30, 40, 50, 100, 200)  # 1:n, preferred first
@@ -52,6 +54,20 @@ class TextPlace(NamedTuple):
         c = self.rect.center()
         return QRectF(c.x() - bw / 2, c.y() - bh / 2, bw, bh)
 
+    def cover(self) -> list[QRectF]:
+        """Axis-aligned boxes covering the text's box closely: the box itself when level or upright, else squares
+        along it (a slanted label's bounds would also cover the line it is written along)."""
+        if self.angle % 90 == 0:
+            return [self.bounds()]
+        a = math.radians(self.angle)
+        w, h = self.rect.width(), self.rect.height()
+        c = self.rect.center()
+        ux, uy = math.cos(a), -math.sin(a)  # along the text on the paper (y down)
+        n = max(1, math.ceil(w / h))
+        step = w / n
+        return [QRectF(c.x() + ux * (step * (i + 0.5) - w / 2) - h / 2, c.y() + uy * (step * (i + 0.5) - w / 2) - h / 2,
+                       h, h) for i in range(n)]
+
 
 @dataclass
 class Dim:
@@ -65,6 +81,60 @@ class Dim:
     rank: int = 0
 
 
+@dataclass(frozen=True)
+class RowSeat:
+    """One seat row as the side view draws it, model (x, z) mm."""
+
+    row: int  # 0 = front
+    profile: SeatProfile  # of the row's right-hand seat location: the side view looks at the right-hand side
+    headroom_foot: tuple[float, float]  # the effective-headroom line's start, headroom_offset_mm below the H-point
+    headroom_top: tuple[float, float]  # where it meets the headliner
+    headroom: Finding | None  # us.fit.headroom.<row>: the label shows what it measured
+
+    @property
+    def h_point(self) -> tuple[float, float]:
+        return self.profile.h_point
+
+
+def seat_polygons(profile: SeatProfile) -> list[tuple[tuple[float, float], ...]]:
+    """The closed polygons of a seat profile, cushion first, without the head restraint a seat does not have."""
+    return [poly for poly in (profile.cushion, profile.back, profile.head_restraint) if poly]
+
+
+@dataclass(frozen=True)
+class SidePackage:
+    """The occupant package over the side view: each row's seat and headroom line, and the headliner over them."""
+
+    rows: tuple[RowSeat, ...]
+    headliner_z: float  # model z of the headliner, mm
+    headliner_x: tuple[float, float]  # model x it is drawn over (rear, front): the seats' extent
+
+
+def side_package(analysis: Analysis) -> SidePackage:
+    """The seats, H-points and headroom lines the side view draws.
+
+    The effective-headroom line leaves the H-point at the setting's angle behind vertical and ends at the headliner
+    (SAE J1100 H61); it is drawn from the setting's offset below the H-point, so that its length is the effective
+    headroom the finding measured.
+    """
+    design, settings = analysis.design, analysis.settings
+    headliner = design.package.headliner_height_mm
+    angle = math.radians(settings.headroom_line_deg)
+    along = (-math.sin(angle), math.cos(angle))  # rearward and up
+    findings = {f.rule_id: f for f in analysis.findings if f.rule_id.startswith("us.fit.headroom.")}
+    rows = []
+    for r in range(len(design.package.rows)):
+        place = analysis.derived.seating.in_row(r)[-1]  # seats run left to right: the last is the right-hand one
+        profile = place_profile(design, place)
+        x, z = profile.h_point
+        rise = (headliner - z) / along[1]
+        offset = settings.headroom_offset_mm
+        rows.append(RowSeat(r, profile, (x - along[0] * offset, z - along[1] * offset),
+                            (x + along[0] * rise, headliner), findings.get(f"us.fit.headroom.{r + 1}")))
+    xs = [x for row in rows for poly in seat_polygons(row.profile) for x, _ in poly]
+    return SidePackage(tuple(rows), headliner, (min(xs), max(xs)))
+
+
 @dataclass
 class View:
     name: str
@@ -72,6 +142,7 @@ class View:
     lo: np.ndarray  # model bounds of what is drawn (vehicle and kei box)
     hi: np.ndarray
     dims: list[Dim] = field(default_factory=list)
+    package: SidePackage | None = None  # the side view's seats
 
     def stack(self, place: str) -> int:
         ranks = [d.rank for d in self.dims if d.place == place]
@@ -123,8 +194,12 @@ def build_views(analysis: Analysis) -> dict[str, View]:
     views = {}
     for name in ("side", "front", "top"):
         ol = analysis.outline(name)
-        pts = np.concatenate([p for loops in ol.polylines.values() for p in loops])
-        view = View(name, ol, pts.min(axis=0), pts.max(axis=0))
+        package = side_package(analysis) if name == "side" else None
+        loops = [p for parts in ol.polylines.values() for p in parts]
+        if package is not None:  # a seat that pokes out of the body is drawn all the same
+            loops += [np.asarray(poly) for row in package.rows for poly in seat_polygons(row.profile)]
+        pts = np.concatenate(loops)
+        view = View(name, ol, pts.min(axis=0), pts.max(axis=0), package=package)
         _classify(view)
         views[name] = view
     return views

@@ -32,11 +32,14 @@ from .drawing_layout import (
     ROW,
     VIEW_TITLE_H,
     Dim,
+    RowSeat,
     TextPlace,
     View,
     build_views,
     plan,
+    seat_polygons,
 )
+from .drawing_package import H_POINT_R, PackagePlan, failed, plan_package
 from .layout import HCENTER, LANDSCAPE, LEFT, TOP, VCENTER, WRAP, Page, Sheet
 
 SHORT = {"Front overhang": "F. overhang", "Rear overhang": "R. overhang", "Ground clearance": "Ground cl.",
@@ -62,6 +65,10 @@ ORDER = {
     "top": ("body", "bed", "interior", "glass", "bumpers", "headlamps", "tail_lamps", "wheels"),
 }
 TITLES = {"side": "SIDE VIEW (right-hand side)", "front": "FRONT VIEW", "top": "TOP VIEW"}
+SEAT_FILL = QColor(222, 186, 140)
+PACKAGE_INK = QColor(122, 72, 30)  # seat outlines, headliner, headroom lines and labels: the occupant package's layer
+HALO = QColor(255, 255, 255, 215)  # behind a label that lies on the drawing
+HEADLINER_DASH = [2.0, 0.9]
 
 
 def _metric(fmt: Formatter) -> Formatter:
@@ -260,12 +267,65 @@ def paint_view(sheet: Sheet, view: View, P: Painter, analysis: Analysis, fmt: Fo
     _parts(view, P)
     if view.name == "side":
         _hubs(sheet, P, analysis)
+    checking = [_checking(analysis, d) for d in view.dims]
+    dim_labels = [dim_label_place(sheet, view, P, d, f, fmt).bounds() for d, f in zip(view.dims, checking)]
+    package = plan_package(sheet, view, P, fmt, dim_labels)
+    if package is not None:
+        _package_lines(sheet, P, package)
     env = _kei_box(sheet, view, P, fmt, vb)
     _overruns(sheet, view, P, analysis, env)
-    for d in view.dims:
-        _paint_dim(sheet, view, P, d, _checking(analysis, d), fmt)
+    for d, f in zip(view.dims, checking):
+        _paint_dim(sheet, view, P, d, f, fmt)
+    if package is not None:
+        _package_labels(sheet, package)
     title_y = P.Y(view.hi[1]) - VIEW_TITLE_H + 0.3
     sheet.text(title_x, title_y, 90, 4, TITLES[view.name], style.font(7.5, bold=True), style.INK, LEFT | TOP)
+
+
+def _paint_seat(P: Painter, row: RowSeat) -> None:
+    for poly in seat_polygons(row.profile):
+        P.fill_path(P.path([np.asarray(poly, dtype=float)]), SEAT_FILL, PACKAGE_INK, 0.18)
+
+
+def _paint_h_point(sheet: Sheet, centre: QPointF) -> None:
+    """The SgRP symbol: a circle with a cross, opposite quarters filled."""
+    p = sheet.painter
+    c = sheet.pt(centre.x(), centre.y())
+    r = sheet.px(H_POINT_R)
+    box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+    p.setPen(sheet.pen(style.INK, 0.14))
+    p.setBrush(QColor("white"))
+    p.drawEllipse(box)
+    quarters = QPainterPath()
+    for start in (0, 180):
+        quarters.moveTo(c)
+        quarters.arcTo(box, start, 90)
+        quarters.closeSubpath()
+    p.setBrush(style.INK)
+    p.drawPath(quarters)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    reach = r + sheet.px(0.5)
+    p.drawLine(QPointF(c.x() - reach, c.y()), QPointF(c.x() + reach, c.y()))
+    p.drawLine(QPointF(c.x(), c.y() - reach), QPointF(c.x(), c.y() + reach))
+
+
+def _package_lines(sheet: Sheet, P: Painter, plan: PackagePlan) -> None:
+    """Seats, the headliner, the headroom lines and the H-points, under the dimensions and every label."""
+    for row in plan.package.rows:
+        _paint_seat(P, row)
+    h = plan.headliner
+    sheet.line(h.x1(), h.y1(), h.x2(), h.y2(), PACKAGE_INK, 0.35, HEADLINER_DASH)
+    for row, line in zip(plan.package.rows, plan.headroom_lines):
+        color = style.FAIL if failed(row.headroom) else PACKAGE_INK
+        _arrows(sheet, P, (line.x1(), line.y1()), (line.x2(), line.y2()), color)
+    for centre in plan.h_points:
+        _paint_h_point(sheet, centre)
+
+
+def _package_labels(sheet: Sheet, plan: PackagePlan) -> None:
+    for label in plan.labels:
+        color = style.FAIL if label.failed else PACKAGE_INK
+        paint_text(sheet, label.place, label.text, style.font(DIM_FONT_PT, bold=label.failed), color, HALO)
 
 
 def _dim_label(d: Dim, finding: Finding | None, fmt: Formatter) -> str:
@@ -427,8 +487,12 @@ def _tb_legend(sheet: Sheet, x: float, y: float, w: float) -> None:
     ly = y + 4.6
     for kind, text in (("dash", "kei box: length × width × height limit"),
                        ("band", "allowed lamp / bumper height band"),
-                       ("over", "limit exceeded (box overrun, height out of band)")):
-        if kind == "dash":
+                       ("over", "limit exceeded (box overrun, height out of band)"),
+                       ("seat", "seat of each row, H-point; headliner and effective headroom")):
+        if kind == "seat":
+            sheet.box(x + 2, ly + 0.4, 5.4, 1.8, fill=SEAT_FILL, stroke=PACKAGE_INK, width_mm=0.15)
+            _paint_h_point(sheet, QPointF(x + 9.0, ly + 1.3))
+        elif kind == "dash":
             sheet.line(x + 2, ly + 1.3, x + 10, ly + 1.3, style.ACCENT, 0.3, [2.4, 1.2])
         elif kind == "band":
             sheet.box(x + 2, ly + 0.4, 8, 1.8, fill=style.tinted(style.PASS, 55), stroke=style.tinted(style.PASS, 160),

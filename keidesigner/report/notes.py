@@ -73,7 +73,15 @@ def notes_text(settings: RuleSettings, fmt: Formatter, scale_note: str = "") -> 
             "at the stated scale (third-angle projection: top view above the side view, front view to its right). "
             "The dashed box is the kei envelope placed at the vehicle's front on its centre line. Dimension values "
             "are the design's parameters. Red marks a limit exceeded: a hatched band where the body leaves the kei "
-            "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows."
+            "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows. "
+            "The side view also draws the occupant package: the right-hand seat of each row (cushion, seat back at "
+            "its design angle, head restraint at its height along the torso line; the cushion's length and depth "
+            "are drawing conventions), the row's H-point (SAE J1100 SgRP) as a circle with a cross, the headliner "
+            "dashed over the rows, and each row's effective-headroom line: "
+            f"{fmt.number(settings.headroom_line_deg, 1, trim=True)}° behind vertical from "
+            f"{fmt.value(settings.headroom_offset_mm, 'mm')} below the H-point up to the headliner, so that its "
+            "length is the effective headroom the finding us.fit.headroom measured (SAE J1100 H61; the angle and "
+            "the offset are settings)."
             + scale_note
         )),
         ("Units and numbers", (
