@@ -25,29 +25,29 @@ from .layout import RIGHT, Sheet
 from .tables import Cell, Column, table_blocks
 
 SECTION = "Occupant package"
-BELT_TEXT = {SeatBelts.lap_shoulder: "lap and shoulder (Type 2)", SeatBelts.lap: "lap only (Type 1)",
-             SeatBelts.none: "none"}
+BELT_TEXT = {SeatBelts.lap_shoulder: ("lap and shoulder", "Type 2"), SeatBelts.lap: ("lap only", "Type 1"),
+             SeatBelts.none: ("none", "")}  # FMVSS 209 types
 KIND_TEXT = {SeatKind.bucket: "bucket", SeatKind.bench: "bench"}
 
-SEAT_COLUMNS = [
-    Column("Seat location", 17),
-    Column("Kind", 8),
-    Column("Seating surface width", 13, RIGHT),
-    Column("Declared positions", 12, RIGHT),
-    Column("DSPs by 571.10", 9, RIGHT),
-    Column("Positions counted", 12, RIGHT),
-    Column("Outboard DSPs", 12, RIGHT),
-    Column("Belts", 14),
-    Column("Head restraint height", 13, RIGHT),
-    Column("Backset", 11, RIGHT),
-    Column("LATCH positions", 12, RIGHT),
+SEAT_COLUMNS = [  # shares: about the millimetres each needs, so that an A4 page sets every cell's first line whole
+    Column("Seat location", 22),
+    Column("Kind", 11.5),
+    Column("Seating surface width", 14, RIGHT),
+    Column("Declared positions", 15.4, RIGHT),
+    Column("DSPs by 571.10", 12.2, RIGHT),
+    Column("Positions counted", 15.4, RIGHT),
+    Column("Outboard DSPs", 15.8, RIGHT),
+    Column("Belts", 25),
+    Column("Head restraint height", 14.8, RIGHT),
+    Column("Backset", 13.6, RIGHT),
+    Column("LATCH", 11.2, RIGHT),
 ]
 ROW_COLUMNS = [
     Column("Row", 6),
-    Column("H-point behind front axle (J1100 L114)", 15, RIGHT),
-    Column("H-point height (J1100 H5)", 13, RIGHT),
-    Column("Seat height (J1100 H30)", 13, RIGHT),
-    Column("Seat-back angle (J1100 A40)", 13, RIGHT),
+    Column("H-point behind front axle (J1100\u00a0L114)", 15, RIGHT),
+    Column("H-point height (J1100\u00a0H5)", 13, RIGHT),
+    Column("Seat height (J1100\u00a0H30)", 13, RIGHT),
+    Column("Seat-back angle (J1100\u00a0A40)", 13, RIGHT),
     Column("Seat-back thickness", 13, RIGHT),
     Column("Gap between seats", 12, RIGHT),
     Column("Effective headroom (finding)", 15, RIGHT),
@@ -88,6 +88,11 @@ def _count_cell(n: int, fmt: Formatter, bold: bool = False, color: QColor | None
 
 def _text_cell(text: str, bold: bool = False, color: QColor | None = None) -> list[Cell]:
     return [Cell(text, style.font(BODY_PT, bold=bold), color or style.INK)]
+
+
+def _belt_cell(belt: SeatBelts, color: QColor) -> list[Cell]:
+    what, kind = BELT_TEXT[belt]
+    return _text_cell(what, color=color) + ([Cell(f"({kind})", style.font(SMALL_PT), style.MUTED)] if kind else [])
 
 
 def _flag(finding: Finding | None) -> QColor:
@@ -135,7 +140,7 @@ def seat_cells(place: SeatPlace, seats_in_row: int, fmt: Formatter,
         _count_cell(place.dsp, fmt, bold=True, color=positions),
         _count_cell(place.positions, fmt, color=positions),
         _count_cell(place.outboard, fmt),
-        _text_cell(BELT_TEXT[seat.belt], color=flag("us.208.belts")),
+        _belt_cell(seat.belt, flag("us.208.belts")),
         restraint,
         backset,
         _count_cell(seat.latch_positions, fmt),

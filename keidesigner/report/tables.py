@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtGui import QColor, QFont
 
@@ -40,8 +40,41 @@ def _widths(columns: list[Column], width: float) -> list[float]:
     return [width * c.weight / total for c in columns]
 
 
+HEADER_PT = 7
+
+
+def _words(text: str) -> list[str]:
+    """What a line may not break inside: words between spaces and line breaks (a no-break space joins)."""
+    return [w for w in text.replace("\n", " ").split(" ") if w]
+
+
+def fitted(sheet: Sheet, columns: list[Column], rows: list[list[list[Cell]]], width: float) -> list[Column]:
+    """The columns with their shares raised, where the table allows, so that every cell sets each of its lines whole,
+    else so that no word is wider than its column (Qt clips such a word); taken from the columns with room to
+    spare. Header words count; header lines may wrap."""
+    header = style.font(HEADER_PT, bold=True)
+    pad = 2 * PAD_X + 0.3
+    words, lines = [], []
+    for i, col in enumerate(columns):
+        runs = [(c.text, c.font) for cells in rows for c in cells[i]]
+        title = max((sheet.text_width(w, header) for w in _words(col.title)), default=0.0)
+        words.append(max([title] + [sheet.text_width(w, f) for text, f in runs for w in _words(text)]) + pad)
+        lines.append(max([title] + [sheet.text_width(t, f) for text, f in runs for t in text.splitlines()]) + pad)
+    widths = _widths(columns, width)
+    for need in (lines, words):
+        if sum(need) > width:
+            continue
+        deficit = sum(max(n - w, 0.0) for n, w in zip(need, widths))
+        spare = sum(max(w - n, 0.0) for n, w in zip(need, widths))
+        if deficit <= 0.0:
+            return columns
+        widths = [n if w < n else w - (w - n) * deficit / spare for n, w in zip(need, widths)]
+        return [replace(col, weight=w) for col, w in zip(columns, widths)]
+    return columns
+
+
 def header_block(sheet: Sheet, columns: list[Column], width: float) -> Block:
-    f = style.font(7, bold=True)
+    f = style.font(HEADER_PT, bold=True)
     widths = _widths(columns, width)
     h = max(sheet.text_height(c.title, f, w - 2 * PAD_X) for c, w in zip(columns, widths)) + 2 * PAD_Y
 
@@ -92,7 +125,8 @@ def row_block(sheet: Sheet, columns: list[Column], cells: list[list[Cell]], widt
 def table_blocks(sheet: Sheet, title: str, columns: list[Column], rows: list[list[list[Cell]]], width: float, *,
                  fills: list[QColor | None] | None = None, gap_after: float = 5.0) -> list[Block]:
     """A titled table: its heading and header row kept with the first row, both repeated ("continued") above a row
-    that moves to a new page."""
+    that moves to a new page; no word wider than its column."""
+    columns = fitted(sheet, columns, rows, width)
     header = header_block(sheet, columns, width)
     header.keep_with_next = True
     repeat = [group_heading(sheet, title, "", style.INK, continued=True), header]
