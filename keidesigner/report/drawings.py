@@ -69,6 +69,7 @@ SEAT_FILL = QColor(222, 186, 140)
 PACKAGE_INK = QColor(122, 72, 30)  # seat outlines, headliner, headroom lines and labels: the occupant package's layer
 HALO = QColor(255, 255, 255, 215)  # behind a label that lies on the drawing
 HEADLINER_DASH = [2.0, 0.9]
+ESTIMATED_SEATS = "seats estimated from an older design file's seat count"
 
 
 def _metric(fmt: Formatter) -> Formatter:
@@ -279,7 +280,11 @@ def paint_view(sheet: Sheet, view: View, P: Painter, analysis: Analysis, fmt: Fo
     if package is not None:
         _package_labels(sheet, package)
     title_y = P.Y(view.hi[1]) - VIEW_TITLE_H + 0.3
-    sheet.text(title_x, title_y, 90, 4, TITLES[view.name], style.font(7.5, bold=True), style.INK, LEFT | TOP)
+    title_font = style.font(7.5, bold=True)
+    sheet.text(title_x, title_y, 90, 4, TITLES[view.name], title_font, style.INK, LEFT | TOP)
+    if package is not None and analysis.design.package.estimated:
+        sheet.text(title_x + sheet.text_width(TITLES[view.name], title_font) + 3, title_y + 0.4, 110, 4,
+                   ESTIMATED_SEATS, style.font(6.5, bold=True), style.WARN, LEFT | TOP)
 
 
 def _paint_seat(P: Painter, row: RowSeat) -> None:
@@ -488,10 +493,14 @@ def _tb_legend(sheet: Sheet, x: float, y: float, w: float) -> None:
     for kind, text in (("dash", "kei box: length × width × height limit"),
                        ("band", "allowed lamp / bumper height band"),
                        ("over", "limit exceeded (box overrun, height out of band)"),
-                       ("seat", "seat of each row, H-point; headliner and effective headroom")):
+                       ("seat", "seat of each row (its right-hand seat) and H-point (SgRP)"),
+                       ("headroom", "headliner (dashed), effective headroom (SAE J1100 H61)")):
         if kind == "seat":
             sheet.box(x + 2, ly + 0.4, 5.4, 1.8, fill=SEAT_FILL, stroke=PACKAGE_INK, width_mm=0.15)
             _paint_h_point(sheet, QPointF(x + 9.0, ly + 1.3))
+        elif kind == "headroom":
+            sheet.line(x + 2, ly + 0.3, x + 10, ly + 0.3, PACKAGE_INK, 0.35, HEADLINER_DASH)
+            _arrows(sheet, Painter(sheet, 1, (0, 0)), (x + 2, ly + 2.0), (x + 10, ly + 2.0), PACKAGE_INK)
         elif kind == "dash":
             sheet.line(x + 2, ly + 1.3, x + 10, ly + 1.3, style.ACCENT, 0.3, [2.4, 1.2])
         elif kind == "band":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..design.units import Formatter, UnitSystem
 from ..rules.settings import PairedReading, RuleSettings
 from .numbers import locale_example
+from .occupants import length_text
 
 READINGS = {
     PairedReading.us: "the US customary figure (25 mph, 3,000 lb), the one NHTSA's own interpretations state",
@@ -79,7 +80,7 @@ def notes_text(settings: RuleSettings, fmt: Formatter, scale_note: str = "") -> 
             "are drawing conventions), the row's H-point (SAE J1100 SgRP) as a circle with a cross, the headliner "
             "dashed over the rows, and each row's effective-headroom line: "
             f"{fmt.number(settings.headroom_line_deg, 1, trim=True)}° behind vertical from "
-            f"{fmt.value(settings.headroom_offset_mm, 'mm')} below the H-point up to the headliner, so that its "
+            f"{length_text(settings.headroom_offset_mm, fmt)} below the H-point up to the headliner, so that its "
             "length is the effective headroom the finding us.fit.headroom measured (SAE J1100 H61; the angle and "
             "the offset are settings)."
             + scale_note

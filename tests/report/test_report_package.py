@@ -112,6 +112,8 @@ def test_an_estimated_package_says_so(tmp_path):
     write_report(analyse(load_preset("kei-van")), drawn)
     assert "Estimated package: this design came from an older design file" in package_text(out)
     assert "Estimated package" not in package_text(drawn)
+    assert "seats estimated from an older design file's seat count" in flat(PdfReader(out).pages[1].extract_text())
+    assert "seats estimated" not in flat(PdfReader(drawn).pages[1].extract_text())
 
 
 # --- the side view ----------------------------------------------------------------------------------------------------
