@@ -101,10 +101,16 @@ def _along_line(line: QLineF, tw: float, th: float) -> list[TextPlace]:
     return places
 
 
-def _beside_top(line: QLineF, tw: float, th: float) -> list[TextPlace]:
-    """Level labels under the line's top end, forward then rearward of it: for a line too short to write along."""
-    x, y = line.x2(), line.y2() + 0.8
-    return [TextPlace(QRectF(x + 1.2, y, tw + 1.0, th)), TextPlace(QRectF(x - 2.2 - tw, y, tw + 1.0, th))]
+def _level(line: QLineF, tw: float, th: float) -> list[TextPlace]:
+    """Level labels for a line too short to write along: forward of it (clear of its slant) at its middle, then
+    higher and lower, then rearward of it."""
+    right, left = max(line.x1(), line.x2()) + 1.2, min(line.x1(), line.x2()) - 2.2 - tw
+    places = []
+    for x in (right, left):
+        for t in (0.5, 0.75, 0.25):
+            y = line.pointAt(t).y() - th / 2
+            places.append(TextPlace(QRectF(x, y, tw + 1.0, th)))
+    return places
 
 
 def _headliner_places(line: QLineF, tw: float, th: float) -> list[TextPlace]:
@@ -141,7 +147,7 @@ def plan_package(sheet: Sheet, view: View, P: Painter, fmt: Formatter, taken: li
         text = f"Eff. headroom {headroom_text(row.headroom, fmt)}"
         lf = style.font(DIM_FONT_PT, bold=failed(row.headroom))
         tw = sheet.text_width(text, lf)
-        place = _best(_along_line(line, tw, th) + _beside_top(line, tw, th), taken)
+        place = _best(_along_line(line, tw, th) + _level(line, tw, th), taken)
         taken += place.cover()
         labels.append(PackageLabel("headroom", row.row, text, place, failed(row.headroom)))
     x0, x1 = package.headliner_x
