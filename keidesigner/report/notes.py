@@ -14,6 +14,26 @@ READINGS = {
 }
 
 
+def _drawings_note(settings: RuleSettings, fmt: Formatter, scale_note: str) -> str:
+    """What the drawing sheet shows, the occupant package's seats and headroom line with the settings they use."""
+    return (
+        "The views are orthographic projections of the same 3-D model the program displays, drawn as vectors "
+        "at the stated scale (third-angle projection: top view above the side view, front view to its right). "
+        "The dashed box is the kei envelope placed at the vehicle's front on its centre line. Dimension values "
+        "are the design's parameters. Red marks a limit exceeded: a hatched band where the body leaves the kei "
+        "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows. "
+        "The side view also draws the occupant package: the right-hand seat of each row (cushion, seat back at "
+        "its design angle, head restraint at its height along the torso line; the cushion's length and depth "
+        "are drawing conventions), the row's H-point (SAE J1100 SgRP) as a circle with a cross, the headliner "
+        "dashed over the rows, and each row's effective-headroom line: "
+        f"{fmt.number(settings.headroom_line_deg, 1, trim=True)}° behind vertical from "
+        f"{length_text(settings.headroom_offset_mm, fmt)} below the H-point up to the headliner, so that its "
+        "length is the effective headroom the finding us.fit.headroom measured (SAE J1100 H61; the angle and "
+        "the offset are settings)."
+        + scale_note
+    )
+
+
 def notes_text(settings: RuleSettings, fmt: Formatter, scale_note: str = "") -> list[tuple[str, str]]:
     units = fmt.system
     g = fmt.number(settings.frontal_decel_limit_g, 1, trim=True)
@@ -69,22 +89,7 @@ def notes_text(settings: RuleSettings, fmt: Formatter, scale_note: str = "") -> 
             "wheelbase. The load positions are screening estimates. The GAWRs on the Part 567 label (567.4(g)(4)) "
             "must carry at least these, and their sum at least equals the GVWR (NHTSA letter nht74-3.36)."
         )),
-        ("Drawings", (
-            "The views are orthographic projections of the same 3-D model the program displays, drawn as vectors "
-            "at the stated scale (third-angle projection: top view above the side view, front view to its right). "
-            "The dashed box is the kei envelope placed at the vehicle's front on its centre line. Dimension values "
-            "are the design's parameters. Red marks a limit exceeded: a hatched band where the body leaves the kei "
-            "box, and a hatched mark where a lamp or bumper lies outside the green band its regulation allows. "
-            "The side view also draws the occupant package: the right-hand seat of each row (cushion, seat back at "
-            "its design angle, head restraint at its height along the torso line; the cushion's length and depth "
-            "are drawing conventions), the row's H-point (SAE J1100 SgRP) as a circle with a cross, the headliner "
-            "dashed over the rows, and each row's effective-headroom line: "
-            f"{fmt.number(settings.headroom_line_deg, 1, trim=True)}° behind vertical from "
-            f"{length_text(settings.headroom_offset_mm, fmt)} below the H-point up to the headliner, so that its "
-            "length is the effective headroom the finding us.fit.headroom measured (SAE J1100 H61; the angle and "
-            "the offset are settings)."
-            + scale_note
-        )),
+        ("Drawings", _drawings_note(settings, fmt, scale_note)),
         ("Units and numbers", (
             f"Numbers are written as in {fmt.locale_name.replace('_', '-')} ({locale_example(fmt)}), whatever the "
             "locale of the computer that wrote the report. Designs are stored in metric units. "

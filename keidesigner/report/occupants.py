@@ -148,6 +148,7 @@ def seat_cells(place: SeatPlace, seats_in_row: int, fmt: Formatter,
 
 
 def total_cells(analysis: Analysis, fmt: Formatter) -> list[list[Cell]]:
+    """The seat table's last row: the vehicle's sums (positions counted = the designated seating capacity)."""
     places = analysis.derived.seating.places
     latch = next((f for f in analysis.findings if f.rule_id == "us.225.latch"), None)
     blank: list[Cell] = []
@@ -182,6 +183,7 @@ def _headroom_cell(finding: Finding | None, fmt: Formatter) -> list[Cell]:
 
 
 def row_cells(analysis: Analysis, index: int, fmt: Formatter) -> list[list[Cell]]:
+    """A seat row's SAE J1100 figures (L114, H5, H30, A40; lengths in mm as stored) and its effective headroom."""
     row = analysis.design.package.rows[index]
     return [
         _text_cell(fmt.number(index + 1, 0), bold=True),
@@ -196,6 +198,7 @@ def row_cells(analysis: Analysis, index: int, fmt: Formatter) -> list[list[Cell]
 
 
 def cabin_rows(analysis: Analysis, fmt: Formatter) -> list[list[list[Cell]]]:
+    """The package-level figures: capacity (571.10, 571.3), declared positions, shoulder room (J1100 W3), headliner."""
     package = analysis.design.package
     derived = analysis.derived
     declared = sum(p.seat.declared_positions for p in derived.seating.places)
