@@ -40,7 +40,7 @@ SEAT_COLUMNS = [  # shares: about the millimetres each needs, so that an A4 page
     Column("Belts", 25),
     Column("Head restraint height", 14.8, RIGHT),
     Column("Backset", 13.6, RIGHT),
-    Column("LATCH", 11.2, RIGHT),
+    Column("LATCH\u00a0/ tethers", 14.2, RIGHT),
 ]
 ROW_COLUMNS = [
     Column("Row", 6),
@@ -54,7 +54,7 @@ ROW_COLUMNS = [
 ]
 CABIN_COLUMNS = [Column("Figure", 30), Column("Value", 14, RIGHT), Column("What it is", 56)]
 
-BODY_PT = 7.4
+BODY_PT = 7.2  # as the findings table
 SMALL_PT = 6.6
 
 
@@ -88,6 +88,13 @@ def _count_cell(n: int, fmt: Formatter, bold: bool = False, color: QColor | None
 
 def _text_cell(text: str, bold: bool = False, color: QColor | None = None) -> list[Cell]:
     return [Cell(text, style.font(BODY_PT, bold=bold), color or style.INK)]
+
+
+def _anchorage_cell(latch: int, tethers: int, fmt: Formatter, bold: bool = False,
+                   color: QColor | None = None) -> list[Cell]:
+    """FMVSS 225: positions with a full LATCH system / positions with a top tether (LATCH positions included)."""
+    return [Cell(f"{fmt.number(latch, 0)} / {fmt.number(tethers, 0)}", style.font(BODY_PT, bold=bold),
+                 color or style.INK)]
 
 
 def _belt_cell(belt: SeatBelts, color: QColor) -> list[Cell]:
@@ -143,14 +150,16 @@ def seat_cells(place: SeatPlace, seats_in_row: int, fmt: Formatter,
         _belt_cell(seat.belt, flag("us.208.belts")),
         restraint,
         backset,
-        _count_cell(seat.latch_positions, fmt),
+        _anchorage_cell(seat.latch_positions, seat.tether_positions, fmt),
     ]
 
 
 def total_cells(analysis: Analysis, fmt: Formatter) -> list[list[Cell]]:
     """The seat table's last row: the vehicle's sums (positions counted = the designated seating capacity)."""
     places = analysis.derived.seating.places
-    latch = next((f for f in analysis.findings if f.rule_id == "us.225.latch"), None)
+    anchorages = [f for f in analysis.findings if f.rule_id in ("us.225.latch", "us.225.third_tether")]
+    pressing = sorted((f for f in anchorages if f.status in (Status.fail, Status.warn)),
+                      key=lambda f: f.status is not Status.fail)  # a failure before a warning
     blank: list[Cell] = []
     return [
         _text_cell("Total", bold=True),
@@ -163,7 +172,8 @@ def total_cells(analysis: Analysis, fmt: Formatter) -> list[list[Cell]]:
         blank,
         blank,
         blank,
-        _count_cell(sum(p.seat.latch_positions for p in places), fmt, bold=True, color=_flag(latch)),
+        _anchorage_cell(sum(p.seat.latch_positions for p in places), sum(p.seat.tether_positions for p in places),
+                        fmt, bold=True, color=_flag(pressing[0]) if pressing else None),
     ]
 
 
@@ -241,6 +251,7 @@ def counting_note(settings: RuleSettings, fmt: Formatter) -> str:
         f"and not read in the CFR text, so the count is a screening: dsp_narrow_divisor_mm = {narrow}, "
         f"dsp_wide_divisor_mm = {wide}; the {length_text(330, fmt)} threshold and the {length_text(1400, fmt)} "
         "split are confirmed. Positions counted: the DSPs, or the declared positions where more are declared. "
+        "LATCH / tethers: positions with lower anchorages and a tether / positions with a tether (FMVSS 225). "
         f"Outboard: a DSP whose cushion's outboard side is less than {length_text(OUTBOARD_MM, fmt)} from the "
         "interior surface (571.3). Seats are listed left to right, facing forward; the side view of the drawing "
         "shows each row's right-hand seat."

@@ -53,7 +53,7 @@ def fitted(sheet: Sheet, columns: list[Column], rows: list[list[list[Cell]]], wi
     else so that no word is wider than its column (Qt clips such a word); taken from the columns with room to
     spare. Header words count; header lines may wrap."""
     header = style.font(HEADER_PT, bold=True)
-    pad = 2 * PAD_X + 0.3
+    pad = 2 * PAD_X + 0.2
     words, lines = [], []
     for i, col in enumerate(columns):
         runs = [(c.text, c.font) for cells in rows for c in cells[i]]

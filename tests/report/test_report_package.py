@@ -20,12 +20,12 @@ from keidesigner.rules import RuleSettings
 from keidesigner.rules.settings import Occupant
 
 BUCKET = {"kind": "bucket", "seating_width_mm": 480.0, "declared_positions": 1, "belt": "lap_shoulder",
-          "head_restraint_mm": 800.0, "backset_mm": 50.0, "latch_positions": 0}
+          "head_restraint_mm": 800.0, "backset_mm": 50.0, "latch_positions": 0, "tether_positions": 1}
 # a 300 mm perch between the front buckets (under 571.10's 330 mm: no designated seating position) and a rear bench
 # of 1,100 mm declared for two, which 571.10 makes three (1,100 / 350 rounded down)
-PERCH = {**BUCKET, "seating_width_mm": 300.0, "belt": "none", "head_restraint_mm": None}
+PERCH = {**BUCKET, "seating_width_mm": 300.0, "belt": "none", "head_restraint_mm": None, "tether_positions": 0}
 BENCH = {"kind": "bench", "seating_width_mm": 1100.0, "declared_positions": 2, "belt": "lap_shoulder",
-         "head_restraint_mm": 750.0, "backset_mm": 60.0, "latch_positions": 2}
+         "head_restraint_mm": 750.0, "backset_mm": 60.0, "latch_positions": 2, "tether_positions": 2}
 
 
 def mixed_seats():
@@ -55,12 +55,12 @@ def mixed(tmp_path_factory) -> dict[str, Path]:
 def test_every_seat_location_is_listed_with_its_designated_seating_positions(mixed):
     text = package_text(mixed["metric"])
     # location, side, kind, width, declared, DSPs by 571.10, positions counted, outboard, belts, head restraint,
-    # backset, LATCH
-    for row in ("row 1, seat 1 left bucket 480 mm 1 1 1 1 lap and shoulder (Type 2) 800 mm 50 mm 0",
-                "row 1, seat 2 centre bucket 300 mm 1 0 0 0 none none — 0",
-                "row 1, seat 3 right bucket 480 mm 1 1 1 1 lap and shoulder (Type 2) 800 mm 50 mm 0",
-                "row 2, seat 1 full width bench 1,100 mm 2 3 3 2 lap and shoulder (Type 2) 750 mm 60 mm 2",
-                "Total 5 5 5 4 2"):
+    # backset, LATCH / tethers
+    for row in ("row 1, seat 1 left bucket 480 mm 1 1 1 1 lap and shoulder (Type 2) 800 mm 50 mm 0 / 1",
+                "row 1, seat 2 centre bucket 300 mm 1 0 0 0 none none — 0 / 0",
+                "row 1, seat 3 right bucket 480 mm 1 1 1 1 lap and shoulder (Type 2) 800 mm 50 mm 0 / 1",
+                "row 2, seat 1 full width bench 1,100 mm 2 3 3 2 lap and shoulder (Type 2) 750 mm 60 mm 2 / 2",
+                "Total 5 5 5 4 2 / 4"):
         assert row in text, row
     assert "Designated seating capacity 5" in text
     assert "Shoulder room (SAE J1100 W3) 1,345 mm" in text
@@ -86,8 +86,8 @@ def test_every_preset_lists_each_seat_location_and_the_capacity(tmp_path):
 def test_us_units_show_inches_with_the_stored_millimetres(mixed):
     text = package_text(mixed["us"])
     assert "row 2, seat 1 full width bench 43.3 in (1,100 mm) 2 3 3 2 lap and shoulder (Type 2) 29.5 in (750 mm) " \
-           "2.4 in (60 mm) 2" in text
-    assert "row 1, seat 2 centre bucket 11.8 in (300 mm) 1 0 0 0 none none — 0" in text
+           "2.4 in (60 mm) 2 / 2" in text
+    assert "row 1, seat 2 centre bucket 11.8 in (300 mm) 1 0 0 0 none none — 0 / 0" in text
     assert "Shoulder room (SAE J1100 W3) 53.0 in (1,345 mm)" in text
     assert "1 25.6 in (650 mm) 24.8 in (630 mm) 11.8 in (300 mm) 23° 3.9 in (100 mm) 0.8 in (20 mm) 48.15 in " \
            "(1,223 mm)" in text
