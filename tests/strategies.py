@@ -10,7 +10,8 @@ cross-field validators are drawn in dependency order so that (almost) every draw
 - lamp and bumper heights between ground clearance and height;
 - CG height below the height; hybrid system power <= engine + motor;
 - the package inside the body: shoulder room under the width, headliner under the height and over every H-point,
-  rows front to back between the ends, floors above the ground clearance, each row's seats and gaps within the
+  rows front to back between the ends, floors above the ground clearance, head restraints under the headliner
+  (one that would not fit is drawn as none), each row's seats and gaps within the
   shoulder room, a bucket for one, LATCH positions <= tether positions <= declared positions.
 
 Reused by tests/geometry, so keep it public and free of test-only imports.
@@ -173,10 +174,15 @@ def _package(draw, dims: dict[str, Any]) -> dict[str, Any]:
         seats = [{**draw(_seat()), "seating_width_mm": draw(_field(SeatLocation, "seating_width_mm", hi=widest))}
                  for _ in range(n_seats)]
         h5 = draw(_field(SeatRow, "h_point_z_mm", lo=lowest_h_point, hi=headliner - _SLACK))
+        angle = draw(_field(SeatRow, "back_angle_deg"))
+        reach = (headliner - h5) / math.cos(math.radians(angle)) - _SLACK  # a head restraint stays under the roof
+        for seat in seats:
+            if seat["head_restraint_mm"] is not None and seat["head_restraint_mm"] > reach:
+                seat["head_restraint_mm"] = None
         rows.append({
             **_simple_fields(draw, SeatRow, skip=("h_point_x_mm", "h_point_z_mm", "seat_height_mm", "seat_gap_mm",
-                                                  "seats")),
-            "h_point_x_mm": x, "h_point_z_mm": h5, "seat_gap_mm": gap, "seats": seats,
+                                                  "seats", "back_angle_deg")),
+            "h_point_x_mm": x, "h_point_z_mm": h5, "seat_gap_mm": gap, "seats": seats, "back_angle_deg": angle,
             "seat_height_mm": draw(_field(SeatRow, "seat_height_mm", hi=h5 - clearance - _SLACK)),
         })
     return {"cabin_width_mm": cabin, "headliner_height_mm": headliner, "rows": rows,

@@ -7,6 +7,7 @@ the rules' job.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -383,7 +384,7 @@ class Design(Frozen):
 
     def _package_fits(self) -> None:
         """The seats inside the body: the cabin narrower and lower than the vehicle, every H-point between its
-        ends, every floor above the body's lowest point."""
+        ends, every head restraint under the headliner, every floor above the body's lowest point."""
         d, package = self.dimensions, self.package
         if package.cabin_width_mm >= d.width_mm:
             raise FieldValueError("package.cabin_width_mm", Msg(
@@ -400,6 +401,15 @@ class Design(Frozen):
                     "{0} puts the H-point {1} from the front, outside the {2} length",
                     Num(row.h_point_x_mm, "mm", exact=True), Num(from_front, "mm", exact=True),
                     Num(d.length_mm, "mm", exact=True)))
+            for j, seat in enumerate(row.seats):
+                if seat.head_restraint_mm is None:
+                    continue
+                top = row.h_point_z_mm + seat.head_restraint_mm * math.cos(math.radians(row.back_angle_deg))
+                if top > package.headliner_height_mm:
+                    raise FieldValueError(f"package.rows.{i}.seats.{j}.head_restraint_mm", Msg(
+                        "{0} along the torso line puts its top at {1}, through the {2} headliner",
+                        Num(seat.head_restraint_mm, "mm", exact=True), Num(top, "mm"),
+                        Num(package.headliner_height_mm, "mm", exact=True)))
             if row.floor_z_mm < d.ground_clearance_mm:
                 raise FieldValueError(f"package.rows.{i}.seat_height_mm", Msg(
                     "H-point {0} − seat height {1} puts the floor at {2}, below the {3} ground clearance",

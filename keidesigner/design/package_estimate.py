@@ -13,7 +13,8 @@ seat count under 49 CFR 571.10 and fits any valid body (docs/sources.md, "Estima
 - floor 12 % of the body height above the ground clearance, H-point 18 % above the floor (50–350 mm), headliner
   4 % of the height (at least 40 mm) below the roof;
 - seat back 25° from vertical (18° in a cab-over truck), 100 mm thick;
-- front seats with a head restraint 800 mm above the H-point at 50 mm backset, rear seats without;
+- front seats with a head restraint 800 mm above the H-point (lower where the headliner stops it) at 50 mm backset,
+  rear seats without;
 - every seat with the file's belt type; LATCH positions (each with its tether) spread over the rear seats first,
   then the front.
 """
@@ -30,6 +31,7 @@ BUCKET_MM = 480.0
 BUCKET_MIN_MM = 330.0
 BUCKET_GAP_MM = 60.0
 CABIN_INSET_MM = 140.0
+HEAD_RESTRAINT_MM = 800.0
 
 
 def _bench_width(n: int) -> float:
@@ -51,20 +53,21 @@ def _rows_of(seats: int, single_row: bool) -> list[int]:
     return counts
 
 
-def _seat(kind: str, width: float, n: int, belt: str, head_restraint: bool) -> dict[str, Any]:
+def _seat(kind: str, width: float, n: int, belt: str, head_restraint: float | None) -> dict[str, Any]:
     return {"kind": kind, "seating_width_mm": width, "declared_positions": n, "belt": belt,
-            "head_restraint_mm": 800.0 if head_restraint else None, "backset_mm": 50.0, "latch_positions": 0,
-            "tether_positions": 0}
+            "head_restraint_mm": head_restraint, "backset_mm": 50.0, "latch_positions": 0, "tether_positions": 0}
 
 
-def _row_seats(n: int, front: bool, cabin: float, belt: str) -> tuple[list[dict[str, Any]], float]:
+def _row_seats(n: int, front: bool, cabin: float, belt: str,
+               head_restraint: float | None) -> tuple[list[dict[str, Any]], float]:
+    restraint = head_restraint if front else None
     if front and n <= 2:
         width = min(BUCKET_MM, (cabin - BUCKET_GAP_MM * (n - 1)) / n)
         if width >= BUCKET_MIN_MM:
-            return [_seat("bucket", width, 1, belt, True) for _ in range(n)], BUCKET_GAP_MM
+            return [_seat("bucket", width, 1, belt, restraint) for _ in range(n)], BUCKET_GAP_MM
     if n == 1:
-        return [_seat("bucket", min(BUCKET_MM, cabin), 1, belt, front)], 0.0
-    return [_seat("bench", min(_bench_width(n), cabin), n, belt, front)], 0.0
+        return [_seat("bucket", min(BUCKET_MM, cabin), 1, belt, restraint)], 0.0
+    return [_seat("bench", min(_bench_width(n), cabin), n, belt, restraint)], 0.0
 
 
 def estimated_package(body_style: str, dimensions: dict[str, float], seats: int, belt: str,
@@ -85,10 +88,14 @@ def estimated_package(body_style: str, dimensions: dict[str, float], seats: int,
         at = (traits.row_positions[r] if r < len(traits.row_positions)
               else traits.row_positions[-1] + 0.2 * (r - len(traits.row_positions) + 1))
         at = min(at, 0.9 - 0.02 * (len(counts) - 1 - r))
-        row_seats, gap = _row_seats(n, r == 0, cabin, belt)
+        angle = 18.0 if traits.cab_over and r == 0 else 25.0
+        # 800 mm, or as high as the headliner lets it (a low roadster's roof stops it): never through the roof
+        reach = (headliner - floor - seat_height) / math.cos(math.radians(angle)) - 1.0
+        restraint = min(HEAD_RESTRAINT_MM, math.floor(reach)) if reach >= 300.0 else None
+        row_seats, gap = _row_seats(n, r == 0, cabin, belt, restraint)
         rows.append({
             "h_point_x_mm": round(at * length - overhang, 1), "h_point_z_mm": round(floor + seat_height, 1),
-            "seat_height_mm": round(seat_height, 1), "back_angle_deg": 18.0 if traits.cab_over and r == 0 else 25.0,
+            "seat_height_mm": round(seat_height, 1), "back_angle_deg": angle,
             "back_thickness_mm": 100.0, "seat_gap_mm": gap, "seats": row_seats,
         })
     for row in rows[1:] + rows[:1]:

@@ -140,6 +140,7 @@ def seating(design: Design, formula: DspFormula = DSP_571_10) -> Seating:
 # --- the seat as drawn: one side-view profile per row, shared by the 3-D scene and the report drawing ---------------
 CUSHION_LENGTH_MM = 450.0  # drawing convention: the cushion reaches this far forward of the torso line
 CUSHION_BELOW_H_POINT_MM = 100.0  # drawing convention: the compressed cushion surface under the H-point
+CUSHION_DEPTH_MM = 150.0  # drawing convention: the cushion's thickness (the riser under it, to the floor, is not drawn)
 BACK_LENGTH_MM = 600.0  # drawing convention: a seat back without a head restraint ends this far up the torso line
 HEAD_RESTRAINT_DEPTH_MM = 200.0  # drawing convention: the head restraint's extent along the torso line
 
@@ -150,8 +151,9 @@ class SeatProfile:
 
     The torso line runs from the H-point up and rearward at the seat-back angle; the seat back is the band between
     it and a parallel line `back_thickness_mm` behind it; the head restraint's top lies on the torso line at its
-    height above the H-point (what FMVSS 202a measures and the rules check). The cushion and the frame down to the
-    floor (H5 − H30) follow the drawing conventions above. Every polygon is closed (last point = first).
+    height above the H-point (what FMVSS 202a measures and the rules check). The cushion follows the drawing
+    conventions above, no lower than the floor (H5 − H30): a seat over a wheel house or an engine stands on it, not on
+    the floor of the footwell. Every polygon is closed (last point = first).
     """
 
     h_point: tuple[float, float]
@@ -175,9 +177,10 @@ def seat_profile(x_mm: float, z_mm: float, back_angle_deg: float, back_thickness
     top = head_restraint_mm if head_restraint_mm is not None else BACK_LENGTH_MM
     back_top = top - HEAD_RESTRAINT_DEPTH_MM if head_restraint_mm is not None else top
     cushion_top = z_mm - CUSHION_BELOW_H_POINT_MM
+    base = min(max(floor_z_mm, cushion_top - CUSHION_DEPTH_MM), cushion_top - 1.0)
     rear = x_mm - back_thickness_mm
-    cushion = ((rear, floor_z_mm), (x_mm + CUSHION_LENGTH_MM, floor_z_mm), (x_mm + CUSHION_LENGTH_MM, cushion_top),
-               (rear, cushion_top), (rear, floor_z_mm))
+    cushion = ((rear, base), (x_mm + CUSHION_LENGTH_MM, base), (x_mm + CUSHION_LENGTH_MM, cushion_top),
+               (rear, cushion_top), (rear, base))
     back = (at(-CUSHION_BELOW_H_POINT_MM), at(back_top), at(back_top, back_thickness_mm),
             at(-CUSHION_BELOW_H_POINT_MM, back_thickness_mm), at(-CUSHION_BELOW_H_POINT_MM))
     head = ()

@@ -154,7 +154,7 @@ _HR_OK = ("Head restraint {measured} above the H-point, along the torso line: at
 _HR_LOW = ("Head restraint {measured} above the H-point, along the torso line: {excess} under the {minimum} FMVSS 202a "
            "asks {0}; raise it to {target}{1}.")
 _HR_ROOF_OK = ("Head restraint {measured} above the H-point, its top {0} under the headliner: the roofline stops it "
-               "short of {1}, which FMVSS 202a S4.2.1 allows within {2} of the roof when it is at least {minimum}.")
+               "short of {1}, which FMVSS 202a S4.2.1 allows within {2} of the roof{3}.")
 _NO_BACKSET = Msg("No head restraint, so no backset to measure.")
 _REAR_BACKSET = Msg("FMVSS 202a S4.2.3 limits the backset of front outboard head restraints only.")
 _BACKSET_OK = Msg("Backset {measured} at the design seat-back angle, within the {maximum} FMVSS 202a allows.")
@@ -173,7 +173,8 @@ def _head_restraint_height(ctx: Context, place: SeatPlace, height_id: str, title
     where = "at any outboard seat that has one" if place.rear else "at a front outboard seat"
     if height < full and gap <= allowed_gap:
         minimum = 0.0 if place.rear else HR_ROOF_FRONT_MIN_MM
-        args = (Num(gap, "mm"), Num(full, "mm"), Num(allowed_gap, "mm"))
+        args = (Num(gap, "mm"), Num(full, "mm"), Num(allowed_gap, "mm"),
+                "" if place.rear else Msg(" when it is at least {0}", Num(minimum, "mm")))
         return bounded(height_id, title, "us", measured=height, unit="mm", minimum=minimum, basis=Basis.regulation,
                        citation=HEAD_RESTRAINT_CITATION, field=field, ok=Msg(_HR_ROOF_OK, *args),
                        too_low=Msg(_HR_LOW, where, ""))

@@ -161,7 +161,8 @@ def test_anchorages_cannot_exceed_the_declared_positions(truck):
     ({"package.headliner_height_mm": 1890}, "package.headliner_height_mm", "roof"),
     ({"package.rows.1.h_point_x_mm": 2915}, "package.rows.1.h_point_x_mm", "length"),
     ({"package.rows.0.h_point_x_mm": -480}, "package.rows.0.h_point_x_mm", "length"),
-    ({"package.rows.0.seat_height_mm": 600}, "package.rows.0.seat_height_mm", "ground clearance"),
+    ({"package.rows.0.seat_height_mm": 720}, "package.rows.0.seat_height_mm", "ground clearance"),
+    ({"package.rows.0.seats.0.head_restraint_mm": 1050}, "package.rows.0.seats.0.head_restraint_mm", "headliner"),
 ])
 def test_a_package_that_does_not_fit_the_body_is_refused(van, changes, field, says):
     _refused(van, changes, field, says)
@@ -169,7 +170,7 @@ def test_a_package_that_does_not_fit_the_body_is_refused(van, changes, field, sa
 
 def test_a_package_just_inside_the_body_is_valid(van):
     inside = with_values(van, {"package.cabin_width_mm": 1474, "package.headliner_height_mm": 1889,
-                               "package.rows.1.h_point_x_mm": 2914, "package.rows.0.seat_height_mm": 570})
+                               "package.rows.1.h_point_x_mm": 2914, "package.rows.0.seat_height_mm": 710})
     assert inside.package.rows[0].floor_z_mm == van.dimensions.ground_clearance_mm
 
 

@@ -92,8 +92,11 @@ def test_mutated_presets(name, data):
         elif action == "replace":
             parent[path[-1]] = data.draw(json_values, label="value")
         else:
-            target = parent[path[-1]] if isinstance(parent[path[-1]], dict) else parent
-            target[data.draw(keys, label="key")] = data.draw(json_values, label="value")
+            target = parent[path[-1]] if isinstance(parent[path[-1]], (dict, list)) else parent
+            if isinstance(target, list):  # a row or seat more, of any shape
+                target.append(data.draw(json_values, label="value"))
+            else:
+                target[data.draw(keys, label="key")] = data.draw(json_values, label="value")
     _outcome(json.dumps(doc))
 
 

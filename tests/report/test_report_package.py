@@ -66,7 +66,7 @@ def test_every_seat_location_is_listed_with_its_designated_seating_positions(mix
     assert "Shoulder room (SAE J1100 W3) 1,345 mm" in text
     assert "Headliner height 1,740 mm" in text
     # each row's J1100 figures: L114, H5, H30, A40, back thickness, gap, and the headroom the finding measured
-    assert "1 650 mm 630 mm 300 mm 23° 100 mm 20 mm 1,223 mm" in text
+    assert "1 780 mm 630 mm 300 mm 23° 100 mm 20 mm 1,223 mm" in text
     assert "2 1,550 mm 650 mm 300 mm 25° 100 mm — 1,203 mm" in text
 
 
@@ -89,7 +89,7 @@ def test_us_units_show_inches_with_the_stored_millimetres(mixed):
            "2.4 in (60 mm) 2 / 2" in text
     assert "row 1, seat 2 centre bucket 11.8 in (300 mm) 1 0 0 0 none none — 0 / 0" in text
     assert "Shoulder room (SAE J1100 W3) 53.0 in (1,345 mm)" in text
-    assert "1 25.6 in (650 mm) 24.8 in (630 mm) 11.8 in (300 mm) 23° 3.9 in (100 mm) 0.8 in (20 mm) 48.15 in " \
+    assert "1 30.7 in (780 mm) 24.8 in (630 mm) 11.8 in (300 mm) 23° 3.9 in (100 mm) 0.8 in (20 mm) 48.15 in " \
            "(1,223 mm)" in text
     assert "dsp_narrow_divisor_mm = 13.8 in (350 mm) (the default)" in text
     assert " mm " not in text.replace("(", " ").split("Seat locations")[1].split("row 1, seat 1")[0]  # header
@@ -190,7 +190,8 @@ def test_a_failing_headroom_is_drawn_as_failing():
 
 SPECIAL = {  # the mixed seats; a headliner so low the headroom label cannot be written along its line
     "mixed": mixed_seats, "low headliner": lambda: with_values(load_preset("kei-truck"),
-                                                               {"package.headliner_height_mm": 1150}),
+                                                               {"package.headliner_height_mm": 1150,
+                                                                "package.rows.0.seats.0.head_restraint_mm": 300}),
 }
 
 

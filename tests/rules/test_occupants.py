@@ -195,7 +195,8 @@ def _headliner_over(design, place_index: int, gap: float) -> float:
     (25.1, 760.0, FAIL),  # further from the roof than that: 800 mm it is
 ])
 def test_a_roofline_that_stops_a_front_head_restraint(roadster, gap, height, status):
-    low = with_value(roadster, "package.rows.0.seats.0.head_restraint_mm", height)
+    low = with_values(roadster, {"package.rows.0.seats.0.head_restraint_mm": height,
+                                 "package.rows.0.seats.1.head_restraint_mm": height})
     # the roadster is a convertible: 50 mm to the roof instead of 25 mm
     closed = with_value(low, "body_style", "hatchback")
     design = with_value(closed, "package.headliner_height_mm", _headliner_over(closed, 0, gap))
