@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from strategies import valid_designs
 from test_geometry_scene import check_mesh, components
 
+from keidesigner.analysis import analyse
 from keidesigner.design import Design, seating, with_values
 from keidesigner.design.seating import BACK_LENGTH_MM, CUSHION_BELOW_H_POINT_MM, HEAD_RESTRAINT_DEPTH_MM
 from keidesigner.files import load_preset, preset_names
@@ -21,7 +22,7 @@ from keidesigner.geometry.build import FOOTWELL_WALL_MM
 from keidesigner.geometry.export import scene_bytes
 from keidesigner.geometry.seats import DEFAULT_SITTING_HEIGHT_MM, MIN_CUSHION_MM, OCCUPANT_BOXES, OCCUPANT_VERTICES
 from keidesigner.rules import DEFAULT_SETTINGS, Status, evaluate
-from keidesigner.rules.settings import SITTING_HEIGHT_MM
+from keidesigner.rules.settings import SITTING_HEIGHT_MM, Occupant
 
 TOL = 1.0  # mm
 EXAMPLES = int(os.environ.get("GEOMETRY_EXAMPLES", 60))
@@ -151,6 +152,24 @@ def test_preset_occupants_sit_at_every_position_under_the_headliner(name):
     for name in ("seats", "occupants"):
         v = scene[name].vertices
         assert (v.min(axis=0) >= low - TOL).all() and (v.max(axis=0) <= high + TOL).all(), name
+
+
+def test_the_truck_bench_seats_three_and_the_analysis_counts_them():
+    truck = load_preset("kei-truck")
+    assert [p.positions for p in seating(truck).places] == [3]  # 1,150 mm / 350 mm
+    assert len(build_scene(truck)["occupants"].vertices) == 3 * OCCUPANT_VERTICES
+    # the analysis's scene seats whom its rules counted: a wider divisor makes the bench two positions
+    wide = DEFAULT_SETTINGS.model_copy(update={"dsp_narrow_divisor_mm": 500.0})
+    analysis = analyse(truck, wide)
+    assert [p.positions for p in analysis.derived.seating.places] == [2]
+    check_occupants(truck, analysis.scene, places=analysis.derived.seating.places)
+
+
+@pytest.mark.parametrize("occupant", list(Occupant))
+def test_the_analysis_seats_the_settings_occupant(occupant):
+    design = load_preset("kei-van")
+    settings_ = DEFAULT_SETTINGS.model_copy(update={"occupant": occupant})
+    check_occupants(design, analyse(design, settings_).scene, SITTING_HEIGHT_MM[occupant])
 
 
 def test_default_occupant_is_the_rules_default():
