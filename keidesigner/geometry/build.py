@@ -10,7 +10,7 @@ from ..design import Design, Seating
 from ..design.kei import KEI_BOX_MM
 from ..design.seating import seating as place_seats
 from .body import BodyPlan, bed_piece, glass_piece, interior_piece, plan_body, shell_piece, surface_s, underframe_piece
-from .lamps import bumpers_piece, lamps_piece
+from .lamps import bumpers_piece, chmsl_piece, lamps_piece
 from .primitives import Piece, box, merge
 from .scene import ENVELOPE, OCCUPANTS, SEATS, Color, Part, Scene
 from .seats import DEFAULT_SITTING_HEIGHT_MM, occupants_piece, seats_piece
@@ -66,9 +66,10 @@ def build_scene(design: Design, *, seating: Seating | None = None, sitting_heigh
     """Named parts of the vehicle, the occupants and the kei envelope; see scene.py for origin, axes, colour
     conventions and which parts are viewing aids.
 
-    Parts: body, glass, wheels (tyres with rims), headlamps (white), tail_lamps (red), bumpers, bed (trucks with a
-    cargo bed), interior (open cars: seat backs in the cockpit), seats (every seat location, as the rules check it),
-    occupants (a figure per designated seating position; absent when the seats make none), envelope.
+    Parts: body, glass, wheels (tyres with rims), headlamps (white), tail_lamps (red, the pair), bumpers, chmsl
+    (red, when the design has one), bed (trucks with a cargo bed), interior (open cars: seat backs in the cockpit),
+    seats (every seat location, as the rules check it), occupants (a figure per designated seating position; absent
+    when the seats make none), envelope.
 
     seating: the design's seats as placed and counted (an Analysis passes its own, counted with the rule settings'
     571.10 formula); default `design.seating.seating(design)`. sitting_height_mm: the occupants' sitting height;
@@ -92,6 +93,10 @@ def build_scene(design: Design, *, seating: Seating | None = None, sitting_heigh
         Part("tail_lamps", *tail_lamps, TAIL_LAMP),
         Part("bumpers", *bumpers_piece(design, plan), BUMPER),
     ]
+    # its own part, not the tail lamps': they are a pair centred at the tail lamp height, which drawings dimension
+    chmsl: Piece | None = chmsl_piece(design, plan)
+    if chmsl is not None:
+        parts.append(Part("chmsl", *chmsl, TAIL_LAMP))
     if design.body_style.traits.cargo_bed:
         parts.append(Part("bed", *bed_piece(plan), BED))
     interior: Piece | None = interior_piece(plan)

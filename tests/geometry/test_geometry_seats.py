@@ -1,5 +1,5 @@
-"""The seats drawn are the seats the rules check and a figure sits at every designated seating position: for every
-preset and for random valid designs (tests/strategies.py)."""
+"""The seats drawn are the seats the rules check, a figure sits at every designated seating position, and the CHMSL
+is where the design puts it: for every preset and for random valid designs (tests/strategies.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from strategies import valid_designs
 from test_geometry_scene import check_mesh, components
 
 from keidesigner.analysis import analyse
-from keidesigner.design import Design, seating, with_values
+from keidesigner.design import Design, seating, with_value, with_values
 from keidesigner.design.seating import BACK_LENGTH_MM, CUSHION_BELOW_H_POINT_MM, HEAD_RESTRAINT_DEPTH_MM
 from keidesigner.files import load_preset, preset_names
 from keidesigner.geometry import all_outlines, build_scene
 from keidesigner.geometry.build import FOOTWELL_WALL_MM
 from keidesigner.geometry.export import scene_bytes
+from keidesigner.geometry.lamps import LAMP_PROUD_MM
 from keidesigner.geometry.seats import DEFAULT_SITTING_HEIGHT_MM, MIN_CUSHION_MM, OCCUPANT_BOXES, OCCUPANT_VERTICES
 from keidesigner.rules import DEFAULT_SETTINGS, Status, evaluate
 from keidesigner.rules.settings import SITTING_HEIGHT_MM, Occupant
@@ -217,6 +218,105 @@ def test_seats_through_the_roof_do_not_change_the_vehicle_size():
     np.testing.assert_allclose(side.vehicle_bounds(), [[-d.length_mm, 0.0], [0.0, d.height_mm]], atol=TOL)
 
 
+# --- CHMSL ---------------------------------------------------------------------------------------------------------
+
+def _face_shells(faces: np.ndarray) -> np.ndarray:
+    """Each face's closed shell (face-connected component) as a label: a part may be several overlapping solids."""
+    labels = np.arange(faces.max() + 1)
+    while True:
+        low = labels[faces].min(axis=1)
+        new = labels.copy()
+        np.minimum.at(new, faces.ravel(), np.repeat(low, 3))
+        new = new[new]
+        if np.array_equal(new, labels):
+            return labels[faces[:, 0]]
+        labels = new
+
+
+def _line_hits(scene, z: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(x, shell label) of every crossing of the line along x at (y = 0, z) with the body's and a truck's bed's
+    faces, per part."""
+    out = []
+    for name in ("body", "bed"):
+        if name not in scene:
+            continue
+        faces = scene[name].faces
+        tri = scene[name].vertices[faces]  # (F, 3, 3)
+        (y0, z0), (y1, z1), (y2, z2) = ((tri[:, i, 1], tri[:, i, 2]) for i in range(3))
+        det = (y1 - y0) * (z2 - z0) - (y2 - y0) * (z1 - z0)
+        ok = np.abs(det) > 1e-12
+        u = np.where(ok, ((0 - y0) * (z2 - z0) - (y2 - y0) * (z - z0)) / np.where(ok, det, 1), -1)
+        v = np.where(ok, ((y1 - y0) * (z - z0) - (0 - y0) * (z1 - z0)) / np.where(ok, det, 1), -1)
+        hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1)
+        x = tri[:, 0, 0] + u * (tri[:, 1, 0] - tri[:, 0, 0]) + v * (tri[:, 2, 0] - tri[:, 0, 0])
+        out.append((x[hit], _face_shells(faces)[hit]))
+    return out
+
+
+def _crossings(scene, z: float) -> np.ndarray:
+    """Model x of every point where the line along x at (y = 0, z) crosses the body's or a truck's bed's surface,
+    sorted, each once (a line through an edge or a vertex meets every face sharing it at one point)."""
+    hits = [x for x, _ in _line_hits(scene, z)]
+    return np.unique(np.round(np.concatenate(hits), 6)) if hits else np.empty(0)
+
+
+def _inside(scene, x: float, z: float) -> bool:
+    """Whether (x, 0, z) is inside one of the closed solids of the body or the bed (an odd number of its crossings
+    behind the point)."""
+    for xs, shells in _line_hits(scene, z):
+        for shell in np.unique(shells):
+            behind = np.unique(np.round(xs[(shells == shell) & (xs < x)], 6))
+            if len(behind) % 2 == 1:
+                return True
+    return False
+
+
+def check_chmsl(design: Design, scene) -> None:
+    """The lamp (the part's widest solid; a narrower post may hold it) centred on the centre line at its height,
+    facing rearward from a surface of the body or a truck's bed (3 mm proud of it), or on a post reaching into
+    them."""
+    light, d = design.lighting, design.dimensions
+    assert ("chmsl" in scene) == light.chmsl
+    if not light.chmsl:
+        return
+    part = scene["chmsl"]
+    check_mesh(part)
+    shells = components(part.mesh)
+    assert len(shells) <= 2
+    lamp = max(shells, key=lambda s: s[:, 1].max())
+    low, high = lamp.min(axis=0), lamp.max(axis=0)
+    assert (low[2] + high[2]) / 2 == pytest.approx(light.chmsl_height_mm, abs=TOL)
+    assert (low[1] + high[1]) / 2 == pytest.approx(0.0, abs=1e-9)  # on the vertical centre line
+    assert low[1] < 0 < high[1]
+    assert low[0] >= -d.length_mm - TOL
+    middle = (low[0] + high[0]) / 2
+    if len(shells) == 1:
+        # at its height (or, over an edge of the body, a little above or below it) its rear face 3 mm behind a
+        # surface of the body or the bed and its middle inside them
+        heights = [light.chmsl_height_mm, *np.linspace(low[2] + 1e-3, high[2] - 1e-3, 9)]
+        assert any(len(c := _crossings(scene, z)) and np.abs(c - LAMP_PROUD_MM - low[0]).min() < TOL
+                   and _inside(scene, middle, z) for z in heights)
+    else:  # held on a post that reaches into the body or the bed
+        post = min(shells, key=lambda s: s[:, 1].max())
+        below = post[:, 2].mean() < light.chmsl_height_mm
+        z = post[:, 2].min() if below else post[:, 2].max()  # the end away from the lamp
+        assert _inside(scene, post[:, 0].mean(), z), "the post does not reach the body"
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_preset_chmsl_on_the_rear_at_its_height(name):
+    design = load_preset(name)
+    check_chmsl(design, build_scene(design))
+    other = with_value(design, "lighting.chmsl", not design.lighting.chmsl)
+    check_chmsl(other, build_scene(other))
+
+
+@pytest.mark.parametrize("height", [700.0, 1000.0, 1600.0])  # the truck's bed: below, within, above its sides
+def test_truck_chmsl_on_the_tailgate_or_the_cab(height):
+    design = with_values(load_preset("kei-truck"), {"lighting.chmsl": True, "lighting.chmsl_height_mm": height})
+    check_chmsl(design, build_scene(design))
+
+
 # --- any valid design ------------------------------------------------------------------------------------------------
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -225,6 +325,7 @@ def test_any_valid_design_builds_its_seats_and_occupants(design):
     scene = build_scene(design)
     check_seats(design, scene)
     figures = check_occupants(design, scene)
+    check_chmsl(design, scene)
     i = 0
     for place in seating(design).places:
         fits = place.positions and _head_fits(design, place.row, DEFAULT_SITTING_HEIGHT_MM)
@@ -239,7 +340,8 @@ def test_any_valid_design_builds_its_seats_and_occupants(design):
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(valid_bodies())
-def test_any_valid_body_carries_its_estimated_seats(design):
+def test_any_valid_body_carries_its_chmsl_and_its_estimated_seats(design):
     scene = build_scene(design)
+    check_chmsl(design, scene)
     check_seats(design, scene)
     check_occupants(design, scene)
