@@ -9,7 +9,7 @@ import numpy as np
 from ..design import Design, Seating
 from ..design.kei import KEI_BOX_MM
 from ..design.seating import seating as place_seats
-from .body import BodyPlan, bed_piece, glass_piece, interior_piece, plan_body, shell_piece, surface_s, underframe_piece
+from .body import BodyPlan, bed_piece, glass_piece, plan_body, shell_piece, surface_s, underframe_piece
 from .lamps import bumpers_piece, chmsl_piece, lamps_piece
 from .primitives import Piece, box, merge
 from .scene import ENVELOPE, OCCUPANTS, SEATS, Color, Part, Scene
@@ -24,7 +24,6 @@ TAIL_LAMP: Color = (0.85, 0.06, 0.06, 1.0)
 UNDERBODY: Color = (0.16, 0.16, 0.17, 1.0)
 BUMPER: Color = (0.20, 0.20, 0.22, 1.0)
 BED: Color = (0.86, 0.86, 0.84, 1.0)
-INTERIOR: Color = (0.14, 0.13, 0.13, 1.0)
 SEAT: Color = (0.26, 0.27, 0.30, 1.0)
 OCCUPANT: Color = (0.96, 0.74, 0.22, 1.0)  # crash-test-dummy yellow: reads as a figure against seats and trim
 FOOTWELL_WALL_MM = 60.0  # occupants' toes stop this far behind the body's front surface
@@ -67,9 +66,8 @@ def build_scene(design: Design, *, seating: Seating | None = None, sitting_heigh
     conventions and which parts are viewing aids.
 
     Parts: body, glass, wheels (tyres with rims), headlamps (white), tail_lamps (red, the pair), bumpers, chmsl
-    (red, when the design has one), bed (trucks with a cargo bed), interior (open cars: seat backs in the cockpit),
-    seats (every seat location, as the rules check it), occupants (a figure per designated seating position; absent
-    when the seats make none), envelope.
+    (red, when the design has one), bed (trucks with a cargo bed), seats (every seat location, as the rules check
+    it), occupants (a figure per designated seating position; absent when the seats make none), envelope.
 
     seating: the design's seats as placed and counted (an Analysis passes its own, counted with the rule settings'
     571.10 formula); default `design.seating.seating(design)`. sitting_height_mm: the occupants' sitting height;
@@ -99,9 +97,6 @@ def build_scene(design: Design, *, seating: Seating | None = None, sitting_heigh
         parts.append(Part("chmsl", *chmsl, TAIL_LAMP))
     if design.body_style.traits.cargo_bed:
         parts.append(Part("bed", *bed_piece(plan), BED))
-    interior: Piece | None = interior_piece(plan)
-    if interior is not None:
-        parts.append(Part("interior", *interior, INTERIOR))
     seats = place_seats(design) if seating is None else seating
     parts.append(Part(SEATS, *seats_piece(design, seats), SEAT))
     occupants = occupants_piece(design, seats, DEFAULT_SITTING_HEIGHT_MM if sitting_height_mm is None
