@@ -97,7 +97,9 @@ def chmsl_piece(design: Design, plan: BodyPlan) -> Piece | None:
             s_rear = float(sec.s[behind][::-1][int(np.argmax(sec.top[behind][::-1]))])
         else:
             s_rear = surface_s(plan, h, rear=True)
-        w = half_width_at(plan, s_rear, h)
+        # the narrower of the body's widths there (at its belt, at its top) is room enough for a 220 mm lamp, and
+        # costs less than the exact width at h
+        w = min(float(np.interp(s_rear, sec.s, sec.half_width)), float(np.interp(s_rear, sec.s, sec.top_half_width)))
         top = sec.top - sec.recess_depth  # on the centre line: an open cockpit's floor where there is one
         # the body's extent at the lamp's middle, not at the surface: an end may be rounded down to a sliver
         s = s_rear - s_middle

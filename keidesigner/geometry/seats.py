@@ -34,7 +34,7 @@ import math
 import numpy as np
 
 from ..design import Design
-from ..design.seating import CUSHION_BELOW_H_POINT_MM, Seating, place_profile
+from ..design.seating import CUSHION_BELOW_H_POINT_MM, Seating, SeatProfile, place_profile
 from .primitives import Piece, merge, prisms_y
 
 # The Hybrid III 50th-percentile male's sitting height, 34.8 in (NHTSA): the rules' default occupant
@@ -84,6 +84,8 @@ OCCUPANT_VERTICES = 8 * OCCUPANT_BOXES
 
 def _above_floor(points, floor: float) -> list[tuple[float, float]]:
     """The convex polygon `points` (open, (x, z)) cut at z = floor, keeping what is above it."""
+    if min(z for _, z in points) >= floor:
+        return list(points)
     pts = [(x, floor if floor - _SNAP_MM <= z < floor else z) for x, z in points]
     out: list[tuple[float, float]] = []
     for i, p in enumerate(pts):
@@ -101,6 +103,21 @@ def _area(points) -> float:
     return 0.5 * abs(sum(x0 * z1 - x1 * z0 for (x0, z0), (x1, z1) in zip(points, points[1:] + points[:1])))
 
 
+def _seat_outlines(profile: SeatProfile) -> list[list[tuple[float, float]]]:
+    """The side-view (x, z) outlines of a seat location as drawn: cushion, back and head restraint (when fitted), cut
+    at the floor, slivers left out."""
+    floor = profile.floor_z
+    (rear, _), (front, _), _, (_, top), _ = profile.cushion
+    top = max(top, floor + MIN_CUSHION_MM)
+    outlines = [[(rear, floor), (front, floor), (front, top), (rear, top)]]
+    for poly in (profile.back, profile.head_restraint):
+        if poly:
+            cut = _above_floor(poly[:-1], floor)
+            if len(cut) >= 3 and (len(cut) == 4 and cut == list(poly[:-1]) or _area(cut) >= 1.0):
+                outlines.append(cut)
+    return outlines
+
+
 def seats_piece(design: Design, seating: Seating) -> Piece:
     """Every seat location of `seating` (the design's, placed by design.seating.seating) as closed prisms.
 
@@ -109,16 +126,13 @@ def seats_piece(design: Design, seating: Seating) -> Piece:
     Raises ValueError when the seating has no place (a valid design always has one).
     """
     by_size: dict[int, tuple[list, list, list]] = {}
+    profiles: dict[tuple, list] = {}  # the locations of a row share their side view but for the head restraint
     for place in seating.places:
-        profile = place_profile(design, place)
-        floor = profile.floor_z
-        (rear, _), (front, _), _, (_, top), _ = profile.cushion
-        top = max(top, floor + MIN_CUSHION_MM)
-        outlines = [[(rear, floor), (front, floor), (front, top), (rear, top)]]
-        outlines += [_above_floor(poly[:-1], floor) for poly in (profile.back, profile.head_restraint) if poly]
+        key = (place.row, place.seat.head_restraint_mm)
+        outlines = profiles.get(key)
+        if outlines is None:
+            outlines = profiles[key] = _seat_outlines(place_profile(design, place))
         for outline in outlines:
-            if len(outline) < 3 or _area(outline) < 1.0:
-                continue
             polygons, y0, y1 = by_size.setdefault(len(outline), ([], [], []))
             polygons.append(outline)
             y0.append(place.right_mm)
