@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..design import Derived, Design, USClass
 from ..rules import DEFAULT_SETTINGS, Evaluation, Finding, RuleSettings, Status, evaluate
 from ..rules.finding import STATUS_ORDER
+from ..rules.settings import SITTING_HEIGHT_MM
 
 if TYPE_CHECKING:
     from ..geometry import Outline, Scene
@@ -94,9 +95,11 @@ class Analysis:
     # --- geometry, built once when first needed ---------------------------------------------------------------
     @cached_property
     def scene(self) -> Scene:
+        """The 3-D scene, its seats those the rules counted and its occupants the settings' occupant."""
         from ..geometry import build_scene
 
-        return build_scene(self.design)
+        return build_scene(self.design, seating=self.derived.seating,
+                           sitting_height_mm=SITTING_HEIGHT_MM[self.settings.occupant])
 
     def outline(self, view: str) -> Outline:
         """The 2-D outline of one view ('side', 'front', 'top'), from this analysis's scene; the three are made

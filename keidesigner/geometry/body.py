@@ -1,4 +1,4 @@
-"""The body shell, its glass, a truck's bed and a roadster's seats, from the design's dimensions and body style.
+"""The body shell, its glass and a truck's bed, from the design's dimensions and body style.
 
 The shell is lofted from rounded cross-sections along the length (see loft.py). Along x, s is the distance behind
 the shell's front; the shell spans s in [0, shell_length] and the bumpers stand BUMPER_PROUD_MM proud of it at
@@ -429,34 +429,6 @@ def bed_piece(plan: BodyPlan) -> Piece:
         for yc in bars:
             add(gs0 + 5.0, gs1 - 5.0, yc - 8.0, yc + 8.0, top - 1.0, guard_top - post + 1.0)
     return boxes(np.array(lows), np.array(highs))
-
-
-# ---------------------------------------------------------------------------------------------------- roadster seats
-
-
-def interior_piece(plan: BodyPlan) -> Piece | None:
-    """Two seat backs with headrests showing above a roadster's open cockpit."""
-    cockpit = plan.shape.cockpit
-    if not cockpit:
-        return None
-    sec = plan.sections
-    c0, c1 = cockpit[0] * plan.shell_length, cockpit[1] * plan.shell_length
-    s_back = c0 + 0.72 * (c1 - c0)
-    deck = float(np.interp(s_back, sec.s, sec.top))
-    depth = float(np.interp(s_back, sec.s, sec.recess_depth))
-    floor = deck - depth
-    head = min(deck + 0.22 * (plan.height - plan.clearance), plan.height - 40.0)
-    if depth < 20.0 or head <= floor + 40.0:
-        return None
-    opening = float(np.interp(s_back, sec.s, sec.recess_half_width)) - 10.0
-    seat_half = min(0.1 * plan.width, 0.45 * opening)
-    x = plan.x
-    pieces = []
-    for yc in (-opening / 2, opening / 2):
-        pieces.append(box((x(s_back + 90.0), yc - seat_half, floor - 1.0), (x(s_back), yc + seat_half, head - 60.0)))
-        pieces.append(box((x(s_back + 80.0), yc - 0.55 * seat_half, head - 61.0), (x(s_back + 10.0),
-                                                                                   yc + 0.55 * seat_half, head)))
-    return merge(pieces)
 
 
 # ---------------------------------------------------------------------------------------------------- surface lookup

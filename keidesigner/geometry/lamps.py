@@ -11,11 +11,14 @@ import numpy as np
 
 from ..design import Design
 from .body import BodyPlan, half_width_at, surface_s
-from .primitives import Piece, box, boxes
+from .primitives import Piece, box, boxes, merge
 
 MIN_HALF_HEIGHT_MM = 0.25
 HEADLAMP_HALF_HEIGHT_MM = 55.0
 TAIL_LAMP_HALF_HEIGHT_MM = 45.0
+CHMSL_HALF_HEIGHT_MM = 20.0
+CHMSL_HALF_WIDTH_MM = 110.0
+CHMSL_POST_HALF_WIDTH_MM = 15.0
 BUMPER_HALF_HEIGHT_MM = 55.0
 LAMP_DEPTH_MM = 45.0
 LAMP_PROUD_MM = 3.0
@@ -65,6 +68,55 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, Piece, Piece | N
     tail = _pair(x(s_rear + LAMP_PROUD_MM), x(s_rear - LAMP_DEPTH_MM), 0.96 * w, lamp_w, t, th)
 
     return head, tail, bar
+
+
+def chmsl_piece(design: Design, plan: BodyPlan) -> Piece | None:
+    """The centre high-mounted stop lamp, or None when the design has none.
+
+    A bar on the vehicle's centre line with its centre at chmsl_height_mm, on the body's rear surface at that
+    height: a truck's cab back when it is above the bed's sides, else the tailgate plane (as its tail lamps). Where
+    the body there does not reach that height (over a roadster's deck, under a truck's bed, at a rounded edge) the
+    lamp stands on a post from the body, as on a spoiler.
+    """
+    light = design.lighting
+    if not light.chmsl:
+        return None
+    h = light.chmsl_height_mm
+    hh = _half_height(h, CHMSL_HALF_HEIGHT_MM, plan.clearance, plan.height)
+    s_middle = LAMP_DEPTH_MM / 2  # the lamp's middle, this far inside the surface
+    if plan.style.traits.cargo_bed and h <= plan.bed_top_z:
+        s_rear = plan.shell_length
+        w = plan.width / 2 - 20.0
+        low, high = plan.bed_floor_z, plan.bed_top_z  # the tailgate and the floor
+    else:
+        sec = plan.sections
+        if h > sec.top.max():
+            # above the whole body (a roadster's windscreen alone reaches higher): on a post from the highest point
+            # behind the rear axle, the rearmost of equals
+            behind = np.flatnonzero(sec.s >= plan.axle_s[1]) if (sec.s >= plan.axle_s[1]).any() else [-1]
+            s_rear = float(sec.s[behind][::-1][int(np.argmax(sec.top[behind][::-1]))])
+        else:
+            s_rear = surface_s(plan, h, rear=True)
+        # the narrower of the body's widths there (at its belt, at its top) is room enough for a 220 mm lamp, and
+        # costs less than the exact width at h
+        w = min(float(np.interp(s_rear, sec.s, sec.half_width)), float(np.interp(s_rear, sec.s, sec.top_half_width)))
+        top = sec.top - sec.recess_depth  # on the centre line: an open cockpit's floor where there is one
+        # the body's extent at the lamp's middle, not at the surface: an end may be rounded down to a sliver
+        s = s_rear - s_middle
+        low, high = float(np.interp(s, sec.s, sec.bottom)), float(np.interp(s, sec.s, top))
+    half = min(CHMSL_HALF_WIDTH_MM, 0.3 * w)
+    x = plan.x
+    x0, x1 = x(s_rear + LAMP_PROUD_MM), x(s_rear - LAMP_DEPTH_MM)
+    lamp = box((x0, -half, h - hh), (x1, half, h + hh))
+    if low + 1.0 <= h <= high - 1.0:  # not at an edge, where the surface only grazes the lamp
+        return lamp
+    # the post reaches into the middle of the body (a truck's bed floor) there
+    middle = low + 25.0 if plan.style.traits.cargo_bed and h <= plan.bed_top_z else 0.5 * (low + high)
+    if h - hh <= middle <= h + hh:  # a sliver of a body: the lamp reaches its middle by itself
+        return lamp
+    post_half = min(CHMSL_POST_HALF_WIDTH_MM, 0.5 * half)
+    z0, z1 = (middle, h - hh + 1.0) if h > middle else (h + hh - 1.0, middle)
+    return merge([lamp, box((x0 + 5.0, -post_half, z0), (x1 - 5.0, post_half, z1))])
 
 
 def bumpers_piece(design: Design, plan: BodyPlan) -> Piece:

@@ -15,7 +15,7 @@ import numpy as np
 from ..design import Design
 from ..design.kei import KEI_BOX_MM
 from .build import build_scene
-from .scene import ENVELOPE, Part, Scene
+from .scene import ENVELOPE, INTERIOR, Part, Scene
 from .wheels import wheel_centres
 
 VIEWS = ("side", "front", "top")
@@ -48,8 +48,10 @@ class Outline:
     dimensions: list[Dimension] = field(default_factory=list)
 
     def vehicle_bounds(self) -> np.ndarray:
-        """(2, 2) min and max corner of every vehicle polyline (the kei box and dimension lines excluded)."""
-        points = np.concatenate([p for name, loops in self.polylines.items() if name != ENVELOPE for p in loops])
+        """(2, 2) min and max corner of the vehicle's exterior polylines (the kei box, the seats and dimension lines
+        excluded: see scene.py)."""
+        points = np.concatenate([p for name, loops in self.polylines.items()
+                                 if name != ENVELOPE and name not in INTERIOR for p in loops])
         return np.array([points.min(axis=0), points.max(axis=0)])
 
     @property
@@ -144,7 +146,8 @@ def _dimensions(design: Design, view: str) -> list[Dimension]:
 
 
 def outlines(design: Design, view: str, scene: Scene | None = None) -> Outline:
-    """Silhouettes of every vehicle part in `view` ('side', 'front' or 'top'), the kei box and dimension lines.
+    """Silhouettes of every vehicle part in `view` ('side', 'front' or 'top'; the seats included, the occupants
+    not), the kei box and dimension lines.
 
     Pass the design's already-built scene to skip rebuilding it. Raises ValueError for an unknown view.
     """

@@ -141,3 +141,60 @@ def cylinder_y(radius: float, y0: float, y1: float, segments: int) -> Piece:
     rings = np.stack([ring + [0, y0, 0], ring + [0, y1, 0]])
     verts = np.concatenate([rings.reshape(-1, 3), [[0, y0, 0], [0, y1, 0]]])
     return outward(verts, loft_faces(2, segments))
+
+
+@lru_cache(maxsize=8)
+def _prism_faces(k: int) -> np.ndarray:
+    """Faces of a prism over a k-gon: ring 0 (vertices 0..k-1), ring 1 (k..2k-1), sides then a fan cap per ring.
+
+    Wound outward for a polygon clockwise in (x, z) extruded towards +y; `prisms_y` reverses the others.
+    """
+    i = np.arange(k)
+    j = (i + 1) % k
+    sides = np.concatenate([np.stack([i, j, k + j], -1), np.stack([i, k + j, k + i], -1)])
+    fan = np.arange(1, k - 1)
+    caps = np.concatenate([np.stack([np.zeros_like(fan), fan + 1, fan], -1),
+                           np.stack([np.full_like(fan, k), k + fan, k + fan + 1], -1)])
+    faces = np.concatenate([sides, caps]).astype(np.int64)
+    faces.flags.writeable = False
+    return faces
+
+
+@lru_cache(maxsize=8)
+def _flipped_prism_faces(k: int) -> np.ndarray:
+    faces = np.ascontiguousarray(_prism_faces(k)[:, ::-1])
+    faces.flags.writeable = False
+    return faces
+
+
+@lru_cache(maxsize=8)
+def _next_corner(k: int) -> np.ndarray:
+    return np.roll(np.arange(k), -1)
+
+
+def prisms_y(polygons: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> Piece:
+    """Side-view polygons extruded across the vehicle: one closed, outward-wound prism per polygon.
+
+    polygons: (N, k, 2) model (x, z) in mm, each convex (its caps are fans from its first corner), open (the first
+    corner not repeated) and of either orientation; y0, y1: (N,) or scalars, the lateral faces' model y in mm, in
+    either order. Returns N * 2k vertices (polygon n's at [2kn, 2k(n+1)): its y0 ring then its y1 ring) and
+    N * (4k - 4) faces. Raises ValueError for a shape other than (N, k >= 3, 2).
+    """
+    polygons = np.asarray(polygons, dtype=np.float64)
+    if polygons.ndim != 3 or polygons.shape[1] < 3 or polygons.shape[2] != 2:
+        raise ValueError(f"polygons must be (N, k >= 3, 2), not {polygons.shape}")
+    n, k, _ = polygons.shape
+    y0 = np.broadcast_to(np.asarray(y0, dtype=np.float64), (n,))
+    y1 = np.broadcast_to(np.asarray(y1, dtype=np.float64), (n,))
+    x, z = polygons[:, :, 0], polygons[:, :, 1]
+    vertices = np.empty((n, 2, k, 3))
+    vertices[:, :, :, 0] = x[:, None, :]
+    vertices[:, 0, :, 1] = y0[:, None]
+    vertices[:, 1, :, 1] = y1[:, None]
+    vertices[:, :, :, 2] = z[:, None, :]
+    # twice the signed area in (x, z); a counter-clockwise polygon extruded towards +y comes out inside-out
+    nxt = _next_corner(k)
+    area2 = np.einsum("ij,ij->i", x, z[:, nxt]) - np.einsum("ij,ij->i", x[:, nxt], z)
+    flip = (area2 * (y1 - y0) > 0)[:, None, None]
+    faces = np.where(flip, _flipped_prism_faces(k), _prism_faces(k)) + (2 * k * np.arange(n))[:, None, None]
+    return Piece(vertices.reshape(-1, 3), faces.reshape(-1, 3))

@@ -6,6 +6,12 @@ Conventions (every part, every view):
   occupies x in [-length, 0], the front axle sits at x = -front_overhang, the rear one at
   x = -(front_overhang + wheelbase);
 - colours are RGBA floats in 0..1 (what pyqtgraph's GLMeshItem takes); a part may also carry per-face colours.
+
+Parts come in three kinds. Viewing aids (the kei envelope, the occupants) are not the vehicle: a viewer draws them
+by name, and they are neither in `vehicle_parts()` nor exported, outlined or measured. Interior parts (the seats) are
+the vehicle's, exported and outlined, but its size is measured on its exterior only: nothing keeps a design's seats
+inside its body, and the size is the design's length, width and height whatever the seats do. Every other part is
+exterior.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ if TYPE_CHECKING:
 
 
 ENVELOPE = "envelope"
+SEATS = "seats"
+OCCUPANTS = "occupants"
+VIEWING_AIDS = frozenset({ENVELOPE, OCCUPANTS})
+INTERIOR = frozenset({SEATS})
 
 Color = tuple[float, float, float, float]
 
@@ -54,7 +64,13 @@ class Part:
 
     @property
     def is_vehicle(self) -> bool:
-        return self.name != ENVELOPE
+        """Part of the vehicle (exported, outlined): not a viewing aid."""
+        return self.name not in VIEWING_AIDS
+
+    @property
+    def is_exterior(self) -> bool:
+        """What the vehicle's size is measured on: a vehicle part that is not inside it."""
+        return self.is_vehicle and self.name not in INTERIOR
 
 
 class Scene:
@@ -87,7 +103,7 @@ class Scene:
         return self._parts
 
     def vehicle_parts(self) -> list[Part]:
-        """Every part but the kei envelope."""
+        """Every part of the vehicle, the seats included: not the viewing aids (kei envelope, occupants)."""
         return [p for p in self._parts if p.is_vehicle]
 
     @property
@@ -96,8 +112,8 @@ class Scene:
 
     @property
     def bounds(self) -> np.ndarray:
-        """(2, 3) min and max corner of the vehicle (envelope excluded), in mm."""
-        lows, highs = zip(*((p.vertices.min(axis=0), p.vertices.max(axis=0)) for p in self.vehicle_parts()))
+        """(2, 3) min and max corner of the vehicle's exterior (no viewing aid, no seat), in mm."""
+        lows, highs = zip(*((p.vertices.min(axis=0), p.vertices.max(axis=0)) for p in self._parts if p.is_exterior))
         return np.array([np.min(lows, axis=0), np.max(highs, axis=0)])
 
     @property
@@ -106,12 +122,13 @@ class Scene:
         return high - low
 
     def to_trimesh_scene(self, with_envelope: bool = False) -> trimesh.Scene:
-        """A trimesh.Scene with one named geometry per part, coloured, for the exporters."""
+        """A trimesh.Scene with one named geometry per vehicle part (and the kei envelope if with_envelope; never the
+        occupants), coloured, for the exporters."""
         import trimesh
 
         scene = trimesh.Scene()
         for part in self._parts:
-            if not (part.is_vehicle or with_envelope):
+            if not (part.is_vehicle or (with_envelope and part.name == ENVELOPE)):
                 continue
             mesh = trimesh.Trimesh(vertices=part.vertices, faces=part.faces, process=False)
             # Vertex colours, not face colours: trimesh converts face colours through scipy, which is not a

@@ -1,6 +1,8 @@
 """Hypothesis strategies for valid designs that exercise the geometry: every dimension and lamp height drawn
 within its model bounds, in dependency order, so the cross-field rules hold by construction (no mass rejection).
-Bounds come from the model metadata, so a bound changed in the model is picked up here.
+Bounds come from the model metadata, so a bound changed in the model is picked up here. The occupant package is the
+one `estimated_package` lays out for the drawn body (it fits any valid body); tests/strategies.py draws packages
+field by field.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pydantic import ValidationError
 
 from keidesigner.design import BodyStyle, Design, Dimensions, Lighting
 from keidesigner.design.fields import field_bounds
+from keidesigner.design.package_estimate import estimated_package
 from keidesigner.files import load_preset
 
 
@@ -60,7 +63,12 @@ def valid_designs(draw, styles=tuple(BodyStyle)):
         headlamp_height_mm=lamp("headlamp_height_mm"),
         tail_lamp_height_mm=lamp("tail_lamp_height_mm"),
         bumper_height_mm=lamp("bumper_height_mm"),
+        chmsl=draw(st.booleans()),
+        chmsl_height_mm=lamp("chmsl_height_mm"),
     )
+    # the preset's own seats need not fit the drawn body (the design refuses a package outside it)
+    base["package"] = estimated_package(str(style), base["dimensions"], draw(st.integers(1, 4)), "lap_shoulder",
+                                        draw(st.integers(0, 2)))
     base["mass"]["cg_height_mm"] = None
     try:
         return Design.model_validate(base)

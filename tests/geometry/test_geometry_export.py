@@ -177,7 +177,10 @@ def test_mesh_formats_keep_winding_and_colours(tmp_path, truck, truck_scene, suf
 
 def test_obj_keeps_one_object_per_part(tmp_path, truck, truck_scene):
     text = export_design(truck, tmp_path / "truck.obj").read_text(encoding="ascii")
-    assert [line[2:] for line in text.splitlines() if line.startswith("o ")] == truck_scene.names[:-1]
+    objects = [line[2:] for line in text.splitlines() if line.startswith("o ")]
+    assert objects == [p.name for p in truck_scene.vehicle_parts()]
+    # the seats are the vehicle's; the occupants, like the kei box, only a viewing aid
+    assert "seats" in objects and "occupants" in truck_scene and "occupants" not in objects
 
 
 def test_with_envelope_adds_the_kei_box(tmp_path, truck):
