@@ -207,8 +207,11 @@ def test_seats_are_exported_and_outlined_occupants_are_not(tmp_path):
 
 
 def test_seats_through_the_roof_do_not_change_the_vehicle_size():
-    # nothing keeps a head restraint under the roof: the design's size stays its length x width x height
-    design = with_values(load_preset("kei-roadster"), {"package.rows.0.seats.0.head_restraint_mm": 1200.0})
+    # a head restraint through the headliner is refused, but a seat back drawn to its conventional 600 mm can still
+    # pass the roof over an H-point just under it: the design's size stays its length x width x height
+    design = with_values(load_preset("kei-roadster"), {"package.rows.0.seats.0.head_restraint_mm": None,
+                                                       "package.rows.0.seats.1.head_restraint_mm": None,
+                                                       "package.rows.0.h_point_z_mm": 1100.0})
     scene = build_scene(design)
     d = design.dimensions
     assert scene["seats"].vertices[:, 2].max() > d.height_mm + 100
