@@ -65,7 +65,7 @@ def test_wireframe_stays_on_through_an_edit(qtbot, gl, window, capfd):
     next_frame(qtbot, viewer)
     before = drawn_mask(frame_pixels(viewer))
     capfd.readouterr()
-    window.document.set_value("dimensions.height_mm", 1400)
+    window.document.set_values({"dimensions.height_mm": 1400, "package.headliner_height_mm": 1350})
     with qtbot.waitSignal(window.refreshed, timeout=3000):
         pass
     next_frame(qtbot, viewer)
@@ -140,7 +140,7 @@ def test_shortcuts_reach_the_main_window_while_the_3d_view_has_focus(qtbot, gl, 
     QTest.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.wireframe_action.isChecked() and view.wireframe
 
-    window.document.set_value("dimensions.height_mm", 1400)
+    window.document.set_values({"dimensions.height_mm": 1400, "package.headliner_height_mm": 1350})
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Undo
     assert window.document.design.dimensions.height_mm != 1400
 
