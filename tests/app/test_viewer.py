@@ -65,10 +65,9 @@ def test_wireframe_stays_on_through_an_edit(qtbot, gl, window, capfd):
     next_frame(qtbot, viewer)
     before = drawn_mask(frame_pixels(viewer))
     capfd.readouterr()
-    window.document.set_values({"dimensions.height_mm": 1400, "package.headliner_height_mm": 1350})
-    with qtbot.waitSignal(window.refreshed, timeout=3000):
-        pass
-    next_frame(qtbot, viewer)
+    # the refresh and the frame after it, awaited together: the frame can come in the same turn as the refresh
+    with qtbot.waitSignals([window.refreshed, viewer.frame_drawn], order="simple", timeout=3000):
+        window.document.set_values({"dimensions.height_mm": 1400, "package.headliner_height_mm": 1350})
     after = drawn_mask(frame_pixels(viewer))
     out, err = capfd.readouterr()
     assert "Error while drawing item" not in out + err
