@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..analysis import Analysis, analyse
 from ..design import Design, EditError, field_info, get_value, switch_powertrain, with_values
 from ..design.edit import plain, validated
+from ..design.message import Msg
 from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, load_design, save_design
 from ..rules import DEFAULT_SETTINGS, RuleSettings
@@ -48,7 +49,7 @@ class Change:
     old: Any = None
     new: Any = None
     unit: str = ""
-    label: str | None = None
+    label: str | Msg | None = None  # a Msg with numbers in it reads in the units and locale of the moment
     empty: str = AUTO  # how an empty (None) value reads: "auto", or "none" for a part not fitted
 
     @classmethod
@@ -65,7 +66,7 @@ class Change:
 
     def text(self, fmt: Formatter) -> str:
         if self.label is not None:
-            return self.label
+            return self.label.render(fmt) if isinstance(self.label, Msg) else self.label
 
         numbers = [v for v in (self.old, self.new) if isinstance(v, (int, float)) and not isinstance(v, bool)]
         places = max((fmt.exact_places(float(v), self.unit) for v in numbers), default=0)
@@ -255,7 +256,7 @@ class DesignDocument(QObject):
             self.undo_stack.push(EditCommand(self, self._design, after, change, None))
         return after
 
-    def set_data(self, data: dict[str, Any], text: str) -> Design:
+    def set_data(self, data: dict[str, Any], text: str | Msg) -> Design:
         """A change of the design's structure made on its plain data (`design.edit.plain`: a seat row or location
         added or removed) as one undo step named `text`. A changed package is no longer estimated. Raises
         EditError (naming the field refused) and leaves the design untouched when the data is not valid."""
@@ -264,7 +265,7 @@ class DesignDocument(QObject):
             data = {**data, "package": {**package, "estimated": False}}
         after = validated(data)
         if after != self._design:
-            self.undo_stack.push(EditCommand(self, self._design, after, Change(text, label=text), None))
+            self.undo_stack.push(EditCommand(self, self._design, after, Change(str(text), label=text), None))
         return after
 
     def replace(self, design: Design, text: str) -> None:

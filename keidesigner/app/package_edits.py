@@ -56,10 +56,12 @@ def remove_row(design: Design, index: int) -> tuple[dict[str, Any], str]:
     return _edited(data), f"Remove row {index + 1}"
 
 
-def add_seat(design: Design, row_index: int, formula: DspFormula = DSP_571_10) -> tuple[dict[str, Any], str]:
-    """A seat location at the right end of a row, a copy of its neighbour; narrowed to the shoulder room left when
-    the copy does not fit (with no more declared positions than its width makes), refused when less than a
-    designated seating position's width (330 mm) is left."""
+def add_seat(design: Design, row_index: int,
+             formula: DspFormula = DSP_571_10) -> tuple[dict[str, Any], str | Msg]:
+    """A seat location at the right end of a row, a copy of its neighbour. Where the copy does not fit, it takes
+    the shoulder room left if that is a designated seating position's width (330 mm) or more; else the row's seats
+    share the room equally, each narrowed to its share where it is wider (the undo text says so). The copy declares
+    no more positions than its width makes. Refused when a share would be under 330 mm, or the row is full."""
     data = plain(design)
     rows = _rows(data)
     if not 0 <= row_index < len(rows):
@@ -73,24 +75,44 @@ def add_seat(design: Design, row_index: int, formula: DspFormula = DSP_571_10) -
     cabin = data["package"]["cabin_width_mm"]
     gap = row["seat_gap_mm"]
     taken = sum(s["seating_width_mm"] for s in seats) + gap * (len(seats) - 1)
-    room = math.floor((cabin - taken - gap) / WIDTH_STEP_MM + 1e-9) * WIDTH_STEP_MM
-    if room < formula.min_width_mm:
-        raise EditError(where, Msg(
-            "no room for another seat in row {0}: its seats and gaps take {1} of the {2} shoulder room, and a seat "
-            "location needs {3} and a {4} gap; narrow a seat or the gap, or widen the shoulder room",
-            row_index + 1, Num(taken, "mm", exact=True), Num(cabin, "mm", exact=True),
-            Num(formula.min_width_mm, "mm", exact=True), Num(gap, "mm", exact=True)))
+    left = _down(cabin - taken - gap)
+    share = _down((cabin - gap * len(seats)) / (len(seats) + 1))
     seat = copy.deepcopy(seats[-1])
-    if seat["seating_width_mm"] > room:
-        seat["seating_width_mm"] = room
-        declared = max(1, min(seat["declared_positions"], formula.positions(room)))
-        seat["declared_positions"] = declared
-        seat["tether_positions"] = min(seat["tether_positions"], declared)
-        seat["latch_positions"] = min(seat["latch_positions"], seat["tether_positions"])
-        if declared == 1 and seat["kind"] == SeatKind.bench:
-            seat["kind"] = SeatKind.bucket
+    text: str | Msg = f"Add seat (row {row_index + 1})"
+    if seat["seating_width_mm"] <= left:
+        pass
+    elif left >= formula.min_width_mm:
+        _narrow(seat, left, formula)
+    elif share >= formula.min_width_mm:
+        for other in seats:
+            other["seating_width_mm"] = min(other["seating_width_mm"], share)
+        _narrow(seat, share, formula)
+        text = Msg("Add seat (row {0}), its seats narrowed to {1}", row_index + 1, Num(share, "mm", exact=True))
+    else:
+        raise EditError(where, Msg(
+            "no room for another seat in row {0}: {1} of shoulder room shared by {2} seats with {3} gaps leaves "
+            "each less than the {4} a designated seating position needs; narrow the gap or widen the shoulder room",
+            row_index + 1, Num(cabin, "mm", exact=True), len(seats) + 1, Num(gap, "mm", exact=True),
+            Num(formula.min_width_mm, "mm", exact=True)))
     seats.append(seat)
-    return _edited(data), f"Add seat (row {row_index + 1})"
+    return _edited(data), text
+
+
+def _down(width: float) -> float:
+    """A width rounded down to the field's step."""
+    return math.floor(width / WIDTH_STEP_MM + 1e-9) * WIDTH_STEP_MM
+
+
+def _narrow(seat: dict[str, Any], width: float, formula: DspFormula) -> None:
+    """A new seat copied from a wider one, at `width`: no more declared positions than the width makes, and what
+    follows from that (a bench for one becomes a bucket)."""
+    seat["seating_width_mm"] = width
+    declared = max(1, min(seat["declared_positions"], formula.positions(width)))
+    seat["declared_positions"] = declared
+    seat["tether_positions"] = min(seat["tether_positions"], declared)
+    seat["latch_positions"] = min(seat["latch_positions"], seat["tether_positions"])
+    if declared == 1 and seat["kind"] == SeatKind.bench:
+        seat["kind"] = SeatKind.bucket
 
 
 def remove_seat(design: Design, row_index: int, index: int) -> tuple[dict[str, Any], str]:

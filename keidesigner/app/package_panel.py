@@ -384,7 +384,11 @@ class PackageEditor(QScrollArea):
             data, text = make(document.design, *args)
             document.set_data(data, text)
         except EditError as exc:
-            self.panel.show_error(at, self.panel.refusal(exc, at))
+            # the reason alone, after the title of the field refused when it is one ('H-point behind front axle
+            # (row 3): ... outside the 3,395 mm length')
+            why = exc.render(self.panel.fmt)
+            self.panel.show_error(at, f"{self.panel.title_of(exc.path)}: {why}" if exc.path in self.panel.editors
+                                  else why)
         else:
             self.panel.clear_errors()
 
