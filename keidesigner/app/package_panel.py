@@ -163,6 +163,7 @@ class SeatBox(QFrame):
         self.dsp = QLabel()
         self.dsp.setObjectName(f"dsp.{self.path}")
         self.dsp.setToolTip(DSP_TIP)
+        self.dsp.setWordWrap(True)  # '3 DSPs (2 declared) · outboard both sides' must not widen the tab
         self.dsp_state = ""
         width = editor.panel.rows[f"{self.path}.seating_width_mm"]
         width.layout().insertWidget(1, self.dsp)  # under the width's editor, above its error line
