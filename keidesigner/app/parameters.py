@@ -72,6 +72,8 @@ class ParameterPanel(QTabWidget):
                 form.addRow("Type", self.kind_combo)
             for spec in specs:
                 self._add_row(form, spec)
+            if any(spec.path.startswith("occupancy.") for spec in specs):
+                form.addRow(self._package_link())  # where the seats went (they were a count here)
             self.column.addWidget(box)
         self.derived_box = QGroupBox("Derived figures")
         self.derived_form = QFormLayout(self.derived_box)
@@ -126,6 +128,13 @@ class ParameterPanel(QTabWidget):
     def _add_row(self, form: QFormLayout, spec: FieldSpec) -> None:
         holder = self.field(spec)
         form.addRow("" if spec.kind == "bool" else spec.title, holder)
+
+    def _package_link(self) -> QLabel:
+        link = QLabel('Seats, belts, head restraints and LATCH: <a href="package">Occupant package</a> tab')
+        link.setObjectName("package_link")
+        link.setStyleSheet("font-size: 11px;")
+        link.linkActivated.connect(lambda _href: self.setCurrentWidget(self.package_page))
+        return link
 
     def forget(self, prefix: str) -> None:
         """Drop the registrations of every field under `prefix` (their widgets are being deleted)."""

@@ -376,3 +376,12 @@ def test_numbers_follow_de_de_in_the_package_panel(qtbot, german_window):
     assert window.parameters.editors["package.rows.0.back_angle_deg"].spin.lineEdit().text() == "18,5°"
     page = window.parameters.package_page
     assert "designated seating positions" in page.summary.text()
+
+
+def test_the_vehicle_tab_points_to_the_seats(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    link = window.parameters.vehicle_page.findChild(QLabel, "package_link")
+    assert link.isVisibleTo(window) and "Occupant package" in link.text()
+    link.linkActivated.emit("package")
+    assert window.parameters.currentWidget() is window.parameters.package_page
