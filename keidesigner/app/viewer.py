@@ -30,6 +30,8 @@ ENVELOPE_EDGE = (0.25, 0.45, 0.85, 0.9)
 VEHICLE_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: True}
 
 OCCUPANTS = "occupants"  # the scene part of the people in the seats: shown on request (View ▸ Show Occupants)
+ON_REQUEST = frozenset({OCCUPANTS})  # drawn with the vehicle when not hidden, whether or not the scene counts them
+# as vehicle parts (a viewing aid is not exported or measured, but it is drawn)
 FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back so the vehicle keeps its height
 
 # name -> (azimuth, elevation, orthographic)
@@ -181,8 +183,9 @@ class VehicleGL(GLWindow):
         self.update()
 
     def _show_vehicle(self, scene: Scene) -> None:
-        """Every vehicle part not hidden, merged into the one mesh item."""
-        parts = [p for p in scene.vehicle_parts() if p.name not in self.hidden_parts]
+        """Every vehicle part and part shown on request (the occupants) that is not hidden, merged into the one mesh
+        item."""
+        parts = [p for p in scene if (p.is_vehicle or p.name in ON_REQUEST) and p.name not in self.hidden_parts]
         self.shown_parts = tuple(p.name for p in parts)
         if parts:
             mesh = FlatMesh(*flat_arrays(parts))

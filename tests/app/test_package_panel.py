@@ -302,23 +302,29 @@ def test_rule_settings_show_the_occupant_settings_and_the_divisors_recount(qtbot
 
 # --- the occupants in the 3D view ------------------------------------------------------------------------------------
 
-def with_fake_people(scene):
+def with_fake_people(scene, aid: bool):
     """The window's scene plus 'seats' and 'occupants' parts: boxes standing well above the roof, so that they show
-    from the side whatever the body does."""
+    from the side whatever the body does. aid: the occupants are a viewing aid, not a vehicle part (not exported or
+    measured), as the geometry may make them."""
     import trimesh
 
     from keidesigner.geometry import Part, Scene
 
-    def box(name, x, colour):
+    class ViewingAid(Part):
+        is_vehicle = False
+
+    def box(name, x, colour, kind=Part):
         mesh = trimesh.creation.box(extents=(500, 500, 600))
         mesh.apply_translation((x, 0, scene.bounds[1][2] + 500))
-        return Part(name, np.asarray(mesh.vertices), np.asarray(mesh.faces), colour)
+        return kind(name, np.asarray(mesh.vertices), np.asarray(mesh.faces), colour)
 
-    return Scene([*scene.parts, box("seats", -2600, (0.2, 0.2, 0.2, 1)), box("occupants", -1200, (0.9, 0.5, 0.1, 1))])
+    return Scene([*scene.parts, box("seats", -2600, (0.2, 0.2, 0.2, 1)),
+                  box("occupants", -1200, (0.9, 0.5, 0.1, 1), ViewingAid if aid else Part)])
 
 
 @pytest.mark.gl
-def test_show_occupants_hides_and_shows_the_occupants_part(qtbot, gl, make_window, settings):
+@pytest.mark.parametrize("aid", [False, True], ids=["vehicle-part", "viewing-aid"])
+def test_show_occupants_hides_and_shows_the_occupants_part(qtbot, gl, make_window, settings, aid):
     from test_viewer import drawn_mask, frame_pixels, next_frame
 
     window = make_window()
@@ -327,7 +333,8 @@ def test_show_occupants_hides_and_shows_the_occupants_part(qtbot, gl, make_windo
     viewer.set_envelope_visible(False)
     viewer.set_view("side")
     next_frame(qtbot, viewer)
-    scene = with_fake_people(window.analysis.scene)
+    scene = with_fake_people(window.analysis.scene, aid)
+    assert scene["occupants"].is_vehicle is not aid
     viewer.show_scene(scene)
     assert "seats" in viewer.gl.shown_parts and "occupants" not in viewer.gl.shown_parts
     hidden = drawn_mask(frame_pixels(viewer)).mean()
