@@ -133,6 +133,7 @@ class ParameterPanel(QTabWidget):
         link = QLabel('Seats, belts, head restraints and LATCH: <a href="package">Occupant package</a> tab')
         link.setObjectName("package_link")
         link.setStyleSheet("font-size: 11px;")
+        link.setWordWrap(True)
         link.linkActivated.connect(lambda _href: self.setCurrentWidget(self.package_page))
         return link
 

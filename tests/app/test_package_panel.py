@@ -395,7 +395,7 @@ def test_the_vehicle_tab_points_to_the_seats(qtbot, window):
 
 
 @pytest.mark.parametrize("preset", ["kei-truck", "kei-van"])
-def test_the_package_tab_fits_the_default_dock_without_scrolling_sideways(qtbot, german_window, make_window, preset):
+def test_the_parameter_tabs_fit_the_default_dock_without_scrolling_sideways(qtbot, german_window, make_window, preset):
     """At the default 1,500 × 920 window the parameters dock is 400 px wide: every seat's fields fit it, in de_DE
     (longer numbers) and in US units, with the longest DSP line ('3 DSPs (2 declared) · outboard both sides')."""
     from keidesigner.design import UnitSystem
@@ -403,11 +403,11 @@ def test_the_package_tab_fits_the_default_dock_without_scrolling_sideways(qtbot,
     window = make_window(preset)
     qtbot.wait(50)  # the default layout is set once the window is laid out
     assert window.size().width() == 1500 and window.parameters_dock.width() <= 410
-    page = window.parameters.package_page
-    window.parameters.setCurrentWidget(page)
-    for system in (UnitSystem.metric, UnitSystem.us):
-        window.set_units(system)
-        settle(qtbot, window)
-        qtbot.wait(10)
-        assert page.widget().minimumSizeHint().width() <= page.viewport().width(), system
-        assert page.horizontalScrollBar().maximum() == 0, system
+    for page in (window.parameters.package_page, window.parameters.vehicle_page):
+        window.parameters.setCurrentWidget(page)
+        for system in (UnitSystem.metric, UnitSystem.us):
+            window.set_units(system)
+            settle(qtbot, window)
+            qtbot.wait(10)
+            assert page.widget().minimumSizeHint().width() <= page.viewport().width(), (page, system)
+            assert page.horizontalScrollBar().maximum() == 0, (page, system)
