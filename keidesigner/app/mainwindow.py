@@ -28,6 +28,7 @@ from ..design.units import Formatter
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
 from ..files.autosave import remove_snapshot, write_snapshot
 from ..geometry import Scene, export_scene
+from ..geometry.scene import OCCUPANTS
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
@@ -38,7 +39,6 @@ from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_set
 AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
-OCCUPANTS = "occupants"  # the scene part View ▸ Show Occupants shows (viewer.OCCUPANTS, without importing GL)
 OCCUPANTS_SETTING = "view/occupants"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage, QMatrix4x4, QPainter, QPixmap, QVector3D
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..geometry import KEI_BOX_MM, Part, Scene
+from ..geometry.scene import OCCUPANTS
 from .glwindow import GLWindow
 from .shading import VEHICLE_SHADER
 
@@ -29,9 +30,9 @@ ENVELOPE_EDGE = (0.25, 0.45, 0.85, 0.9)
 # others; skipping them took a 1,094 × 520 frame of the kei truck from 9.6 to 7.2 ms on llvmpipe.
 VEHICLE_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: True}
 
-OCCUPANTS = "occupants"  # the scene part of the people in the seats: shown on request (View ▸ Show Occupants)
-ON_REQUEST = frozenset({OCCUPANTS})  # drawn with the vehicle when not hidden, whether or not the scene counts them
-# as vehicle parts (a viewing aid is not exported or measured, but it is drawn)
+# The seated figures, a viewing aid (not exported or measured): drawn with the vehicle on request (View ▸ Show
+# Occupants), when not hidden.
+ON_REQUEST = frozenset({OCCUPANTS})
 FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back so the vehicle keeps its height
 
 # name -> (azimuth, elevation, orthographic)

@@ -303,9 +303,9 @@ def test_rule_settings_show_the_occupant_settings_and_the_divisors_recount(qtbot
 # --- the occupants in the 3D view ------------------------------------------------------------------------------------
 
 def with_fake_people(scene, aid: bool):
-    """The window's scene plus 'seats' and 'occupants' parts: boxes standing well above the roof, so that they show
-    from the side whatever the body does. aid: the occupants are a viewing aid, not a vehicle part (not exported or
-    measured), as the geometry may make them."""
+    """The window's scene with 'seats' and 'occupants' parts that are boxes standing well above the roof, so that
+    they show from the side whatever the body does. aid: the occupants are a viewing aid, not a vehicle part (not
+    exported or measured), as the geometry makes them; else a vehicle part, as it made them before."""
     import trimesh
 
     from keidesigner.geometry import Part, Scene
@@ -313,13 +313,17 @@ def with_fake_people(scene, aid: bool):
     class ViewingAid(Part):
         is_vehicle = False
 
+    class VehiclePart(Part):
+        is_vehicle = True
+
     def box(name, x, colour, kind=Part):
         mesh = trimesh.creation.box(extents=(500, 500, 600))
         mesh.apply_translation((x, 0, scene.bounds[1][2] + 500))
         return kind(name, np.asarray(mesh.vertices), np.asarray(mesh.faces), colour)
 
-    return Scene([*scene.parts, box("seats", -2600, (0.2, 0.2, 0.2, 1)),
-                  box("occupants", -1200, (0.9, 0.5, 0.1, 1), ViewingAid if aid else Part)])
+    others = [p for p in scene.parts if p.name not in ("seats", "occupants")]  # the real ones, where the scene has them
+    return Scene([*others, box("seats", -2600, (0.2, 0.2, 0.2, 1)),
+                  box("occupants", -1200, (0.9, 0.5, 0.1, 1), ViewingAid if aid else VehiclePart)])
 
 
 @pytest.mark.gl
@@ -411,3 +415,19 @@ def test_the_parameter_tabs_fit_the_default_dock_without_scrolling_sideways(qtbo
             qtbot.wait(10)
             assert page.widget().minimumSizeHint().width() <= page.viewport().width(), (page, system)
             assert page.horizontalScrollBar().maximum() == 0, (page, system)
+
+
+@pytest.mark.gl
+def test_the_real_occupants_follow_the_toggle_through_edits(qtbot, gl, make_window):
+    window = make_window("kei-van")
+    viewer = window.viewer
+    assert {"seats", "occupants"} <= set(window.analysis.scene.names)
+    assert "seats" in viewer.gl.shown_parts and "occupants" not in viewer.gl.shown_parts
+    window.occupants_action.trigger()
+    assert "occupants" in viewer.gl.shown_parts
+    type_into(qtbot, window, "package.rows.1.seats.0.seating_width_mm", "450")  # a new scene: still shown
+    settle(qtbot, window)
+    assert window.document.design.package.rows[1].seats[0].seating_width_mm == 450
+    assert "occupants" in viewer.gl.shown_parts and "seats" in viewer.gl.shown_parts
+    window.occupants_action.trigger()
+    assert "occupants" not in viewer.gl.shown_parts and "seats" in viewer.gl.shown_parts
