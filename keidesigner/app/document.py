@@ -12,13 +12,32 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..analysis import Analysis, analyse
 from ..design import Design, EditError, field_info, get_value, switch_powertrain, with_values
+from ..design.edit import plain, validated
+from ..design.message import Msg
 from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, load_design, save_design
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from ..rules.finding import WHOLE_UNITS
+from .quantity import AUTO, empty_word
 
 # Edits of one field closer together than this merge into one undo step (a held spin box, a slider drag).
 MERGE_WINDOW_S = 1.0
+ESTIMATED = "package.estimated"
+
+
+def where(path: str) -> str:
+    """Which seat row or seat location a path is inside, for a reader: ' (row 2, seat 1)', ' (row 2)', or ''."""
+    parts = path.split(".")
+    if len(parts) < 4 or parts[:2] != ["package", "rows"] or not parts[2].isdigit():
+        return ""
+    row = int(parts[2]) + 1
+    if len(parts) > 5 and parts[3] == "seats" and parts[4].isdigit():
+        return f" (row {row}, seat {int(parts[4]) + 1})"
+    return f" (row {row})"
+
+
+def touches_package(changes: dict[str, Any]) -> bool:
+    return any(path.startswith("package.") and path != ESTIMATED for path in changes)
 
 
 @dataclass(frozen=True)
@@ -30,28 +49,31 @@ class Change:
     old: Any = None
     new: Any = None
     unit: str = ""
-    label: str | None = None
+    label: str | Msg | None = None  # a Msg with numbers in it reads in the units and locale of the moment
+    empty: str = AUTO  # how an empty (None) value reads: "auto", or "none" for a part not fitted
 
     @classmethod
     def of_field(cls, before: Design, path: str, after: Design) -> Change:
+        """The change of one field; a field of a seat row or location names it: 'Backset (row 2, seat 1)'."""
         info = field_info(path, after)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        return cls(info.title or path, get_value(before, path), get_value(after, path), extra.get("unit", ""))
+        return cls((info.title or path) + where(path), get_value(before, path), get_value(after, path),
+                   extra.get("unit", ""), empty=empty_word(path))
 
     def merged(self, later: Change) -> Change:
         """One step for a drag: from this change's old value to the later one's new value."""
-        return Change(self.title, self.old, later.new, self.unit, self.label)
+        return Change(self.title, self.old, later.new, self.unit, self.label, self.empty)
 
     def text(self, fmt: Formatter) -> str:
         if self.label is not None:
-            return self.label
+            return self.label.render(fmt) if isinstance(self.label, Msg) else self.label
 
         numbers = [v for v in (self.old, self.new) if isinstance(v, (int, float)) and not isinstance(v, bool)]
         places = max((fmt.exact_places(float(v), self.unit) for v in numbers), default=0)
 
         def show(value: Any) -> str:
             if value is None:
-                return "auto"
+                return self.empty
             if isinstance(value, bool):
                 return "on" if value else "off"
             if isinstance(value, (int, float)):
@@ -185,6 +207,11 @@ class DesignDocument(QObject):
         return self.set_values({path: value}, key=path if merge else None)
 
     def set_values(self, changes: dict[str, Any], *, key: str | None = None, text: str | None = None) -> Design:
+        """Set fields by path as one undo step (titled by the first, or `text`); an edit of the occupant package
+        clears its `estimated` flag in the same step. Raises EditError and leaves the design untouched when the
+        values are invalid."""
+        if self._design.package.estimated and touches_package(changes):
+            changes = {**changes, ESTIMATED: False}
         after = with_values(self._design, changes)
         if after == self._design:
             return after
@@ -227,6 +254,18 @@ class DesignDocument(QObject):
             self._powertrains[before.kind] = before.model_dump()
             change = Change("Powertrain", self._design.powertrain.kind, kind)
             self.undo_stack.push(EditCommand(self, self._design, after, change, None))
+        return after
+
+    def set_data(self, data: dict[str, Any], text: str | Msg) -> Design:
+        """A change of the design's structure made on its plain data (`design.edit.plain`: a seat row or location
+        added or removed) as one undo step named `text`. A changed package is no longer estimated. Raises
+        EditError (naming the field refused) and leaves the design untouched when the data is not valid."""
+        package = data.get("package")
+        if self._design.package.estimated and isinstance(package, dict) and package != plain(self._design)["package"]:
+            data = {**data, "package": {**package, "estimated": False}}
+        after = validated(data)
+        if after != self._design:
+            self.undo_stack.push(EditCommand(self, self._design, after, Change(str(text), label=text), None))
         return after
 
     def replace(self, design: Design, text: str) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..design.fieldspec import FieldSpec
 from ..design.units import Formatter, UnitSystem, display_step, to_display
-from .quantity import QuantitySpinBox
+from .quantity import NONE, QuantitySpinBox, empty_word
 
 SLIDER_STEPS = 1000
 
@@ -135,6 +135,40 @@ class NumberEditor(FieldEditor):
         self.spin.setValue(min(max(shown, lo), hi))  # commits through the spin box
 
 
+class FittedNumberEditor(NumberEditor):
+    """An optional quantity whose empty value means nothing is fitted (a head restraint): a 'Fitted' box switches
+    between none and a height, the spin box reads "none" while it is off (typing "none" or nothing switches it off
+    too). Switched on, the field takes the value it last had, else its `auto_value` (what the rules ask), else its
+    minimum."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None, fmt: Formatter | None = None):
+        super().__init__(spec, parent, fmt)
+        self.fitted = QCheckBox("Fitted")
+        self.fitted.setToolTip(spec.description)
+        self.layout().insertWidget(0, self.fitted)
+        self.fitted.toggled.connect(self._fitted_toggled)
+        self._last: float | None = None
+
+    def show_value(self, value: Any) -> None:
+        super().show_value(value)
+        if value is not None:
+            self._last = value
+        self.fitted.blockSignals(True)
+        self.fitted.setChecked(value is not None)
+        self.fitted.blockSignals(False)
+        self.slider.setEnabled(value is not None)
+
+    def forget(self) -> None:
+        """The editor now shows another seat: what it remembered was that seat's."""
+        self._last = None
+
+    def fitted_value(self) -> float | None:
+        return self._last if self._last is not None else self.spin.auto_value or self.spec.minimum
+
+    def _fitted_toggled(self, on: bool) -> None:
+        self.edited.emit(self.spec.path, self.fitted_value() if on else None)
+
+
 class FieldSlider(QSlider):
     """A slider that a wheel passing over the panel does not move: only a focused one takes the wheel."""
 
@@ -211,5 +245,7 @@ class TextEditor(FieldEditor):
 
 def make_editor(spec: FieldSpec, fmt: Formatter | None = None) -> FieldEditor:
     if spec.kind in ("float", "int"):
+        if spec.optional and empty_word(spec.path) == NONE:
+            return FittedNumberEditor(spec, fmt=fmt)
         return NumberEditor(spec, fmt=fmt)
     return {"bool": BoolEditor, "choice": ChoiceEditor, "text": TextEditor}[spec.kind](spec)

@@ -28,6 +28,7 @@ from ..design.units import Formatter
 from ..files import SUFFIX, DesignFileError, load_preset, preset_names
 from ..files.autosave import remove_snapshot, write_snapshot
 from ..geometry import Scene, export_scene
+from ..geometry.scene import OCCUPANTS
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
@@ -38,6 +39,7 @@ from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_set
 AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
+OCCUPANTS_SETTING = "view/occupants"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
 
 
@@ -167,7 +169,13 @@ class MainWindow(QMainWindow):
                                             checkable=True, checked=True)
         self.wireframe_action = self._action("&Wireframe", self._toggle_wireframe, "Ctrl+Shift+W",
                                              checkable=True)
-        view_menu.addActions([self.envelope_action, self.wireframe_action])
+        occupants = self.settings.value(OCCUPANTS_SETTING, False, type=bool)
+        self.occupants_action = self._action("Show &Occupants", self._toggle_occupants, "Ctrl+Shift+O",
+                                             checkable=True, checked=occupants)
+        self.occupants_action.setToolTip("The people in the seats in the 3D view (the seats are always shown).")
+        if self.viewer is not None:
+            self.viewer.set_part_visible(OCCUPANTS, occupants)
+        view_menu.addActions([self.envelope_action, self.wireframe_action, self.occupants_action])
         view_menu.addSeparator()
         units_menu = view_menu.addMenu("&Units")
         group = QActionGroup(self)
@@ -271,6 +279,12 @@ class MainWindow(QMainWindow):
     def _toggle_envelope(self, on: bool) -> None:
         if self.viewer is not None:
             self.viewer.set_envelope_visible(on)
+
+    def _toggle_occupants(self, on: bool) -> None:
+        """View ▸ Show Occupants: the scene part 'occupants' in the 3D view; remembered for the next start."""
+        self.settings.setValue(OCCUPANTS_SETTING, on)
+        if self.viewer is not None:
+            self.viewer.set_part_visible(OCCUPANTS, on)
 
     def _toggle_wireframe(self, on: bool) -> None:
         if self.viewer is not None:

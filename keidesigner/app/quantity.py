@@ -31,9 +31,16 @@ from ..design.units import (
 from ..report.numbers import user_locale
 from ..rules.finding import WHOLE_UNITS
 
-AUTO = "auto"
+AUTO = "auto"  # an optional field left empty is estimated (CG height, GVWR)
+NONE = "none"  # ... or means nothing is fitted (a head restraint)
+NONE_FIELDS = frozenset({"head_restraint_mm"})  # optional fields whose empty value is "none", by field name
 # what may appear while a number is being typed, after NFKC folding (grouping marks of every locale included)
-_TYPABLE = frozenset("0123456789.,+-−' \u00a0\u202f") | frozenset(AUTO)
+_TYPABLE = frozenset("0123456789.,+-−' \u00a0\u202f") | frozenset(AUTO) | frozenset(NONE)
+
+
+def empty_word(path: str) -> str:
+    """How an optional field's empty value (None) reads: 'none' where it means nothing fitted, else 'auto'."""
+    return NONE if path.rsplit(".", 1)[-1] in NONE_FIELDS else AUTO
 
 
 class QuantitySpinBox(QAbstractSpinBox):
@@ -51,6 +58,7 @@ class QuantitySpinBox(QAbstractSpinBox):
         self._anchor: float | None = None  # the value a run of steps started from
         self._steps = 0
         self.auto_value: float | None = None  # what an optional field left empty is estimated at
+        self.empty_text = empty_word(spec.path)  # how None reads: "auto", or "none" (nothing fitted)
         self.setKeyboardTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel passing over the panel neither focuses nor edits
         self.setAccelerated(True)
@@ -65,11 +73,13 @@ class QuantitySpinBox(QAbstractSpinBox):
 
     def suffix(self) -> str:
         unit = self.fmt.unit(self.spec.unit)
+        if unit == "°":
+            return unit  # '20°', as every other reading of an angle
         return f" {unit}" if unit and unit not in WHOLE_UNITS else ""
 
     def text_for(self, value: float | None) -> str:
         if value is None:
-            return AUTO
+            return self.empty_text
         return self.fmt.value(value, self.spec.unit, places=self.places, with_unit=False, trim=True) + self.suffix()
 
     def set_formatter(self, fmt: Formatter) -> None:
@@ -201,7 +211,7 @@ class QuantitySpinBox(QAbstractSpinBox):
     def interpret(self, text: str) -> tuple[float | None, str | None]:
         """(stored value, None) for committed text, or (None, why not) for text the field refuses."""
         body = self._body(text)
-        if self.spec.optional and body.lower() in ("", AUTO):
+        if self.spec.optional and body.lower() in ("", self.empty_text):
             return None, None
         locale = user_locale()
         try:

@@ -17,9 +17,21 @@ from ..design.edit import problem
 from ..design.fieldspec import _spec
 from ..design.units import Formatter
 from ..rules import RuleSettings
+from ..rules.settings import OCCUPANT_LABEL, Occupant, PairedReading
+from .editors import choice_label
 from .quantity import QuantitySpinBox
 
 PREFIX = "rules/"
+# how a setting's choices read; a choice of an enum not listed reads as its value, capitalised
+CHOICE_LABELS: dict[type[Enum], dict] = {
+    Occupant: OCCUPANT_LABEL,
+    PairedReading: {PairedReading.us: "The US customary figure", PairedReading.metric: "The metric figure",
+                    PairedReading.either: "Whichever lets the vehicle pass"},
+}
+
+
+def setting_choice_label(member: Enum) -> str:
+    return CHOICE_LABELS.get(type(member), {}).get(member) or choice_label(str(member.value))
 
 
 def load_rule_settings(settings: QSettings) -> RuleSettings:
@@ -60,7 +72,7 @@ class RuleSettingsDialog(QDialog):
             if isinstance(value, Enum):
                 editor = QComboBox()
                 for member in type(value):
-                    editor.addItem(member.value, member.value)
+                    editor.addItem(setting_choice_label(member), member.value)
                 editor.setCurrentIndex(editor.findData(value.value))
             else:
                 spec = _spec(name, RuleSettings, name)

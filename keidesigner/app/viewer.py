@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage, QMatrix4x4, QPainter, QPixmap, QVector3D
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..geometry import KEI_BOX_MM, Part, Scene
+from ..geometry.scene import OCCUPANTS
 from .glwindow import GLWindow
 from .shading import VEHICLE_SHADER
 
@@ -29,6 +30,9 @@ ENVELOPE_EDGE = (0.25, 0.45, 0.85, 0.9)
 # others; skipping them took a 1,094 × 520 frame of the kei truck from 9.6 to 7.2 ms on llvmpipe.
 VEHICLE_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: True}
 
+# The seated figures, a viewing aid (not exported or measured): drawn with the vehicle on request (View ▸ Show
+# Occupants), when not hidden.
+ON_REQUEST = frozenset({OCCUPANTS})
 FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back so the vehicle keeps its height
 
 # name -> (azimuth, elevation, orthographic)
@@ -96,6 +100,9 @@ class VehicleGL(GLWindow):
         self._envelope_key: tuple | None = None
         self.show_envelope = True
         self.wireframe = False
+        self.hidden_parts: set[str] = {OCCUPANTS}
+        self.shown_parts: tuple[str, ...] = ()  # the scene parts the vehicle mesh holds now
+        self._scene: Scene | None = None
         grid = gl.GLGridItem()
         grid.setSize(8, 5)
         grid.setSpacing(0.5, 0.5)
@@ -167,19 +174,43 @@ class VehicleGL(GLWindow):
     # --- scene ------------------------------------------------------------------------------------------------
     def show_scene(self, scene: Scene, over: tuple[bool, bool, bool] = (False, False, False)) -> None:
         """Show `scene`; `over` says which kei limits (length, width, height) the design exceeds."""
-        mesh = FlatMesh(*flat_arrays(scene.vehicle_parts()))
-        if self.vehicle is None:
-            self.vehicle = gl.GLMeshItem(meshdata=mesh, smooth=False, shader=VEHICLE_SHADER, glOptions=VEHICLE_GL,
-                                         **self._face_style())
-            self.addItem(self.vehicle)
-        else:
-            self.vehicle.setMeshData(meshdata=mesh, **self._face_style())
+        self._scene = scene
+        self._show_vehicle(scene)
         if "envelope" in scene:
             self._show_envelope(scene.envelope, over)
         if not self._fitted:
             self.fit(scene)
             self._fitted = True
         self.update()
+
+    def _show_vehicle(self, scene: Scene) -> None:
+        """Every vehicle part and part shown on request (the occupants) that is not hidden, merged into the one mesh
+        item."""
+        parts = [p for p in scene if (p.is_vehicle or p.name in ON_REQUEST) and p.name not in self.hidden_parts]
+        self.shown_parts = tuple(p.name for p in parts)
+        if parts:
+            mesh = FlatMesh(*flat_arrays(parts))
+        else:
+            mesh = FlatMesh(np.zeros((0, 3, 3), np.float32), np.zeros((0, 3, 4), np.uint8),
+                            np.zeros((0, 3), np.float32))
+        if self.vehicle is None:
+            self.vehicle = gl.GLMeshItem(meshdata=mesh, smooth=False, shader=VEHICLE_SHADER, glOptions=VEHICLE_GL,
+                                         **self._face_style())
+            self.addItem(self.vehicle)
+        else:
+            self.vehicle.setMeshData(meshdata=mesh, **self._face_style())
+
+    def set_part_visible(self, name: str, visible: bool) -> None:
+        """Show or hide the scene part `name` (by name: 'occupants'), now and in every scene shown after."""
+        if (name not in self.hidden_parts) == visible:
+            return
+        if visible:
+            self.hidden_parts.discard(name)
+        else:
+            self.hidden_parts.add(name)
+        if self._scene is not None and name in self._scene:
+            self._show_vehicle(self._scene)
+            self.update()
 
     def _show_envelope(self, part, over: tuple[bool, bool, bool]) -> None:
         """The kei box, with the sides a design pushes through in red; left alone while neither changes."""
@@ -291,6 +322,9 @@ class VehicleView(QWidget):
 
     def set_wireframe(self, on: bool) -> None:
         self.gl.set_wireframe(on)
+
+    def set_part_visible(self, name: str, visible: bool) -> None:
+        self.gl.set_part_visible(name, visible)
 
     def request_frame(self) -> None:
         """Draw the view again with nothing changed (benchmarks time this as the floor of any frame)."""

@@ -294,7 +294,7 @@ def test_3d_view_is_not_blank_and_changes_with_length(qtbot, gl, window):
     background = np.array([236, 239, 243])
     drawn = np.any(np.abs(first[..., :3].astype(int) - background) > 12, axis=-1).mean()
     assert drawn > 0.05, f"only {drawn:.1%} of the view differs from the background"
-    window.document.set_value("dimensions.height_mm", 1400)
+    window.document.set_values({"dimensions.height_mm": 1650, "package.headliner_height_mm": 1620})
     settle(qtbot, window)
     qtbot.wait(100)
     second = _pixels(viewer)
