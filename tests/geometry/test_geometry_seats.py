@@ -18,6 +18,7 @@ from keidesigner.design import Design, seating, with_value, with_values
 from keidesigner.design.seating import BACK_LENGTH_MM, CUSHION_BELOW_H_POINT_MM, HEAD_RESTRAINT_DEPTH_MM
 from keidesigner.files import load_preset, preset_names
 from keidesigner.geometry import all_outlines, build_scene
+from keidesigner.geometry.body import plan_body, surface_s
 from keidesigner.geometry.build import FOOTWELL_WALL_MM
 from keidesigner.geometry.export import scene_bytes
 from keidesigner.geometry.lamps import LAMP_PROUD_MM
@@ -148,11 +149,16 @@ def test_preset_occupants_sit_at_every_position_under_the_headliner(name):
             assert evaluate(design).by_id(f"us.fit.headroom.{place.row + 1}").status is Status.pass_
             assert figures[i][:, 2].max() < design.package.headliner_height_mm  # the presets' rule passes
             i += 1
-    # a viewing aid inside the body: within the vehicle's bounds
-    low, high = scene.bounds
-    for name in ("seats", "occupants"):
-        v = scene[name].vertices
-        assert (v.min(axis=0) >= low - TOL).all() and (v.max(axis=0) <= high + TOL).all(), name
+    # inside the body: behind its front surface and ahead of its rear one at every height they reach, so no knee
+    # pokes through a cab-over's face and no head through a roadster's windscreen
+    plan = plan_body(design)
+    for part in ("seats", "occupants"):
+        v = scene[part].vertices
+        for z in np.unique(np.round(v[:, 2])):
+            at = v[np.abs(v[:, 2] - z) <= 0.5, 0]
+            front = plan.x(surface_s(plan, float(z), rear=False))
+            rear = plan.x(surface_s(plan, float(z), rear=True))
+            assert at.max() <= front + TOL and at.min() >= rear - TOL, (part, z, at.max() - front, rear - at.min())
 
 
 def test_the_truck_bench_seats_three_and_the_analysis_counts_them():
@@ -184,7 +190,7 @@ def test_a_sitting_height_no_adult_has_is_refused():
 
 
 def test_legs_stop_at_the_front_wall():
-    # the van's front row sits 580 mm behind the bumper: stretched legs would leave the body, so the knees rise
+    # the van's front row sits 680 mm behind the bumper: stretched legs would leave the body, so the knees rise
     design = load_preset("kei-van")
     scene = build_scene(design)
     assert scene["occupants"].vertices[:, 0].max() <= -FOOTWELL_WALL_MM + TOL
