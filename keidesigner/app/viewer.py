@@ -33,6 +33,17 @@ VEHICLE_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: True}
 # The seated figures, a viewing aid (not exported or measured): drawn with the vehicle on request (View ▸ Show
 # Occupants), when not hidden.
 ON_REQUEST = frozenset({OCCUPANTS})
+# With the occupants shown the shell and its glass are drawn see-through, as their own blended item after the opaque
+# parts, or the people would sit inside a closed body; opaque otherwise, where the extra item would cost every frame
+# for nothing. Only faces towards the camera: one layer of the shell over the seats, not a muddle of its far side.
+SEE_THROUGH = {"body": 0.22, "glass": 0.3}  # part -> alpha
+# Drawing order (pyqtgraph draws items by rising depth value): the opaque parts, then the see-through shell, which
+# needs what is inside it drawn already, then the kei box, whose faces write depth and would hide the shell inside.
+SEE_THROUGH_DEPTH, ENVELOPE_DEPTH = 1, 2
+SEE_THROUGH_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: True, GL.GL_CULL_FACE: True,
+                  # the frame's alpha stays 1: blended into it, grabs (screenshots, the report) read the
+                  # translucent faces as holes and the colours as unpremultiplied garbage
+                  "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ZERO, GL.GL_ONE)}
 FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back so the vehicle keeps its height
 
 # name -> (azimuth, elevation, orthographic)
@@ -95,6 +106,7 @@ class VehicleGL(GLWindow):
         self.setBackgroundColor((236, 239, 243))
         self.orthographic = False
         self.vehicle: gl.GLMeshItem | None = None
+        self.see_through: gl.GLMeshItem | None = None  # the shell and glass, while the occupants are shown
         self.envelope: gl.GLMeshItem | None = None
         self.envelope_edges: gl.GLLinePlotItem | None = None
         self._envelope_key: tuple | None = None
@@ -117,8 +129,10 @@ class VehicleGL(GLWindow):
 
     @property
     def items_by_part(self) -> dict[str, gl.GLMeshItem]:
-        """'vehicle' (every vehicle part) and 'envelope' (the kei box), once a scene was shown."""
-        return {name: item for name, item in (("vehicle", self.vehicle), ("envelope", self.envelope)) if item}
+        """'vehicle' (every opaque vehicle part), 'see_through' (the shell and glass, shown with the occupants) and
+        'envelope' (the kei box), once made."""
+        items = (("vehicle", self.vehicle), ("see_through", self.see_through), ("envelope", self.envelope))
+        return {name: item for name, item in items if item is not None}
 
     # --- projection -------------------------------------------------------------------------------------------
     def projectionMatrix(self, region, viewport):  # noqa: N802 - pyqtgraph API
@@ -188,6 +202,9 @@ class VehicleGL(GLWindow):
         item."""
         parts = [p for p in scene if (p.is_vehicle or p.name in ON_REQUEST) and p.name not in self.hidden_parts]
         self.shown_parts = tuple(p.name for p in parts)
+        see_through = [p for p in parts if p.name in SEE_THROUGH] if ON_REQUEST.intersection(self.shown_parts) else []
+        self._show_see_through(see_through)
+        parts = [p for p in parts if p.name not in SEE_THROUGH] if see_through else parts
         if parts:
             mesh = FlatMesh(*flat_arrays(parts))
         else:
@@ -199,6 +216,27 @@ class VehicleGL(GLWindow):
             self.addItem(self.vehicle)
         else:
             self.vehicle.setMeshData(meshdata=mesh, **self._face_style())
+
+    def _show_see_through(self, parts: list[Part]) -> None:
+        """The see-through item: `parts` at their SEE_THROUGH alpha, or hidden when there are none."""
+        if not parts:
+            if self.see_through is not None:
+                self.see_through.setVisible(False)
+            return
+        tinted = []
+        for part in parts:
+            rgba = np.array(part.face_colors, dtype=np.float32)
+            rgba[:, 3] = SEE_THROUGH[part.name]
+            tinted.append(Part(part.name, part.vertices, part.faces, face_colors_override=rgba))
+        mesh = FlatMesh(*flat_arrays(tinted))
+        if self.see_through is None:
+            self.see_through = gl.GLMeshItem(meshdata=mesh, smooth=False, shader=VEHICLE_SHADER,
+                                             glOptions=SEE_THROUGH_GL, **self._face_style())
+            self.see_through.setDepthValue(SEE_THROUGH_DEPTH)
+            self.addItem(self.see_through)
+        else:
+            self.see_through.setMeshData(meshdata=mesh, **self._face_style())
+        self.see_through.setVisible(True)
 
     def set_part_visible(self, name: str, visible: bool) -> None:
         """Show or hide the scene part `name` (by name: 'occupants'), now and in every scene shown after."""
@@ -225,6 +263,7 @@ class VehicleGL(GLWindow):
             self.envelope = gl.GLMeshItem(meshdata=mesh, smooth=False, computeNormals=False,
                                           glOptions="translucent")
             self.envelope.setVisible(self.show_envelope)
+            self.envelope.setDepthValue(ENVELOPE_DEPTH)
             self.addItem(self.envelope)
         else:
             self.envelope.setMeshData(meshdata=mesh)
@@ -240,6 +279,7 @@ class VehicleGL(GLWindow):
             self.envelope_edges = gl.GLLinePlotItem(pos=segments, mode="lines", color=ENVELOPE_EDGE, width=1.5,
                                                     antialias=True, glOptions="translucent")
             self.envelope_edges.setVisible(self.show_envelope)
+            self.envelope_edges.setDepthValue(ENVELOPE_DEPTH)
             self.addItem(self.envelope_edges)
         else:
             self.envelope_edges.setData(pos=segments)
@@ -279,8 +319,9 @@ class VehicleGL(GLWindow):
         exist ("Error while drawing item" on every paint, and no vehicle).
         """
         self.wireframe = on
-        if self.vehicle is not None:
-            self.vehicle.setMeshData(meshdata=self.vehicle.opts["meshdata"], **self._face_style())
+        for item in (self.vehicle, self.see_through):
+            if item is not None:
+                item.setMeshData(meshdata=item.opts["meshdata"], **self._face_style())
 
 
 class VehicleView(QWidget):

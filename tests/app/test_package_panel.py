@@ -326,10 +326,16 @@ def with_fake_people(scene, aid: bool):
                   box("occupants", -1200, (0.9, 0.5, 0.1, 1), ViewingAid if aid else VehiclePart)])
 
 
+def figure_share(pixels: np.ndarray) -> float:
+    """The share of the frame in the figures' yellow-orange (the occupants' colour, and the fake people's)."""
+    lit = pixels[..., :2].max(axis=-1)
+    return float(((pixels[..., 0] > 1.6 * pixels[..., 2]) & (pixels[..., 1] > 1.3 * pixels[..., 2]) & (lit > 80)).mean())
+
+
 @pytest.mark.gl
 @pytest.mark.parametrize("aid", [False, True], ids=["vehicle-part", "viewing-aid"])
 def test_show_occupants_hides_and_shows_the_occupants_part(qtbot, gl, make_window, settings, aid):
-    from test_viewer import drawn_mask, frame_pixels, next_frame
+    from test_viewer import frame_pixels, next_frame
 
     window = make_window()
     viewer = window.viewer
@@ -341,23 +347,50 @@ def test_show_occupants_hides_and_shows_the_occupants_part(qtbot, gl, make_windo
     assert scene["occupants"].is_vehicle is not aid
     viewer.show_scene(scene)
     assert "seats" in viewer.gl.shown_parts and "occupants" not in viewer.gl.shown_parts
-    hidden = drawn_mask(frame_pixels(viewer)).mean()
+    hidden = figure_share(frame_pixels(viewer))
 
     window.occupants_action.trigger()
     assert "occupants" in viewer.gl.shown_parts and "seats" in viewer.gl.shown_parts
-    shown = drawn_mask(frame_pixels(viewer)).mean()
+    shown = figure_share(frame_pixels(viewer))
     assert shown > hidden + 0.003, (hidden, shown)
     assert settings.value("view/occupants", type=bool) is True
 
     window.occupants_action.trigger()
     assert "occupants" not in viewer.gl.shown_parts and "seats" in viewer.gl.shown_parts
-    assert drawn_mask(frame_pixels(viewer)).mean() == pytest.approx(hidden, abs=1e-4)
+    assert figure_share(frame_pixels(viewer)) == pytest.approx(hidden, abs=1e-4)
 
     window.occupants_action.trigger()
     again = make_window()  # the next start remembers it
     assert again.occupants_action.isChecked()
     again.viewer.show_scene(scene)
     assert "occupants" in again.viewer.gl.shown_parts
+
+
+@pytest.mark.gl
+@pytest.mark.parametrize("preset", ["kei-ev-hatch", "kei-truck"])
+def test_the_occupants_show_through_the_body(qtbot, gl, make_window, preset):
+    """The figures sit inside a closed shell: shown, the shell and its glass turn see-through (the people are seen,
+    the body still is) and everything else stays as drawn; hidden, the body is opaque again."""
+    from test_viewer import frame_pixels, next_frame
+
+    from keidesigner.geometry.build import OCCUPANT
+
+    assert OCCUPANT[0] > 1.6 * OCCUPANT[2] and OCCUPANT[1] > 1.3 * OCCUPANT[2]  # what figure_share looks for
+    window = make_window(preset)
+    viewer = window.viewer
+    viewer.set_envelope_visible(False)
+    viewer.set_view("side")
+    next_frame(qtbot, viewer)
+
+    closed = figure_share(frame_pixels(viewer))
+    window.occupants_action.trigger()
+    next_frame(qtbot, viewer)
+    assert viewer.gl.see_through is not None and viewer.gl.see_through.visible()
+    assert figure_share(frame_pixels(viewer)) > closed + 0.005  # two or three people: about one per cent or more
+    window.occupants_action.trigger()
+    next_frame(qtbot, viewer)
+    assert not viewer.gl.see_through.visible()
+    assert figure_share(frame_pixels(viewer)) == pytest.approx(closed, abs=1e-4)
 
 
 # --- numbers in the user's locale ----------------------------------------------------------------------------------
