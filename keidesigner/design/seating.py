@@ -164,6 +164,13 @@ class SeatProfile:
     floor_z: float
 
 
+def torso_top_z(z_mm: float, back_angle_deg: float, head_restraint_mm: float | None) -> float:
+    """Height above the ground (mm) of the end of the torso line of a seat whose H-point is z_mm high: the head
+    restraint's top, or the back's (BACK_LENGTH_MM) without one; SeatProfile.torso_top[1] without the profile."""
+    top = head_restraint_mm if head_restraint_mm is not None else BACK_LENGTH_MM
+    return z_mm + math.cos(math.radians(back_angle_deg)) * top
+
+
 def seat_profile(x_mm: float, z_mm: float, back_angle_deg: float, back_thickness_mm: float, floor_z_mm: float,
                  head_restraint_mm: float | None) -> SeatProfile:
     """The side-view profile of a seat whose H-point is at model (x_mm, z_mm); see SeatProfile."""

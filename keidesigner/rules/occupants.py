@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 
 from ..design.message import LazyMsg, Msg, Num
 from ..design.package import SeatBelts, SeatKind
-from ..design.seating import SeatPlace, place_profile
+from ..design.seating import SeatPlace, torso_top_z
 from .context import Context, bounded, not_applicable
 from .finding import Basis, Finding, Status
 from .settings import OCCUPANT_LABEL, SITTING_HEIGHT_MM
@@ -166,7 +166,7 @@ def _head_restraint_height(ctx: Context, place: SeatPlace, height_id: str, title
     """S4.2.1: 800 mm at a front outboard seat, 750 mm at any outboard seat with one, unless the roofline stops it
     within 25 mm (50 mm in a convertible) - then 700 mm at the front and no minimum at the rear."""
     height = place.seat.head_restraint_mm
-    top_z = place_profile(ctx.design, place).torso_top[1]
+    top_z = torso_top_z(place.z_mm, ctx.design.package.rows[place.row].back_angle_deg, height)
     gap = ctx.design.package.headliner_height_mm - top_z
     allowed_gap = HR_ROOF_GAP_OPEN_MM if ctx.design.body_style.traits.open_top else HR_ROOF_GAP_MM
     full = HR_ANY_MIN_MM if place.rear else HR_FRONT_MIN_MM

@@ -329,7 +329,8 @@ def with_fake_people(scene, aid: bool):
 def figure_share(pixels: np.ndarray) -> float:
     """The share of the frame in the figures' yellow-orange (the occupants' colour, and the fake people's)."""
     lit = pixels[..., :2].max(axis=-1)
-    return float(((pixels[..., 0] > 1.6 * pixels[..., 2]) & (pixels[..., 1] > 1.3 * pixels[..., 2]) & (lit > 80)).mean())
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    return float(((red > 1.6 * blue) & (green > 1.3 * blue) & (lit > 80)).mean())
 
 
 @pytest.mark.gl

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from keidesigner.design import derive
-from keidesigner.design.seating import CUSHION_BELOW_H_POINT_MM, place_profile, seat_profile, seating
+from keidesigner.design.seating import CUSHION_BELOW_H_POINT_MM, place_profile, seat_profile, seating, torso_top_z
 from keidesigner.geometry.wheels import wheel_centres
 
 TYRE_CLEARANCE_MM = 20.0
@@ -54,3 +54,11 @@ def test_seats_stand_side_by_side_on_the_centre_line(van):
     assert front[1].right_mm == pytest.approx(-row.occupied_width_mm / 2)
     assert front[0].clear_left_mm == pytest.approx((van.package.cabin_width_mm - row.occupied_width_mm) / 2)
     assert front[0].x_mm == pytest.approx(-van.dimensions.front_overhang_mm - row.h_point_x_mm)
+
+
+@pytest.mark.parametrize("angle", [0.0, 8.0, 25.0, 40.0])
+@pytest.mark.parametrize("head_restraint", [None, 650.0, 820.0])
+def test_torso_top_z_is_the_profiles(angle, head_restraint):
+    # the head restraint rule reads the height alone; the drawings and the scene draw the profile: one top for both
+    profile = seat_profile(-1200.0, 640.0, angle, 90.0, 300.0, head_restraint)
+    assert torso_top_z(640.0, angle, head_restraint) == pytest.approx(profile.torso_top[1], abs=1e-9)
