@@ -9,12 +9,22 @@ from keidesigner.design import Design, derive
 from keidesigner.files import dumps_design
 
 
+def as_version_3(design: Design, crush_mm: float | None = None) -> dict[str, Any]:
+    """The design as a version-3 file held it: a typed front crush zone (`structure.front_crush_zone_mm`, 100 to 1,500
+    mm) instead of the front end; unless given, the crush length the front end derives, within those bounds."""
+    doc = json.loads(dumps_design(design)) | {"version": 3}
+    doc.pop("front_end")
+    crush = min(max(round(derive(design).crush_length_mm, 1), 100.0), 1500.0) if crush_mm is None else crush_mm
+    doc["structure"] = {**doc["structure"], "front_crush_zone_mm": crush}
+    return doc
+
+
 def as_version_2(design: Design, seats: int | None = None, belt: str | None = None,
-                 latch: int | None = None) -> dict[str, Any]:
+                 latch: int | None = None, crush_mm: float | None = None) -> dict[str, Any]:
     """The design as a version-2 file held it: a typed seat count, one belt type and a LATCH count instead of the
     occupant package, no CHMSL. Unless given, the seat count is the design's designated seating capacity (capped at
     version 2's 10), the belt type its first seat's and the LATCH count its rear seats'."""
-    doc = json.loads(dumps_design(design)) | {"version": 2}
+    doc = as_version_3(design, crush_mm) | {"version": 2}
     package = doc.pop("package")
     first = package["rows"][0]["seats"][0]
     rear_latch = sum(s["latch_positions"] for row in package["rows"][1:] for s in row["seats"])

@@ -28,6 +28,7 @@ from typing import Any
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from keidesigner.design.front_end import FrontEnd
 from keidesigner.design.model import (
     POWERTRAIN_KINDS,
     Design,
@@ -190,6 +191,31 @@ def _package(draw, dims: dict[str, Any]) -> dict[str, Any]:
 
 
 @st.composite
+def _front_end(draw, dims: dict[str, Any], front_row_x: float) -> dict[str, Any]:
+    """A front end inside the body (design/model.py `_front_end_fits`): the firewall between the bumper face and the
+    front row's H-point, a block shorter than the room ahead of it, the cowl inside the length and the height, the
+    windscreen reaching the roof before the rear, the rails inside the width."""
+    length, overhang = dims["length_mm"], dims["front_overhang_mm"]
+    clearance, height = dims["ground_clearance_mm"], dims["height_mm"]
+    room = min(length, overhang + front_row_x)  # from the bumper face to where the firewall must stop
+    firewall = draw(number_in(max(room * 0.01, overhang - 2000.0), min(room * 0.99, overhang + 6000.0)))
+    block = draw(_field(FrontEnd, "block_length_mm", hi=firewall * 0.99))
+    low, high = clearance + _SLACK, height - _SLACK
+    cowl = draw(number_in(max(length * 0.01, overhang - 2000.0), min(length * 0.9, overhang + 6000.0)))
+    cowl_z = draw(_field(FrontEnd, "cowl_height_mm", lo=low, hi=high))
+    steepest = math.degrees(math.atan((length - cowl) / (height - cowl_z))) - 0.01
+    return {
+        "firewall_x_mm": firewall - overhang,
+        "block_length_mm": block,
+        "bonnet_leading_edge_height_mm": draw(_field(FrontEnd, "bonnet_leading_edge_height_mm", lo=low, hi=high)),
+        "cowl_x_mm": cowl - overhang,
+        "cowl_height_mm": cowl_z,
+        "windscreen_rake_deg": draw(_field(FrontEnd, "windscreen_rake_deg", hi=steepest)),
+        "rail_offset_mm": draw(_field(FrontEnd, "rail_offset_mm", hi=dims["width_mm"] / 2 - _SLACK)),
+    }
+
+
+@st.composite
 def _powertrain(draw, kinds: tuple[str, ...]) -> dict[str, Any]:
     kind = draw(st.sampled_from(kinds))
     model = POWERTRAIN_KINDS[kind]
@@ -214,6 +240,7 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
     mass = _simple_fields(draw, Mass, skip=("cg_height_mm",))
     mass["cg_height_mm"] = draw(_field(Mass, "cg_height_mm", hi=high - _SLACK))
     safety = _simple_fields(draw, Safety)
+    package = draw(_package(dims))
     name_field = Design.model_fields["name"]
     max_name = next(m.max_length for m in name_field.metadata if getattr(m, "max_length", None))
     return {
@@ -228,7 +255,8 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
         "powertrain": draw(_powertrain(kinds)),
         "structure": _simple_fields(draw, Structure),
         "occupancy": occupancy,
-        "package": draw(_package(dims)),
+        "package": package,
+        "front_end": draw(_front_end(dims, package["rows"][0]["h_point_x_mm"])),
         "mass": mass,
         "lighting": lighting,
         "safety": safety,

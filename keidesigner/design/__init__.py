@@ -2,6 +2,7 @@
 
 from .derived import FIGURES, Derived, derive
 from .edit import EditError, field_info, get_value, switch_powertrain, with_value, with_values
+from .front_end import FrontEnd
 from .model import (
     POWERTRAIN_KINDS,
     BodyStyle,
@@ -26,7 +27,8 @@ from .units import UnitSystem, format_value
 
 __all__ = [
     "DSP_571_10", "FIGURES", "POWERTRAIN_KINDS", "BodyStyle", "Derived", "Design", "Dimensions", "DspFormula",
-    "EditError", "ElectricPowertrain", "Frame", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass", "Material",
+    "EditError", "ElectricPowertrain", "Frame", "FrontEnd", "GasPowertrain", "HybridPowertrain", "Lighting", "Mass",
+    "Material",
     "Occupancy", "Package", "Safety", "SeatBelts", "SeatKind", "SeatLocation", "SeatPlace", "SeatRow", "Seating",
     "Structure", "USClass", "UnitSystem", "derive", "field_info", "format_value", "get_value", "seating",
     "switch_powertrain", "with_value", "with_values",

@@ -61,6 +61,7 @@ class Derived:
     cg_estimated: bool
     ssf: float
     peak_power_kw: float
+    crush_length_mm: float  # bumper face to firewall, less the rigid block (front_end.py)
     crash_decel_g: float
     curb_front_axle_pct: float
     front_axle_estimated: bool
@@ -92,8 +93,13 @@ FIGURES: tuple[DerivedFigure, ...] = (
     DerivedFigure("ssf", "Static stability factor", "", Msg("SSF = average track / (2 × CG height)")),
     DerivedFigure("peak_power_kw", "Peak power", "kW", Msg("gas: engine; electric: motor; hybrid: system power")),
     DerivedFigure(
+        "crush_length_mm", "Front crush length", "mm",
+        Msg("front overhang + firewall behind front axle − rigid block ahead of the firewall: the bumper face to the "
+            "firewall, less what does not crush"),
+    ),
+    DerivedFigure(
         "crash_decel_g", "Frontal crash deceleration", "g",
-        Msg("a = v² / (2 d), v = {0}, d = front crush zone, in g", Num(FRONTAL_TEST_SPEED_KMH, "km/h")),
+        Msg("a = v² / (2 d), v = {0}, d = front crush length, in g", Num(FRONTAL_TEST_SPEED_KMH, "km/h")),
     ),
     DerivedFigure(
         "curb_front_axle_pct", "Front axle share (curb)", "%",
@@ -137,6 +143,13 @@ def estimated_cg_height_mm(design: Design) -> float:
     return d.ground_clearance_mm + k * (d.height_mm - d.ground_clearance_mm)
 
 
+def crush_length_mm(design: Design) -> float:
+    """The front crush length in mm: from the bumper face to the firewall, less the rigid block ahead of it (see
+    front_end.py for the assumptions). Always > 0 for a valid design."""
+    f = design.front_end
+    return design.dimensions.front_overhang_mm + f.firewall_x_mm - f.block_length_mm
+
+
 def crash_deceleration_g(crush_mm: float, speed_kmh: float = FRONTAL_TEST_SPEED_KMH) -> float:
     """Average deceleration (in g) that stops a vehicle from speed_kmh within crush_mm: a = v² / (2d)."""
     v = speed_kmh / 3.6
@@ -177,6 +190,7 @@ def derive(design: Design, dsp: DspFormula = DSP_571_10) -> Derived:
         share = FRONT_AXLE_PCT[design.body_style, design.powertrain.kind]
     curb_front = m.curb_mass_kg * share / 100
     gvwr_front = gvwr_front_axle_kg(design, seats, gvwr, curb_front)
+    crush = crush_length_mm(design)
     return Derived(
         seating=seats,
         seats=seats.positions,
@@ -190,7 +204,8 @@ def derive(design: Design, dsp: DspFormula = DSP_571_10) -> Derived:
         cg_estimated=m.cg_height_mm is None,
         ssf=average_track / (2 * cg),
         peak_power_kw=design.powertrain.peak_power_kw,
-        crash_decel_g=crash_deceleration_g(design.structure.front_crush_zone_mm),
+        crush_length_mm=crush,
+        crash_decel_g=crash_deceleration_g(crush),
         curb_front_axle_pct=share,
         front_axle_estimated=m.curb_front_axle_pct is None,
         curb_front_axle_kg=curb_front,

@@ -33,6 +33,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Dimensions", ("dimensions",)),
     ("Powertrain", ("powertrain",)),
     ("Structure & Safety", ("structure", "safety")),
+    ("Front end", ("front_end",)),
     ("Mass & Occupancy", ("mass", "occupancy")),
     ("Lighting & Bumpers", ("lighting",)),
 )

@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, field_validator, model_validator
 
 from .fields import Frozen, choice, flag, quantity
+from .front_end import FrontEnd
 from .message import FieldValueError, Msg, Num
 from .package import Package, SeatBelts  # noqa: F401 - SeatBelts is part of the model's public names
 
@@ -244,10 +245,6 @@ POWERTRAIN_KINDS: dict[str, type[Frozen]] = {
 class Structure(Frozen):
     frame: Frame = choice(title="Frame", description="Ladder frame (trucks) or unitary body.")
     material: Material = choice(title="Main material", description="Material of the main body structure.")
-    front_crush_zone_mm: float = quantity(
-        title="Front crush zone", unit="mm", ge=100, le=1500, step=5,
-        description="Deformable length ahead of the passenger compartment available to absorb a frontal crash.",
-    )
     roof_strength_kn: float = quantity(
         title="Roof strength", unit="kN", ge=1, le=300, step=0.5,
         description="Peak force the roof carries in the platen test within 127 mm of travel (weaker side).",
@@ -337,6 +334,7 @@ class Design(Frozen):
     dimensions: Dimensions
     powertrain: Powertrain
     structure: Structure
+    front_end: FrontEnd
     occupancy: Occupancy
     package: Package
     mass: Mass
@@ -380,7 +378,53 @@ class Design(Frozen):
             raise FieldValueError("mass.cg_height_mm", Msg(
                 "{0} must be below the height {1}", Num(cg, "mm", exact=True), Num(d.height_mm, "mm", exact=True)))
         self._package_fits()
+        self._front_end_fits()
         return self
+
+    def _front_end_fits(self) -> None:
+        """The front end inside the body: the firewall and the cowl between the vehicle's ends, the rigid block
+        shorter than the room ahead of the firewall (some length must crush), the windscreen reaching the roof
+        before the rear, the cowl and bonnet edge inside the height, the rails inside the width, the front row
+        behind the firewall."""
+        d, f = self.dimensions, self.front_end
+
+        def mm(value: float) -> Num:
+            return Num(value, "mm", exact=True)
+
+        firewall = d.front_overhang_mm + f.firewall_x_mm
+        if not 0 < firewall < d.length_mm:
+            raise FieldValueError("front_end.firewall_x_mm", Msg(
+                "{0} puts the firewall {1} from the front, outside the {2} length", mm(f.firewall_x_mm),
+                mm(firewall), mm(d.length_mm)))
+        if f.block_length_mm >= firewall:
+            raise FieldValueError("front_end.block_length_mm", Msg(
+                "{0} fills the {1} from the bumper face to the firewall: nothing would be left to crush",
+                mm(f.block_length_mm), mm(firewall)))
+        for name in ("bonnet_leading_edge_height_mm", "cowl_height_mm"):
+            value = getattr(f, name)
+            if not d.ground_clearance_mm < value < d.height_mm:
+                raise FieldValueError(f"front_end.{name}", Msg(
+                    "{0} lies outside the body, between the ground clearance {1} and the height {2}", mm(value),
+                    mm(d.ground_clearance_mm), mm(d.height_mm)))
+        cowl = d.front_overhang_mm + f.cowl_x_mm
+        if not 0 < cowl < d.length_mm:
+            raise FieldValueError("front_end.cowl_x_mm", Msg(
+                "{0} puts the windscreen base {1} from the front, outside the {2} length", mm(f.cowl_x_mm),
+                mm(cowl), mm(d.length_mm)))
+        top = cowl + f.windscreen_run_mm(d.height_mm - f.cowl_height_mm)
+        if top >= d.length_mm:
+            raise FieldValueError("front_end.windscreen_rake_deg", Msg(
+                "{0} lays the windscreen back so far that it would reach the roof {1} from the front, beyond the "
+                "{2} length", Num(f.windscreen_rake_deg, "°", exact=True), Num(top, "mm"), mm(d.length_mm)))
+        if f.rail_offset_mm >= d.width_mm / 2:
+            raise FieldValueError("front_end.rail_offset_mm", Msg(
+                "{0} from the centre line puts the rails outside the {1} width", mm(f.rail_offset_mm),
+                mm(d.width_mm)))
+        front_row = self.package.rows[0].h_point_x_mm
+        if front_row <= f.firewall_x_mm:
+            raise FieldValueError("front_end.firewall_x_mm", Msg(
+                "{0} puts the firewall behind the front row's H-point ({1} behind the front axle)",
+                mm(f.firewall_x_mm), mm(front_row)))
 
     def _package_fits(self) -> None:
         """The seats inside the body: the cabin narrower and lower than the vehicle, every H-point between its

@@ -1,4 +1,4 @@
-"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 3, ...the design...}`.
+"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 4, ...the design...}`.
 
 Loading refuses anything that is not exactly a valid design with one `DesignFileError` line; it never evaluates
 or unpickles anything. Older versions pass through the migration chain; newer ones are refused.
@@ -16,11 +16,13 @@ from pydantic import ValidationError
 from ..common import PathError
 from ..design import Design
 from ..design.edit import one_line, shown_key
+from ..design.front_end_estimate import estimated_front_end
 from ..design.package_estimate import estimated_package
 
 FORMAT_NAME = "keidesigner.design"
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 MAX_FILE_BYTES = 1_000_000
+MAX_NOTES: int = Design.model_fields["notes"].metadata[0].max_length  # what the model takes
 SUFFIX = ".kei"
 
 
@@ -71,8 +73,37 @@ def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 draws the front end (`front_end`): the typed crush zone (`structure.front_crush_zone_mm`) goes,
+    and the firewall of the estimated front end (design/front_end_estimate.py) is placed to keep that crush length;
+    the notes say what was typed, what the front end keeps and that it is estimated.
+
+    A document that is not a version-3 design is passed on as it is, for validation to refuse by field."""
+    structure, dimensions, package = document.get("structure"), document.get("dimensions"), document.get("package")
+    if not all(isinstance(x, dict) for x in (structure, dimensions, package)):
+        return document
+    crush = structure.get("front_crush_zone_mm")
+    if type(crush) not in (int, float) or not 100 <= crush <= 1500:
+        raise MigrationError("structure.front_crush_zone_mm", f"{crush!r} is not a length from 100 to 1500 mm")
+    try:
+        front_row = package["rows"][0]["h_point_x_mm"]
+        front_end, kept = estimated_front_end(document.get("body_style"), dimensions, float(crush), float(front_row))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return document  # the body style, dimensions or package are not valid: validation names the field
+    document["structure"] = {k: v for k, v in structure.items() if k != "front_crush_zone_mm"}
+    document["front_end"] = front_end
+    note = (f"[Format 4] This file typed a front crush zone of {crush:g} mm; the front end is now drawn and the "
+            f"crush length derived from it. The front end was estimated for the body style, its firewall placed to "
+            f"keep {kept:g} mm of crush: check the Front end fields.")
+    notes = document.get("notes")
+    if isinstance(notes, str):
+        joined = f"{notes}\n\n{note}" if notes.strip() else note
+        document["notes"] = joined if len(joined) <= MAX_NOTES else notes  # full notes stay the designer's
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class DesignFileError(PathError):

@@ -209,22 +209,34 @@ def crush_needed_mm(limit_g: float, speed_kmh: float = FRONTAL_TEST_SPEED_KMH) -
 
 
 def frontal_crush(ctx: Context) -> Finding:
+    """The 56 km/h barrier pulse from the front end's crush length (derived.crush_length_mm: bumper face to
+    firewall, less the rigid block); the fix moves the firewall, and the text names the other two fields that move
+    the crush length."""
     citation = "49 CFR 571.208 (56 km/h barrier); d = v² / 2a"
-    crush = ctx.design.structure.front_crush_zone_mm
+    crush = ctx.derived.crush_length_mm
     title = "Frontal crash pulse (screening)"
-    field = "structure.front_crush_zone_mm"
+    field = "front_end.firewall_x_mm"
     if ctx.is_lsv:
         return not_applicable("us.208.crush_pulse", title, LSV_OUT, citation=citation, basis=Basis.screening,
                               field=field)
     limit = ctx.settings.frontal_decel_limit_g
+    needed = crush_needed_mm(limit)
+    front = ctx.design.front_end
+    firewall_target = front.firewall_x_mm + (needed - crush)
     return bounded(
         "us.208.crush_pulse", title, "us", measured=ctx.derived.crash_decel_g, unit="g", maximum=limit,
         basis=Basis.screening, citation=citation, field=field,
-        fix=Fix(field, crush_needed_mm(limit), "mm", "up", current=crush),
-        ok=LazyMsg("{0} of crush stops the car from {1} at an average {measured}, under the {maximum} screening "
-                   "limit (a setting; no regulation states one).", lambda: (Num(crush, "mm", exact=True), _TEST_SPEED)),
-        too_high=Msg("{current} of crush means an average {measured} from {0}, {excess} over the {maximum} "
-                     "screening limit; a crush zone of at least {target} meets it.", _TEST_SPEED),
+        fix=Fix(field, firewall_target, "mm", "up", current=front.firewall_x_mm),
+        ok=LazyMsg("{0} of crush (bumper face to firewall, less {1} of rigid block) stops the car from {2} at an "
+                   "average {measured}, under the {maximum} screening limit (a setting; no regulation states one).",
+                   lambda: (Num(crush, "mm"), Num(front.block_length_mm, "mm", exact=True), _TEST_SPEED)),
+        too_high=LazyMsg(
+            "{0} of crush (bumper face to firewall, less {1} of rigid block) means an average {measured} from {2}, "
+            "{excess} over the {maximum} screening limit: the front end needs {3} of crush, {4} more. Move the "
+            "firewall back to at least {target} (behind the front axle; negative is ahead of it), or shorten the "
+            "rigid block or lengthen the front overhang, by that much between the three.",
+            lambda: (Num(crush, "mm"), Num(front.block_length_mm, "mm", exact=True), _TEST_SPEED,
+                     Num(needed, "mm", places=1), Num(needed - crush, "mm", places=1))),
     )
 
 

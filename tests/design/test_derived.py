@@ -95,10 +95,21 @@ def test_crash_deceleration_at_56_kmh(crush_m, g):
 
 
 def test_crash_deceleration_of_a_design(ev_hatch):
-    # 450 mm: 241.975 / 0.9 / 9.80665 = 27.42 g
+    # 480 mm overhang + firewall 270 mm behind the axle - 300 mm block = 450 mm: 241.975 / 0.9 / 9.80665 = 27.42 g
+    assert derive(ev_hatch).crush_length_mm == pytest.approx(450.0)
     assert derive(ev_hatch).crash_decel_g == pytest.approx(27.416, abs=0.001)
-    assert derive(with_value(ev_hatch, "structure.front_crush_zone_mm", 900)).crash_decel_g == pytest.approx(
+    assert derive(with_value(ev_hatch, "front_end.firewall_x_mm", 720)).crash_decel_g == pytest.approx(
         27.416 / 2, abs=0.001)
+
+
+@pytest.mark.parametrize("path, value, crush", [
+    ("front_end.firewall_x_mm", 370.0, 550.0),  # the firewall back 100 mm: 100 mm more
+    ("front_end.block_length_mm", 200.0, 550.0),  # a block 100 mm shorter: 100 mm more
+    ("front_end.block_length_mm", 0.0, 750.0),  # nothing rigid: bumper face to firewall
+    ("dimensions.front_overhang_mm", 580.0, 550.0),  # a longer nose with the firewall where it was on the axle
+])
+def test_the_crush_length_is_bumper_face_to_firewall_less_the_block(ev_hatch, path, value, crush):
+    assert derive(with_value(ev_hatch, path, value)).crush_length_mm == pytest.approx(crush)
 
 
 def test_every_figure_names_a_field_of_derived():

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from strategies import valid_designs
 
 from keidesigner.design import Design, EditError, with_value, with_values
+from keidesigner.design.front_end import FrontEnd
 from keidesigner.design.model import (
     Dimensions,
     ElectricPowertrain,
@@ -28,8 +29,8 @@ from keidesigner.design.package import Package, SeatLocation, SeatRow
 from keidesigner.files import preset_names
 from keidesigner.rules import RuleSettings
 
-MODELS = (Dimensions, GasPowertrain, ElectricPowertrain, HybridPowertrain, Structure, Occupancy, Mass, Lighting,
-          Safety, Package, SeatRow, SeatLocation, Design)
+MODELS = (Dimensions, GasPowertrain, ElectricPowertrain, HybridPowertrain, Structure, FrontEnd, Occupancy, Mass,
+          Lighting, Safety, Package, SeatRow, SeatLocation, Design)
 
 
 def test_the_five_presets_are_bundled():
@@ -63,7 +64,7 @@ def _refused(design: Design, changes: dict, *needles: str) -> str:
     ("dimensions.wheelbase_mm", "800"),
     ("dimensions.front_overhang_mm", "150"),
     ("dimensions.tire_diameter_mm", "300"),
-    ("structure.front_crush_zone_mm", "100"),
+    ("front_end.cowl_height_mm", "200"),
 ])
 def test_zero_or_negative_lengths_are_refused_naming_field_and_bound(van, path, value, bound):
     _refused(van, {path: value}, path, bound, "greater than or equal")
@@ -98,7 +99,12 @@ def test_wheelbase_plus_front_overhang_must_leave_a_rear_overhang_of_a_tyre_radi
 
 def test_front_overhang_shorter_than_tyre_radius_is_refused(van):
     radius = van.dimensions.tire_diameter_mm / 2
-    assert with_value(van, "dimensions.front_overhang_mm", radius).dimensions.front_overhang_mm == radius
+    # the front end stays where it was behind the bumper face (its positions are from the front axle)
+    shift = van.dimensions.front_overhang_mm - radius
+    shorter = with_values(van, {"dimensions.front_overhang_mm": radius,
+                                "front_end.cowl_x_mm": van.front_end.cowl_x_mm + shift,
+                                "front_end.firewall_x_mm": van.front_end.firewall_x_mm + shift})
+    assert shorter.dimensions.front_overhang_mm == radius
     _refused(van, {"dimensions.front_overhang_mm": radius - 5}, "front_overhang_mm", f"{radius:g}")
 
 
@@ -260,9 +266,9 @@ NUMERIC_FIELDS = [(m, n) for m in MODELS + (RuleSettings,) for n, f in m.model_f
 
 
 def test_numeric_fields_are_found():
-    # 10 dimensions, gas 4, electric 4, hybrid 8, structure 2, occupancy 1, mass 4, lighting 4, package 2, row 6,
-    # seat 6, settings 8
-    assert len(NUMERIC_FIELDS) == 59
+    # 10 dimensions, gas 4, electric 4, hybrid 8, structure 1, front end 7, occupancy 1, mass 4, lighting 4,
+    # package 2, row 6, seat 6, settings 8
+    assert len(NUMERIC_FIELDS) == 65
 
 
 @pytest.mark.parametrize("model, name", NUMERIC_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in NUMERIC_FIELDS])
@@ -291,7 +297,8 @@ def test_every_numeric_field_has_title_unit_bounds_step_and_description(model: t
 @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])
 def test_every_field_has_a_title_and_description(model):
     for name, info in model.model_fields.items():
-        if name in {"dimensions", "powertrain", "structure", "occupancy", "package", "mass", "lighting", "safety"}:
+        if name in {"dimensions", "powertrain", "structure", "front_end", "occupancy", "package", "mass", "lighting",
+                    "safety"}:
             continue
         assert info.title, f"{model.__name__}.{name} has no title"
         assert info.description, f"{model.__name__}.{name} has no description"

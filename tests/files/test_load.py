@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from old_versions import as_version_1, as_version_2
+from old_versions import as_version_1, as_version_2, as_version_3
 from soak import scale
 from strategies import valid_designs
 
@@ -69,7 +69,7 @@ def test_saved_file_has_format_and_version(preset, tmp_path):
     save_design(preset, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == FORMAT_NAME == "keidesigner.design"
-    assert doc["version"] == CURRENT_VERSION == 3
+    assert doc["version"] == CURRENT_VERSION == 4
     assert list(doc)[:2] == ["format", "version"]
     assert {k: v for k, v in doc.items() if k not in ("format", "version")} == preset.model_dump(mode="json")
 
@@ -137,7 +137,7 @@ def test_migration_chain_upgrades_an_old_document(van, tmp_path, monkeypatch):
     monkeypatch.setattr(fmt, "CURRENT_VERSION", 3)
     monkeypatch.setitem(MIGRATIONS, 1, v1_to_v2)
     monkeypatch.setitem(MIGRATIONS, 2, v2_to_v3)
-    path = _write(tmp_path, dumps_design(van).replace('"version": 3', '"version": 1'))
+    path = _write(tmp_path, dumps_design(van).replace('"version": 3', '"version": 1'))  # written as the pretended 3
     assert json.loads(path.read_text())["version"] == 1
     assert load_design(path) == van
     assert calls == [(1, 1), (2, 2)]
@@ -327,7 +327,7 @@ def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
 def test_duplicate_keys_are_refused(van, tmp_path):
     text = dumps_design(van).replace('"length_mm": 3395.0,', '"length_mm": 3395.0,\n    "length_mm": 3000.0,')
     _refused(_write(tmp_path, text), "duplicate", "length_mm")
-    top = dumps_design(van).replace('"version": 3,', '"version": 3,\n  "version": 3,')
+    top = dumps_design(van).replace('"version": 4,', '"version": 4,\n  "version": 4,')
     _refused(_write(tmp_path, top, "top.kei"), "duplicate", "version")
 
 
@@ -509,3 +509,50 @@ def test_a_file_name_with_a_nul_byte_is_refused_in_one_line():
 def test_a_number_with_thousands_of_digits_is_refused_plainly(van, tmp_path):
     path = _write(tmp_path, dumps_design(van).replace('"seats": ', '"seats": ' + "9" * 5000 + ", \"x\": ", 1))
     assert "thousands of digits" in _refused(path)
+
+
+# --- version 3 -> 4: the front end replaces the typed crush zone ------------------------------------------------------
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_every_preset_as_any_older_file_loads_with_its_crush_length_kept(preset, tmp_path, version):
+    doc = {1: as_version_1, 2: as_version_2, 3: as_version_3}[version](preset)
+    typed = (doc["structure"] if version == 3 else as_version_3(preset)["structure"])["front_crush_zone_mm"]
+    loaded = load_design(_write(tmp_path, json.dumps(doc)))
+    assert derive(loaded).crush_length_mm == pytest.approx(typed, abs=0.15)  # the firewall kept it (to 0.1 mm)
+    assert f"typed a front crush zone of {typed:g} mm" in loaded.notes and "estimated" in loaded.notes
+    assert loaded.notes.startswith(preset.notes)  # the designer's notes first, untouched
+    for section in ("dimensions", "powertrain", "structure", "occupancy", "mass", "safety"):
+        assert getattr(loaded, section) == getattr(preset, section), section
+    if version == 3:  # older files had no package or CHMSL: estimated (see the tests above)
+        assert loaded.package == preset.package and loaded.lighting == preset.lighting
+
+
+def test_a_typed_crush_zone_behind_the_front_row_is_kept_as_far_as_the_seats_allow(tmp_path):
+    truck = load_preset("kei-truck")  # front row 250 mm behind the axle, 690 mm overhang: 939 mm of room at most
+    loaded = load_design(_write(tmp_path, json.dumps(as_version_3(truck, crush_mm=1200.0))))
+    assert loaded.front_end.firewall_x_mm < truck.package.rows[0].h_point_x_mm
+    assert derive(loaded).crush_length_mm == pytest.approx(939.0)
+    assert "typed a front crush zone of 1200 mm" in loaded.notes and "keep 939 mm of crush" in loaded.notes
+
+
+@pytest.mark.parametrize("value", [99.0, 1501.0, "450", None, True])
+def test_a_version_3_file_with_a_bad_crush_zone_is_refused_naming_it(van, tmp_path, value):
+    doc = as_version_3(van)
+    doc["structure"]["front_crush_zone_mm"] = value
+    _refused(_write(tmp_path, json.dumps(doc)), "structure.front_crush_zone_mm", "version-3 file")
+
+
+def test_the_migration_note_is_left_out_where_the_notes_are_full(van, tmp_path):
+    doc = as_version_3(van)
+    doc["notes"] = "x" * 19990
+    loaded = load_design(_write(tmp_path, json.dumps(doc)))
+    assert loaded.notes == "x" * 19990  # the designer's notes are not cut to make room
+
+
+@settings(max_examples=scale(60, 600), deadline=None)
+@given(design=valid_designs(), crush=st.floats(100, 1500))
+def test_any_valid_version_3_design_migrates_to_a_valid_front_end(design, crush):
+    loaded = loads_design(json.dumps(as_version_3(design, crush_mm=crush)))
+    assert 0 < derive(loaded).crush_length_mm <= crush + 1e-6
+    assert loaded.package == design.package  # the seats stand where they stood
+    assert loads_design(dumps_design(loaded)) == loaded

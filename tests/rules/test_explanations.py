@@ -9,12 +9,11 @@ field, passes.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from soak import scale
+from wording import stray_negative
 
 from keidesigner.design import EditError, UnitSystem, get_value, with_value, with_values
 from keidesigner.design.units import formatter, from_display, parse_number
@@ -63,10 +62,14 @@ def test_a_roof_at_the_rounded_requirement_states_a_requirement_it_does_not_meet
 
 
 def test_the_crush_length_stated_passes():
-    f = _finding("kei-truck", {"structure.front_crush_zone_mm": 411}, "us.208.crush_pulse")
+    # the truck: 690 mm overhang, no block; 411.2 mm of crush needs the firewall 278.8 mm ahead of the axle
+    f = _finding("kei-truck", {"front_end.firewall_x_mm": -279}, "us.208.crush_pulse")
     assert f.status is FAIL
-    assert "a crush zone of at least 412 mm meets it" in f.explanation
-    assert _finding("kei-truck", {"structure.front_crush_zone_mm": 412}, "us.208.crush_pulse").status is not FAIL
+    assert "needs 411.2 mm of crush, 0.2 mm more" in f.explanation  # a shortfall under 1 mm is not said as 0 mm
+    assert "Move the firewall back to at least -278 mm" in f.explanation
+    assert _finding("kei-truck", {"front_end.firewall_x_mm": -278}, "us.208.crush_pulse").status is not FAIL
+    preset = _finding("kei-truck", {}, "us.208.crush_pulse")
+    assert "250 mm of crush" in preset.explanation and "needs 411.2 mm of crush, 161.2 mm more" in preset.explanation
 
 
 # --- the property over every rule -----------------------------------------------------------------------------------
@@ -85,13 +88,12 @@ NEAR = [
     ("us.581.bumper_height", "kei-ev-hatch", {}, "lighting.bumper_height_mm", 406.4),
     ("us.581.bumper_height", "kei-ev-hatch", {}, "lighting.bumper_height_mm", 508.0),
     ("us.216a.roof_crush", "kei-truck", {}, "structure.roof_strength_kn", 25.0075),
-    ("us.208.crush_pulse", "kei-truck", {}, "structure.front_crush_zone_mm", 411.2),
+    ("us.208.crush_pulse", "kei-truck", {}, "front_end.firewall_x_mm", 411.2 - 690.0),
     ("us.110.capacity_weight", "kei-van", {}, "mass.rated_gvwr_kg", 1422.16),
     ("us.500.speed", "kei-ev-hatch", LSV, "powertrain.top_speed_kmh", 40.2336),
     ("us.500.speed", "kei-ev-hatch", LSV, "powertrain.top_speed_kmh", 32.18688),
     ("us.500.gvwr", "kei-ev-hatch", LSV, "mass.rated_gvwr_kg", 1360.7771),
 ]
-NEGATIVE = re.compile(r"(?<![\w.])[-−]\d")
 
 
 def _number(text: str) -> float:
@@ -113,7 +115,7 @@ def test_explanations_agree_with_status_margin_and_limit(case, delta, fmt):
     shown = f.show(fmt)
     # the explanation speaks of the very numbers the table shows
     assert shown.measured in shown.explanation, (shown.measured, shown.explanation)
-    assert not NEGATIVE.search(shown.explanation), shown.explanation
+    assert not stray_negative(f, shown), shown.explanation
     if f.status is not FAIL:
         assert not shown.margin.startswith("-") or f.status is Status.warn
         return

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import valid_designs
+from wording import stray_negative
 
 from keidesigner.design import UnitSystem, USClass, derive, get_value, with_value, with_values
 from keidesigner.design.message import Msg
@@ -100,7 +100,7 @@ def _check_findings(ev: Evaluation):
             assert f.status is (PASS if f.measured else FAIL)
         for fmt in (formatter(UnitSystem.metric), formatter(UnitSystem.us)):
             shown = f.show(fmt)  # every explanation renders, in both unit systems, with no stray negative sign
-            assert shown.explanation and not re.search(r"(?<![\w.])[-−]\d", shown.explanation), shown.explanation
+            assert shown.explanation and not stray_negative(f, shown), shown.explanation
             if f.status is FAIL and f.violated is not None and f.margin != 0:
                 assert shown.measured != fmt.value(f.violated, f.unit, places=shown.places), f.rule_id
                 assert shown.margin.startswith("-") and shown.margin.strip("-0., ") != fmt.unit(f.unit)

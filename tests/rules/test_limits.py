@@ -162,11 +162,13 @@ def test_crush_pulse_at_the_setting_limit(ev_hatch):
 @pytest.mark.parametrize("crush_mm, status", [(412, PASS), (411, FAIL), (250, FAIL), (620, PASS)])
 def test_crush_pulse_default_30_g_needs_411_mm(ev_hatch, crush_mm, status):
     # 30 g from 56 km/h: d = 15.556² / (2 x 30 x 9.80665) = 0.4112 m
-    f = evaluate(with_value(ev_hatch, "structure.front_crush_zone_mm", crush_mm)).by_id("us.208.crush_pulse")
+    # the hatch: 480 mm overhang, a 300 mm block; the firewall crush - 180 mm behind the axle gives crush_mm
+    f = evaluate(with_value(ev_hatch, "front_end.firewall_x_mm", crush_mm - 180)).by_id("us.208.crush_pulse")
     assert f.status is status
     assert f.maximum == 30.0
-    if status is FAIL:  # 411.2 mm needed: the stated target is one that passes when typed in
-        assert "at least 412 mm" in f.explanation
+    if status is FAIL:  # 411.2 mm needed: the firewall 411.2 - 180 = 231.2 mm behind the axle, typed as 232
+        assert "needs 411.2 mm of crush" in f.explanation and "at least 232 mm" in f.explanation
+        assert f.fix.field == "front_end.firewall_x_mm" and f.fix.value == pytest.approx(231.2, abs=0.05)
 
 
 def test_crush_pulse_not_applicable_for_lsv(truck):
