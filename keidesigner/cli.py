@@ -54,6 +54,7 @@ def _rule_settings(pairs: Sequence[str]):
 
 def _check(args: argparse.Namespace) -> int:
     from .analysis import analyse
+    from .analysis.pedestrian import pedestrian_json
     from .rules.summary import evaluation_json, evaluation_text
 
     settings = _rule_settings(args.set)
@@ -61,9 +62,10 @@ def _check(args: argparse.Namespace) -> int:
     results = []
     for source in args.files:
         design = _design_source(source)
-        results.append((source, analyse(design, settings, args.us_class)))
+        results.append((source, analyse(design, settings, args.us_class, complete=True)))
     if args.format == "json":
-        docs = [evaluation_json(a.evaluation, source, system) for source, a in results]
+        docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian)}
+                for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(evaluation_text(a.evaluation, source, system) for source, a in results))
@@ -118,7 +120,7 @@ def _report(args: argparse.Namespace) -> int:
     design, source = load_source(args.file)
     if source is not None and output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"{args.output}: is the design file itself; choose another name for the report")
-    analysis = analyse(design, _rule_settings(args.set), args.us_class)
+    analysis = analyse(design, _rule_settings(args.set), args.us_class, complete=True)
     result = write_report(analysis, output, source=source, units=UnitSystem(args.units))
     print(f"wrote {args.output}")
     for line in result.warnings:  # the report is written all the same: a warning, not an error (exit unchanged)
@@ -161,7 +163,7 @@ def run_headless(source: str, out_dir: Path) -> int:
 
     design, path = load_source(source)
     _preflight(out_dir)
-    analysis = analyse(design)
+    analysis = analyse(design, complete=True)
     ev = analysis.evaluation
     written = []
     for name, text in (

@@ -13,6 +13,7 @@ from ..rules.settings import SITTING_HEIGHT_MM
 
 if TYPE_CHECKING:
     from ..geometry import Outline, Scene
+    from .pedestrian import PedestrianZones
 
 KEI_BOX_RULES = ("kei.length", "kei.width", "kei.height")
 
@@ -101,6 +102,31 @@ class Analysis:
         return build_scene(self.design, seating=self.derived.seating,
                            sitting_height_mm=SITTING_HEIGHT_MM[self.settings.occupant])
 
+    @cached_property
+    def pedestrian(self) -> PedestrianZones:
+        """The pedestrian head-impact zones measured on this analysis's scene (about 12 ms on first use)."""
+        from .pedestrian import pedestrian_zones
+
+        return pedestrian_zones(self.design, self.scene, self.settings)
+
+    @cached_property
+    def pedestrian_findings(self) -> tuple[Finding, ...]:
+        """The advisory findings of the head-impact zones (analysis/pedestrian.py), from `pedestrian`."""
+        from .pedestrian import pedestrian_findings
+
+        return pedestrian_findings(self.design, self.derived, self.us_class, self.settings, self.pedestrian)
+
+    def complete(self) -> Analysis:
+        """This analysis with the findings measured on the geometry (the pedestrian zones) among its findings: what
+        the command line and the report show. The desktop app measures them off its GUI thread instead."""
+        ev = self.evaluation
+        if any(f.rule_id.startswith("us.228.") for f in ev.findings):
+            return self
+        full = Evaluation(ev.design, ev.us_class, ev.derived, ev.findings + self.pedestrian_findings)
+        done = Analysis(self.design, self.settings, full)
+        done.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("scene", "pedestrian")})
+        return done
+
     def outline(self, view: str) -> Outline:
         """The 2-D outline of one view ('side', 'front', 'top'), from this analysis's scene; the three are made
         together on first use (a drawing wants them all, and they share each part's solid) and cached. Raises
@@ -115,6 +141,8 @@ class Analysis:
 
 
 def analyse(design: Design, settings: RuleSettings = DEFAULT_SETTINGS,
-            us_class: USClass | str | None = None) -> Analysis:
-    """Analyse a design against the kei definition and a US pathway (the design's own class unless given)."""
-    return Analysis(design, settings, evaluate(design, us_class, settings))
+            us_class: USClass | str | None = None, *, complete: bool = False) -> Analysis:
+    """Analyse a design against the kei definition and a US pathway (the design's own class unless given);
+    complete=True adds the findings measured on the geometry (Analysis.complete)."""
+    analysis = Analysis(design, settings, evaluate(design, us_class, settings))
+    return analysis.complete() if complete else analysis

@@ -49,6 +49,25 @@ class RuleSettings(Frozen):
         ),
         json_schema_extra={"unit": "g", "step": 0.5},
     )
+    forward_control_r_point_mm: float = Field(
+        1100.0, title="Forward-control R-point limit", ge=0, le=3000,
+        description=(
+            "UN R127 exempts N1 goods vehicles whose driver's R-point is ahead of the front axle or at most 1,100 mm "
+            "behind it; whether NHTSA's proposed FMVSS 228 keeps such an exemption is not known. A design whose "
+            "front row is within this distance behind the front axle gets 'applicability uncertain', never a pass "
+            "or a fail, for pedestrian head impact."
+        ),
+        json_schema_extra={"unit": "mm", "step": 10},
+    )
+    head_zone_hard_share_pct: float = Field(
+        0.0, title="Head zone on hard areas before a warning", ge=0, le=100,
+        description=(
+            "How much of a pedestrian head-impact zone (child WAD 1,000–1,700 mm, adult 1,700–2,100 mm) may lie on "
+            "the windscreen base, cowl or beyond before the advice warns. No rule states one (proposed FMVSS 228 "
+            "limits head injury, not geometry); 0 warns at any share."
+        ),
+        json_schema_extra={"unit": "%", "step": 1},
+    )
     paired_units: PairedReading = Field(
         PairedReading.us,
         title="Limits stated in two units",

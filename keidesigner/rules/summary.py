@@ -31,6 +31,7 @@ def evaluation_json(ev: Evaluation, source: str, system: UnitSystem = UnitSystem
         "verdict": ev.verdicts,
         "units": {"numbers": "stored (metric)", "explanations": UnitSystem(system).value},
         "derived": {f.name: getattr(ev.derived, f.name) for f in fields(ev.derived) if f.name != "seating"},
+        "front_end": ev.design.front_end.model_dump(mode="json"),
         "package": ev.design.package.model_dump(mode="json"),
         "seating": seating_json(ev),
         "findings": [f.to_json(formatter(system)) for f in ev.findings],

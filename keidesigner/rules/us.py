@@ -14,6 +14,7 @@ from ..design.message import LazyMsg, Msg, Num
 from ..design.units import KG_PER_LB, KM_PER_MI, MM_PER_IN, STANDARD_GRAVITY
 from .context import Context, Paired, Rule, bounded, equipment, not_applicable
 from .finding import Basis, Finding, Fix, Status
+from .front_end import small_overlap
 from .occupants import OCCUPANT_RULES
 from .settings import PairedReading
 
@@ -550,7 +551,7 @@ def footprint(ctx: Context) -> Finding:
 COMMON_US_RULES: tuple[Rule, ...] = (
     headlamp_height, tail_lamp_height, chmsl, bumper_height, roof_crush, frontal_airbags, frontal_crush,
     side_airbags, door_beams, curtain_airbags, rear_camera, esc, tpms, pedestrian_alert, electric_safety,
-    capacity_weight, axle_ratings, *OCCUPANT_RULES, rollover, footprint,
+    capacity_weight, axle_ratings, *OCCUPANT_RULES, small_overlap, rollover, footprint,
 )
 LSV_RULES: tuple[Rule, ...] = (lsv_speed, lsv_gvwr, lsv_equipment)
 

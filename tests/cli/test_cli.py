@@ -503,3 +503,17 @@ def test_report_never_overwrites_its_own_design_file(capsys, tmp_path):
     code, _, err = run(capsys, "report", str(design), "-o", str(alias))
     assert code == 2 and "is the design file itself" in err
     assert design.read_bytes() == before
+
+
+def test_check_json_carries_the_front_end_its_crush_length_and_the_head_zones(capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", "preset:kei-ev-hatch")
+    doc = json.loads(out)
+    assert doc["front_end"]["firewall_x_mm"] == 270.0 and doc["front_end"]["block_length_mm"] == 300.0
+    assert doc["derived"]["crush_length_mm"] == 450.0  # 480 overhang + 270 - 300
+    zones = doc["pedestrian"]["zones"]
+    assert zones["child"]["wad_mm"] == [1000.0, 1700.0] and zones["adult"]["wad_mm"] == [1700.0, 2100.0]
+    for zone in zones.values():
+        band = (zone["wad_mm"][1] - zone["wad_mm"][0]) * len(doc["pedestrian"]["sections_y_mm"])
+        assert zone["on_bonnet_mm"] + zone["on_hard_areas_mm"] + zone["unreached_mm"] == pytest.approx(band)
+    ids = {f["rule_id"] for f in doc["findings"]}
+    assert {"us.228.child_zone", "us.228.adult_zone", "us.iihs.small_overlap"} <= ids
