@@ -25,7 +25,7 @@ US_IDS = [
     "us.226.ejection_mitigation", "us.111.rear_visibility", "us.126.esc", "us.138.tpms", "us.141.alert_sound",
     "us.305.electric_safety", "us.110.capacity_weight", "us.567.gawr",
 ]
-US_TAIL_IDS = ["us.ncap.rollover", "us.cafe.footprint"]
+US_TAIL_IDS = ["us.iihs.small_overlap", "us.ncap.rollover", "us.cafe.footprint"]
 LSV_IDS = ["us.500.speed", "us.500.gvwr", "us.500.equipment"]
 
 
