@@ -246,6 +246,7 @@ def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Pa
     """Write the compliance report of an analysed design as a PDF at path, atomically.
 
     source: the design file the design came from (its SHA-256 goes on the cover), or None for an unsaved design.
+    The report shows every finding, those measured on the geometry too (`Analysis.complete`), whoever calls it.
     Returns the path and the warnings to show the user: characters of the design's name or notes that no font can
     draw (an emoji without an emoji font) do not stop the report; they are named in ReportResult.warnings.
     Raises ReportError (a UserError, one line naming the path) when it cannot be written.
@@ -262,7 +263,8 @@ def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Pa
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             raise PathError(target, "folder does not exist")
-        pdf = render_pdf(analysis, source=Path(source) if source is not None else None, units=units, glyphs=glyphs)
+        pdf = render_pdf(analysis.complete(), source=Path(source) if source is not None else None, units=units,
+                         glyphs=glyphs)
         write_atomic(target, pdf)
     except PathError as exc:
         raise ReportError(str(exc)) from None
