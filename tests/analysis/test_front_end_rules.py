@@ -87,8 +87,10 @@ def test_the_roadster_long_bonnet_takes_the_child_zone():
 def test_zones_are_not_applicable_beyond_the_proposals_scope():
     hatch = load_preset("kei-ev-hatch")
     assert analyse(hatch, us_class="lsv", complete=True).by_id("us.228.child_zone").status is NA
-    heavy = with_values(hatch, {"mass.rated_gvwr_kg": PEDESTRIAN_GVWR_SCOPE_KG + 1})
-    assert analyse(heavy, complete=True).by_id("us.228.adult_zone").status is NA
+    for gvwr, applies in ((PEDESTRIAN_GVWR_SCOPE_KG, True), (PEDESTRIAN_GVWR_SCOPE_KG + 1, False),
+                          (PEDESTRIAN_GVWR_SCOPE_KG - 1, True)):  # "4,536 kg or less"
+        rated = with_values(hatch, {"mass.rated_gvwr_kg": gvwr})
+        assert (analyse(rated, complete=True).by_id("us.228.adult_zone").status is not NA) is applies, gvwr
 
 
 def test_the_zone_split_is_at_the_designs_windscreen_base():
