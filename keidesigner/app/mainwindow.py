@@ -33,7 +33,7 @@ from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
-from .parameters import ParameterPanel
+from .parameters import DOCK_WIDTH, ParameterPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 
 AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
 
     def default_layout(self) -> None:
         """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
-        self.resizeDocks([self.parameters_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.parameters_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.resizeDocks([self.compliance_dock], [330], Qt.Orientation.Vertical)
 
     def recent_files(self) -> list[str]:
