@@ -33,13 +33,15 @@ from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
-from .parameters import ParameterPanel
+from .parameters import DOCK_WIDTH, ParameterPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
+from .wad_worker import WadWorker
 
 AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
 OCCUPANTS_SETTING = "view/occupants"
+PEDESTRIAN_SETTING = "view/pedestrian_zones"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
 
 
@@ -66,8 +68,11 @@ class MainWindow(QMainWindow):
 
             self.viewer: VehicleView | None = VehicleView()
             self.setCentralWidget(self.viewer)
+            self.wad_worker: WadWorker | None = WadWorker(self)
+            self.wad_worker.ready.connect(self._wad_measured)
         else:
             self.viewer = None
+            self.wad_worker = None
             placeholder = QLabel("The 3D preview needs OpenGL, which this display does not provide.")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(placeholder)
@@ -175,7 +180,13 @@ class MainWindow(QMainWindow):
         self.occupants_action.setToolTip("The people in the seats in the 3D view (the seats are always shown).")
         if self.viewer is not None:
             self.viewer.set_part_visible(OCCUPANTS, occupants)
-        view_menu.addActions([self.envelope_action, self.wireframe_action, self.occupants_action])
+        pedestrian = self.settings.value(PEDESTRIAN_SETTING, False, type=bool)
+        self.pedestrian_action = self._action("Show &Pedestrian Zones", self._toggle_pedestrian, "Ctrl+Shift+P",
+                                              checkable=True, checked=pedestrian)
+        self.pedestrian_action.setToolTip("The wrap-around distance lines on the front: 1,000 and 1,700 mm bound the "
+                                          "child head zone (amber), 1,700 and 2,100 mm the adult one (magenta).")
+        view_menu.addActions([self.envelope_action, self.wireframe_action, self.occupants_action,
+                              self.pedestrian_action])
         view_menu.addSeparator()
         units_menu = view_menu.addMenu("&Units")
         group = QActionGroup(self)
@@ -219,6 +230,8 @@ class MainWindow(QMainWindow):
         self.scene = analysis.scene
         if self.viewer is not None:
             self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
+            if self.pedestrian_action.isChecked():
+                self.wad_worker.request(self.scene)
         self._update_status()
         self.refreshed.emit()
 
@@ -285,6 +298,23 @@ class MainWindow(QMainWindow):
         self.settings.setValue(OCCUPANTS_SETTING, on)
         if self.viewer is not None:
             self.viewer.set_part_visible(OCCUPANTS, on)
+
+    def _toggle_pedestrian(self, on: bool) -> None:
+        """View ▸ Show Pedestrian Zones: the WAD lines in the 3D view, measured in the background (WadWorker);
+        remembered for the next start."""
+        self.settings.setValue(PEDESTRIAN_SETTING, on)
+        if self.viewer is None:
+            return
+        if on and self.scene is not None:
+            self.wad_worker.request(self.scene)
+        elif not on:
+            self.wad_worker.cancel()
+            self.viewer.show_wad_lines(None)
+
+    def _wad_measured(self, scene: Scene, lines: dict) -> None:
+        # the worker drops older requests' results; this one may still predate the switch going off
+        if self.viewer is not None and self.pedestrian_action.isChecked() and scene is self.scene:
+            self.viewer.show_wad_lines(lines)
 
     def _toggle_wireframe(self, on: bool) -> None:
         if self.viewer is not None:
@@ -438,7 +468,7 @@ class MainWindow(QMainWindow):
 
     def default_layout(self) -> None:
         """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
-        self.resizeDocks([self.parameters_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.parameters_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.resizeDocks([self.compliance_dock], [330], Qt.Orientation.Vertical)
 
     def recent_files(self) -> list[str]:
@@ -473,6 +503,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        if self.wad_worker is not None:
+            self.wad_worker.cancel()
+            self.wad_worker.wait()  # a measurement (about 12 ms) finishes before the window goes
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API

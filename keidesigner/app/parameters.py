@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,6 +30,7 @@ AUTO_FROM = {"mass.cg_height_mm": "cg_height_mm", "mass.rated_gvwr_kg": "min_gvw
              "mass.curb_front_axle_pct": "curb_front_axle_pct"}
 ERROR_STYLE = "color: #c62828; font-size: 11px;"
 FLASH_STYLE = "background: #fff3c4; border-radius: 3px;"
+DOCK_WIDTH = 400  # px: the parameters dock's default width, and the narrowest the panel goes
 
 
 def scroll_page(body: QWidget) -> QScrollArea:
@@ -51,7 +52,7 @@ class ParameterPanel(QTabWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
         self.rows: dict[str, QWidget] = {}
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(DOCK_WIDTH)
         self.setDocumentMode(True)
         body = QWidget()
         self.column = QVBoxLayout(body)
@@ -93,6 +94,11 @@ class ParameterPanel(QTabWidget):
         self.setTabToolTip(1, PackageEditor.TOOLTIP)
         self.show_design(document.design)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """The default dock width, not the widest row's: the first layout then already has the width the default
+        layout gives the dock, so a field brought into view before it settles stays in view."""
+        return QSize(DOCK_WIDTH, super().sizeHint().height())
+
     # --- building ---------------------------------------------------------------------------------------------------
     @property
     def system(self) -> UnitSystem:
@@ -127,7 +133,14 @@ class ParameterPanel(QTabWidget):
 
     def _add_row(self, form: QFormLayout, spec: FieldSpec) -> None:
         holder = self.field(spec)
-        form.addRow("" if spec.kind == "bool" else spec.title, holder)
+        if spec.kind == "bool":
+            form.addRow("", holder)
+            return
+        # Wrapped, so that a long title ('Windscreen base behind front axle') takes two lines, not a wider dock
+        label = QLabel(spec.title)
+        label.setWordWrap(True)
+        label.setBuddy(self.editors[spec.path])
+        form.addRow(label, holder)
 
     def _package_link(self) -> QLabel:
         link = QLabel('Seats, belts, head restraints and LATCH: <a href="package">Occupant package</a> tab')

@@ -44,6 +44,17 @@ SEE_THROUGH_GL = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: True, GL.GL_CULL_FACE: Tr
                   # the frame's alpha stays 1: blended into it, grabs (screenshots, the report) read the
                   # translucent faces as holes and the colours as unpremultiplied garbage
                   "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ZERO, GL.GL_ONE)}
+# The pedestrian WAD lines (View ▸ Show Pedestrian Zones): the child zone's lines (1,000 mm, its start) amber, the
+# adult zone's (2,100 mm, its end) magenta (the kei box is blue), and 1,700 mm, where the one ends and the other
+# begins, dashed in both.
+# Drawn after the see-through shell, before the kei box (whose faces write depth).
+CHILD_ZONE_RGBA = (0.95, 0.62, 0.05, 1.0)
+ADULT_ZONE_RGBA = (0.80, 0.12, 0.62, 1.0)
+WAD_DEPTH = 1.5
+# The lines join points measured on the surface: lifted this far forward and up (the way the front structure's
+# surfaces face), they stay in front of the faces they lie on instead of flickering in and out of them.
+WAD_LIFT_MM = (6.0, 0.0, 6.0)
+WAD_DASHES = 2  # dashes per section-to-section step of the 1,700 mm line
 FIT_MAX_ASPECT = 1.4  # width / height beyond which fit() moves the camera back so the vehicle keeps its height
 
 # name -> (azimuth, elevation, orthographic)
@@ -72,6 +83,31 @@ class FlatMesh(MeshData):
         if indexed == "faces" and self._flat_normals is not None:
             return self._flat_normals
         return super().faceNormals(indexed)
+
+
+def wad_segments(lines: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The WAD lines as GL line segments: (2S, 3) float32 metres (pairs of ends, lifted by WAD_LIFT_MM) and (2S, 4)
+    float32 RGBA per end. lines: {distance mm: WadLine} (geometry/wad.py); a line breaks where a section is not
+    reached. The 1,000 mm line in CHILD_ZONE_RGBA, 2,100 mm in ADULT_ZONE_RGBA, 1,700 mm alternating (WAD_DASHES
+    dashes a step); any other distance takes the zone it starts."""
+    ends, colours = [], []
+    for distance, line in lines.items():
+        points = np.asarray(line.points, dtype=np.float64) + WAD_LIFT_MM
+        for k in range(len(points) - 1):
+            a, b = points[k], points[k + 1]
+            if not (line.reached[k] and line.reached[k + 1]):
+                continue
+            if distance == 1700.0:
+                t = np.linspace(0.0, 1.0, WAD_DASHES * 2 + 1)
+                for i in range(len(t) - 1):
+                    ends += [a + t[i] * (b - a), a + t[i + 1] * (b - a)]
+                    colours += [CHILD_ZONE_RGBA if i % 2 == 0 else ADULT_ZONE_RGBA] * 2
+            else:
+                ends += [a, b]
+                colours += [CHILD_ZONE_RGBA if distance < 1700.0 else ADULT_ZONE_RGBA] * 2
+    if not ends:
+        return np.zeros((0, 3), np.float32), np.zeros((0, 4), np.float32)
+    return (np.asarray(ends) * MM).astype(np.float32), np.asarray(colours, dtype=np.float32)
 
 
 def flat_arrays(parts, with_normals: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -109,6 +145,8 @@ class VehicleGL(GLWindow):
         self.see_through: gl.GLMeshItem | None = None  # the shell and glass, while the occupants are shown
         self.envelope: gl.GLMeshItem | None = None
         self.envelope_edges: gl.GLLinePlotItem | None = None
+        self.wad_item: gl.GLLinePlotItem | None = None  # the pedestrian WAD lines, while shown
+        self.wad_lines: dict | None = None  # {distance mm: WadLine} they show
         self._envelope_key: tuple | None = None
         self.show_envelope = True
         self.wireframe = False
@@ -250,6 +288,25 @@ class VehicleGL(GLWindow):
             self._show_vehicle(self._scene)
             self.update()
 
+    def show_wad_lines(self, lines: dict | None) -> None:
+        """Draw the pedestrian WAD lines ({distance mm: WadLine}, geometry/wad.py) on the vehicle; None hides them."""
+        self.wad_lines = lines
+        if not lines:
+            if self.wad_item is not None:
+                self.wad_item.setVisible(False)
+                self.update()
+            return
+        pos, colours = wad_segments(lines)
+        if self.wad_item is None:
+            self.wad_item = gl.GLLinePlotItem(pos=pos, color=colours, mode="lines", width=3.0, antialias=True,
+                                              glOptions="translucent")
+            self.wad_item.setDepthValue(WAD_DEPTH)
+            self.addItem(self.wad_item)
+        else:
+            self.wad_item.setData(pos=pos, color=colours)
+        self.wad_item.setVisible(len(pos) > 0)
+        self.update()
+
     def _show_envelope(self, part, over: tuple[bool, bool, bool]) -> None:
         """The kei box, with the sides a design pushes through in red; left alone while neither changes."""
         key = (part.vertices.tobytes(), part.faces.tobytes(), tuple(over))
@@ -366,6 +423,9 @@ class VehicleView(QWidget):
 
     def set_part_visible(self, name: str, visible: bool) -> None:
         self.gl.set_part_visible(name, visible)
+
+    def show_wad_lines(self, lines: dict | None) -> None:
+        self.gl.show_wad_lines(lines)
 
     def request_frame(self) -> None:
         """Draw the view again with nothing changed (benchmarks time this as the floor of any frame)."""

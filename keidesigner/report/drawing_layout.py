@@ -30,7 +30,7 @@ HGAP = 6.0
 VGAP = 2.5
 TB_W = 104.0  # title block, widest
 TB_MIN_W = 78.0
-TB_H = 70.0  # five legend lines
+TB_H = 70.0  # the legend's eight keys in two columns
 ARROW = 2.2  # arrowhead length (mm)
 DIM_FONT_PT = 6.3
 

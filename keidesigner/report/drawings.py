@@ -22,6 +22,17 @@ from ..geometry.outlines import wheel_centres_2d
 from ..geometry.scene import ENVELOPE
 from ..rules.finding import Finding, Status
 from . import style
+from .drawing_front import (
+    CHILD_INK,
+    FRONT_INK,
+    OVERLAP_INK,
+    WAD_MARK_R,
+    FrontSidePlan,
+    FrontTopPlan,
+    plan_front_side,
+    plan_front_top,
+    wad_ink,
+)
 from .drawing_layout import (
     ARROW,
     DIM_FONT_PT,
@@ -273,12 +284,21 @@ def paint_view(sheet: Sheet, view: View, P: Painter, analysis: Analysis, fmt: Fo
     package = plan_package(sheet, view, P, fmt, dim_labels)
     if package is not None:
         _package_lines(sheet, P, package)
+    taken = dim_labels + ([box for label in package.labels for box in label.place.cover()] if package else [])
+    front = plan_front_side(sheet, view, P, analysis, fmt, taken)
+    if front is not None:
+        _front_lines(sheet, P, front)
+    top = plan_front_top(view, P, analysis)
+    if top is not None:
+        _front_top(sheet, top)
     env = _kei_box(sheet, view, P, fmt, vb)
     _overruns(sheet, view, P, analysis, env)
     for d, f in zip(view.dims, checking):
         _paint_dim(sheet, view, P, d, f, fmt)
     if package is not None:
         _package_labels(sheet, package)
+    if front is not None:
+        _front_labels(sheet, front)
     title_y = P.Y(view.hi[1]) - VIEW_TITLE_H + 0.3
     title_font = style.font(7.5, bold=True)
     sheet.text(title_x, title_y, 90, 4, TITLES[view.name], title_font, style.INK, LEFT | TOP)
@@ -325,6 +345,53 @@ def _package_lines(sheet: Sheet, P: Painter, plan: PackagePlan) -> None:
         _arrows(sheet, P, (line.x1(), line.y1()), (line.x2(), line.y2()), color)
     for centre in plan.h_points:
         _paint_h_point(sheet, centre)
+
+
+def _front_lines(sheet: Sheet, P: Painter, plan: FrontSidePlan) -> None:
+    """The rigid block (hatched), the firewall and the crush length's dimension line, under every label."""
+    if plan.block is not None:
+        P.hatch(plan.block, FRONT_INK, 0.9)
+        b = plan.block
+        sheet.painter.setPen(sheet.pen(FRONT_INK, 0.2))
+        sheet.painter.drawRect(sheet.rect(b.x(), b.y(), b.width(), b.height()))
+    f = plan.firewall
+    sheet.line(f.x1(), f.y1(), f.x2(), f.y2(), FRONT_INK, 0.45)
+    c = plan.crush
+    _arrows(sheet, P, (c.x1(), c.y1()), (c.x2(), c.y2()), FRONT_INK)
+
+
+def _wad_mark(sheet: Sheet, centre: QPointF, distance_mm: float) -> None:
+    """A WAD point: a disc in its zone's colour; 1,700 mm, where the child zone ends and the adult one begins, half
+    in each."""
+    p = sheet.painter
+    r = sheet.px(WAD_MARK_R)
+    c = sheet.pt(centre.x(), centre.y())
+    box = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+    p.setPen(sheet.pen(QColor("white"), 0.12))
+    p.setBrush(wad_ink(distance_mm))
+    p.drawEllipse(box)
+    if distance_mm == 1700.0:
+        p.setBrush(CHILD_INK)
+        p.drawPie(box, 90 * 16, 180 * 16)  # the front half (the drawing's right is forward): the child zone's
+    p.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _front_labels(sheet: Sheet, plan: FrontSidePlan) -> None:
+    paint_text(sheet, plan.crush_place, plan.crush_text, style.font(DIM_FONT_PT), FRONT_INK, HALO)
+    for mark in plan.wad:
+        _wad_mark(sheet, mark.centre, mark.distance_mm)
+        paint_text(sheet, mark.place, mark.text, style.font(DIM_FONT_PT - 0.5, bold=True), wad_ink(mark.distance_mm),
+                   HALO)
+
+
+def _front_top(sheet: Sheet, plan: FrontTopPlan) -> None:
+    """The small-overlap bands (tinted, dashed edge) and the front rails over them."""
+    for band in plan.bands:
+        sheet.box(band.x(), band.y(), band.width(), band.height(), fill=style.tinted(OVERLAP_INK, 45))
+        sheet.painter.setPen(sheet.pen(OVERLAP_INK, 0.18, [1.2, 0.6]))
+        sheet.painter.drawRect(sheet.rect(band.x(), band.y(), band.width(), band.height()))
+    for rail in plan.rails:
+        sheet.line(rail.x1(), rail.y1(), rail.x2(), rail.y2(), FRONT_INK, 0.5)
 
 
 def _package_labels(sheet: Sheet, plan: PackagePlan) -> None:
@@ -487,29 +554,47 @@ def _tb_cell(sheet: Sheet, left: float, cx: float, cy: float, cw: float, label: 
 
 
 def _tb_legend(sheet: Sheet, x: float, y: float, w: float) -> None:
+    """Eight keys in two columns of four: a column each fits between the SHA-256 cell and the scale note."""
     sheet.line(x, y, x + w, y, style.INK, 0.15)
     sheet.text(x + 1.2, y + 0.8, w, 3, "LEGEND", style.font(5.6), style.MUTED, LEFT | TOP)
-    ly = y + 4.6
-    for kind, text in (("dash", "kei box: length × width × height limit"),
-                       ("band", "allowed lamp / bumper height band"),
-                       ("over", "limit exceeded (box overrun, height out of band)"),
-                       ("seat", "seat of each row (its right-hand seat) and H-point (SgRP)"),
-                       ("headroom", "headliner (dashed), effective headroom (SAE J1100 H61)")):
+    keys = (("dash", "kei box (L × W × H limit)"),
+            ("band", "allowed lamp, bumper height"),
+            ("over", "limit exceeded"),
+            ("seat", "seat, H-point (SgRP)"),
+            ("headroom", "headliner, eff. headroom"),
+            ("front", "firewall, rigid block, crush"),
+            ("wad", "WAD1000, 1700, 2100"),
+            ("overlap", "small-overlap band, rails"))
+    column = w / 2
+    size = 6.0  # down to what the narrowest title block's columns hold
+    while size > 4.8 and max(sheet.text_width(t, style.font(size)) for _, t in keys) > column - 12.5:
+        size -= 0.2
+    for i, (kind, text) in enumerate(keys):
+        x0, ly = x + (i // 4) * column, y + 4.6 + (i % 4) * 3.6
         if kind == "seat":
-            sheet.box(x + 2, ly + 0.4, 5.4, 1.8, fill=SEAT_FILL, stroke=PACKAGE_INK, width_mm=0.15)
-            _paint_h_point(sheet, QPointF(x + 9.0, ly + 1.3))
+            sheet.box(x0 + 2, ly + 0.4, 5.4, 1.8, fill=SEAT_FILL, stroke=PACKAGE_INK, width_mm=0.15)
+            _paint_h_point(sheet, QPointF(x0 + 9.0, ly + 1.3))
         elif kind == "headroom":
-            sheet.line(x + 2, ly + 0.3, x + 10, ly + 0.3, PACKAGE_INK, 0.35, HEADLINER_DASH)
-            _arrows(sheet, Painter(sheet, 1, (0, 0)), (x + 2, ly + 2.0), (x + 10, ly + 2.0), PACKAGE_INK)
+            sheet.line(x0 + 2, ly + 0.3, x0 + 10, ly + 0.3, PACKAGE_INK, 0.35, HEADLINER_DASH)
+            _arrows(sheet, Painter(sheet, 1, (0, 0)), (x0 + 2, ly + 2.0), (x0 + 10, ly + 2.0), PACKAGE_INK)
+        elif kind == "front":
+            Painter(sheet, 1, (0, 0)).hatch(QRectF(x0 + 7.4, ly + 0.1, 2.2, 2.4), FRONT_INK, 0.9)
+            sheet.line(x0 + 9.6, ly - 0.1, x0 + 9.6, ly + 2.6, FRONT_INK, 0.45)
+            sheet.line(x0 + 2, ly + 1.3, x0 + 7.4, ly + 1.3, FRONT_INK, 0.16)
+        elif kind == "wad":
+            for k, d in enumerate((1000.0, 1700.0, 2100.0)):
+                _wad_mark(sheet, QPointF(x0 + 3 + 3 * k, ly + 1.3), d)
+        elif kind == "overlap":
+            sheet.box(x0 + 2, ly + 0.3, 8, 2.0, fill=style.tinted(OVERLAP_INK, 45))
+            sheet.line(x0 + 2, ly + 1.7, x0 + 10, ly + 1.7, FRONT_INK, 0.5)
         elif kind == "dash":
-            sheet.line(x + 2, ly + 1.3, x + 10, ly + 1.3, style.ACCENT, 0.3, [2.4, 1.2])
+            sheet.line(x0 + 2, ly + 1.3, x0 + 10, ly + 1.3, style.ACCENT, 0.3, [2.4, 1.2])
         elif kind == "band":
-            sheet.box(x + 2, ly + 0.4, 8, 1.8, fill=style.tinted(style.PASS, 55), stroke=style.tinted(style.PASS, 160),
+            sheet.box(x0 + 2, ly + 0.4, 8, 1.8, fill=style.tinted(style.PASS, 55), stroke=style.tinted(style.PASS, 160),
                       width_mm=0.12)
         else:
-            Painter(sheet, 1, (0, 0)).hatch(QRectF(x + 2, ly + 0.1, 8, 2.4), style.FAIL, 0.8)
-        sheet.text(x + 12, ly, w - 14, 3, text, style.font(6.2), style.INK, LEFT | TOP)
-        ly += 3.6
+            Painter(sheet, 1, (0, 0)).hatch(QRectF(x0 + 2, ly + 0.1, 8, 2.4), style.FAIL, 0.8)
+        sheet.text(x0 + 11.5, ly, column - 12, 3, text, style.font(size), style.INK, LEFT | TOP)
 
 
 def _tb_scale_bar(sheet: Sheet, x: float, y: float, w: float, scale: int, fmt: Formatter) -> None:

@@ -28,6 +28,7 @@ from ..rules.engine import PATHWAY_TITLES
 from .cover import Provenance, cover_page
 from .drawings import drawing_page
 from .flow import paginate
+from .front_end import front_end_blocks
 from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
 from .notes import notes_text
 from .numbers import report_formatter
@@ -159,12 +160,14 @@ def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatt
     sheet.orientation = PORTRAIT
     width = sheet.content_rect().width()
     drawing = drawing_page(analysis, fmt, prov.file_label, prov.sha256, prov.generated.split(" ")[0])
-    package = paginate(sheet, PACKAGE_SECTION, "2", PACKAGE_SECTION, package_blocks(sheet, analysis, fmt, width))
+    package = paginate(sheet, PACKAGE_SECTION, "2", PACKAGE_SECTION,
+                       package_blocks(sheet, analysis, fmt, width) + front_end_blocks(sheet, analysis, fmt, width))
     findings = paginate(sheet, "Findings", "3", "Findings", findings_blocks(sheet, analysis, fmt, width))
     data = paginate(sheet, "Design data", "4", "Design data", design_blocks(sheet, analysis, fmt, width))
     notes = paginate(sheet, "Notes", "5", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
     contents = [("1", "Drawings: side, top and front views with the kei box and the seats", drawing),
-                ("2", "Occupant package: capacity, seat locations and their positions, seat rows", package[0]),
+                ("2", "Occupant package: capacity, seat locations and their positions, seat rows, front end",
+                 package[0]),
                 ("3", "Findings: every rule, kei and US", findings[0]),
                 ("4", "Design data: parameters and derived figures", data[0]),
                 ("5", "Notes: bases, statuses, settings", notes[0])]

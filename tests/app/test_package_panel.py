@@ -8,6 +8,7 @@ import json
 
 import numpy as np
 import pytest
+from old_versions import as_version_2
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from window_actions import settle, type_into
@@ -194,15 +195,10 @@ def test_a_head_restraint_switches_between_none_and_a_height(qtbot, make_window)
 # --- the estimated package of an older file --------------------------------------------------------------------------
 
 def version_2_file(tmp_path, preset: str = "kei-van"):
-    """A preset as KeiDesigner's format 2 wrote it: seats typed as a count, no package, no CHMSL."""
-    from keidesigner.files import dumps_design, load_preset
+    """A preset as KeiDesigner's format 2 wrote it: seats typed as a count, no package, no CHMSL, a typed crush zone."""
+    from keidesigner.files import load_preset
 
-    doc = json.loads(dumps_design(load_preset(preset)))
-    doc["version"] = 2
-    del doc["package"]
-    doc["lighting"] = {k: v for k, v in doc["lighting"].items() if k not in ("chmsl", "chmsl_height_mm")}
-    doc["occupancy"]["seats"] = 4
-    doc["safety"] |= {"seat_belts": "lap_shoulder", "latch_positions": 2}
+    doc = as_version_2(load_preset(preset), seats=4, belt="lap_shoulder", latch=2)
     path = tmp_path / "old-van.kei"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path

@@ -107,6 +107,7 @@ def test_dragging_orbits_and_the_wheel_zooms(qtbot, gl, window):
     from PySide6.QtTest import QTest
 
     view = window.viewer.gl
+    qtbot.wait(50)  # the default layout resizes the view (and the fitted camera moves back) once it is laid out
     azimuth, elevation, distance = view.opts["azimuth"], view.opts["elevation"], view.opts["distance"]
     centre = QPoint(view.width() // 2, view.height() // 2)
     QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
