@@ -21,7 +21,16 @@ import numpy as np
 
 from ..design import Derived, Design, USClass
 from ..design.message import LazyMsg, Msg, Num
-from ..geometry.wad import ADULT_ZONE_MM, CHILD_ZONE_MM, front_structure, lateral_positions, section_tapes, zone_share
+from ..geometry.wad import (
+    ADULT_ZONE_MM,
+    CHILD_ZONE_MM,
+    WadLine,
+    front_structure,
+    lateral_positions,
+    lines_from_tapes,
+    section_tapes,
+    zone_share,
+)
 from ..rules import Basis, Finding, RuleSettings, Status
 
 PEDESTRIAN_GVWR_SCOPE_KG = 4536.0  # 10,000 lb, the NPRM's scope [C]
@@ -53,11 +62,13 @@ class ZoneShares:
 
 @dataclass(frozen=True)
 class PedestrianZones:
-    """The child and adult zones of a design, and whether the front row makes it a forward-control vehicle."""
+    """The child and adult zones of a design, whether it is a forward-control vehicle, and the WAD lines (DEFAULT
+    distances 1,000 / 1,700 / 2,100 mm) measured on the same sections, for drawing."""
 
     zones: dict[str, ZoneShares]
     windscreen_base_x_mm: float
     forward_control: bool
+    lines: dict[float, WadLine]
 
 
 def pedestrian_zones(design: Design, scene, settings: RuleSettings) -> PedestrianZones:
@@ -77,7 +88,7 @@ def pedestrian_zones(design: Design, scene, settings: RuleSettings) -> Pedestria
     # the R127 distance behind it
     forward = (design.front_end.firewall_x_mm < 0
                and design.package.rows[0].h_point_x_mm <= settings.forward_control_r_point_mm)
-    return PedestrianZones(zones, cowl_x, forward)
+    return PedestrianZones(zones, cowl_x, forward, lines_from_tapes(tapes, lateral))
 
 
 def pedestrian_json(zones: PedestrianZones) -> dict:

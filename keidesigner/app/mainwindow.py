@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..analysis import Analysis
+from ..analysis.pedestrian import PedestrianZones
 from ..common import UserError
 from ..design import Design, UnitSystem
 from ..design.units import Formatter
@@ -41,6 +42,7 @@ AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
 OCCUPANTS_SETTING = "view/occupants"
+MEASURED_PREFIX = "us.228."  # findings measured on the geometry, in the background
 PEDESTRIAN_SETTING = "view/pedestrian_zones"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
 
@@ -68,15 +70,15 @@ class MainWindow(QMainWindow):
 
             self.viewer: VehicleView | None = VehicleView()
             self.setCentralWidget(self.viewer)
-            self.wad_worker: WadWorker | None = WadWorker(self)
-            self.wad_worker.ready.connect(self._wad_measured)
         else:
             self.viewer = None
-            self.wad_worker = None
             placeholder = QLabel("The 3D preview needs OpenGL, which this display does not provide.")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(placeholder)
 
+        # the head-zone findings and the WAD lines are measured on the geometry, in the background, for every design
+        self.wad_worker = WadWorker(self)
+        self.wad_worker.ready.connect(self._wad_measured)
         document.set_formatter(qt_formatter(document.units))
         document.set_settings(load_rule_settings(settings))
         self.parameters = ParameterPanel(document)
@@ -222,16 +224,16 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Show the document's analysis everywhere; nothing here computes what the analysis holds."""
         self._refresh_pending = False
+        previous = self.analysis
         analysis = self.analysis = self.document.analysis
         self.evaluation = analysis.evaluation
         self.parameters.show_design(analysis.design)
         self.parameters.show_derived(analysis.derived)
-        self.compliance.show_analysis(analysis)
+        self.compliance.show_evaluation(self._with_last_measured(analysis, previous))
         self.scene = analysis.scene
         if self.viewer is not None:
             self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
-            if self.pedestrian_action.isChecked():
-                self.wad_worker.request(self.scene)
+        self.wad_worker.request(analysis)  # the scene is built: the worker only reads it
         self._update_status()
         self.refreshed.emit()
 
@@ -305,16 +307,35 @@ class MainWindow(QMainWindow):
         self.settings.setValue(PEDESTRIAN_SETTING, on)
         if self.viewer is None:
             return
-        if on and self.scene is not None:
-            self.wad_worker.request(self.scene)
-        elif not on:
-            self.wad_worker.cancel()
-            self.viewer.show_wad_lines(None)
+        zones = self.analysis.__dict__.get("pedestrian") if self.analysis is not None else None
+        self.viewer.show_wad_lines(zones.lines if on and zones is not None else None)
 
-    def _wad_measured(self, scene: Scene, lines: dict) -> None:
-        # the worker drops older requests' results; this one may still predate the switch going off
-        if self.viewer is not None and self.pedestrian_action.isChecked() and scene is self.scene:
-            self.viewer.show_wad_lines(lines)
+    @staticmethod
+    def _with_last_measured(analysis: Analysis, previous: Analysis | None) -> Evaluation:
+        """What the table shows until the worker has measured `analysis`: its findings, and the head zones of the
+        design before it (one edit behind, about a frame), so that the rows do not vanish and come back on every
+        step of a drag."""
+        ev = analysis.evaluation
+        if previous is None or previous.us_class is not analysis.us_class or previous.settings is not analysis.settings:
+            return ev
+        carried = tuple(f for f in previous.findings if f.rule_id.startswith(MEASURED_PREFIX))
+        return Evaluation(ev.design, ev.us_class, ev.derived, ev.findings + carried) if carried else ev
+
+    def _wad_measured(self, analysis: Analysis, zones: PedestrianZones | None) -> None:
+        """The worker's zones for `analysis`: the head-zone findings join the table and the status bar, and the WAD
+        lines the 3D view while View ▸ Show Pedestrian Zones is on. The worker drops older requests' results; this
+        one may still be of a design the window has since left."""
+        shown = self.analysis
+        if shown is None or shown.design is not analysis.design or shown.settings is not analysis.settings:
+            return
+        if zones is not None:
+            analysis.__dict__["pedestrian"] = zones  # Analysis.pedestrian's cache: complete() measures nothing more
+            self.analysis = analysis.complete()
+            self.evaluation = self.analysis.evaluation
+            self.compliance.show_analysis(self.analysis)
+            self._update_status()
+        if self.viewer is not None and self.pedestrian_action.isChecked():
+            self.viewer.show_wad_lines(zones.lines if zones is not None else None)
 
     def _toggle_wireframe(self, on: bool) -> None:
         if self.viewer is not None:

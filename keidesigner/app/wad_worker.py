@@ -1,52 +1,53 @@
-"""The pedestrian WAD lines for the 3D view, measured off the GUI thread.
+"""The pedestrian head zones and their WAD lines, measured off the GUI thread.
 
-Measuring the WAD 1,000 / 1,700 / 2,100 mm lines on a scene's front structure takes 11-13 ms (geometry/wad.py), too
-long for an edit's frame: WadWorker runs it on its own one-thread pool and hands back only the result for the latest
-scene asked for. One measurement runs at a time; scenes asked for meanwhile replace each other, so a slider drag
-queues at most one more measurement, of the newest scene, and results of older scenes are dropped.
+Measuring the WAD sections on an analysis's scene takes 11-17 ms (analysis/pedestrian.py, geometry/wad.py), too long
+for an edit's frame: WadWorker runs it on its own one-thread pool and hands back only the result for the latest
+analysis asked for. One measurement runs at a time; analyses asked for meanwhile replace each other, so a slider drag
+queues at most one more measurement, of the newest design, and results of older ones are dropped. The window turns
+the zones into the head-zone findings of the compliance table and, on request, the lines of the 3D view.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..geometry import Scene
-from ..geometry.wad import DEFAULT_DISTANCES_MM, WadLine, front_structure, wad_lines
+from ..analysis import Analysis
+from ..analysis.pedestrian import PedestrianZones, pedestrian_zones
 
 
-def measure(scene: Scene) -> dict[float, WadLine]:
-    """The WAD lines (DEFAULT_DISTANCES_MM) on the scene's front structure; {} when it has none or a section misses
-    it (a shape the measurement cannot take is no reason to stop the view)."""
+def measure(analysis: Analysis) -> PedestrianZones | None:
+    """The analysis's pedestrian zones (with their WAD lines), measured on its scene, which the GUI thread built
+    already; None when a section misses the body (a shape the measurement cannot take is no reason to stop)."""
     try:
-        return wad_lines(*front_structure(scene), distances=DEFAULT_DISTANCES_MM)
+        return pedestrian_zones(analysis.design, analysis.scene, analysis.settings)
     except ValueError:
-        return {}
+        return None
 
 
 class _Relay(QObject):
     """Carries a result from the pool's thread to the GUI thread (a queued signal: the relay lives in the GUI)."""
 
-    done = Signal(int, object)  # generation, {distance: WadLine}
+    done = Signal(int, object)  # generation, PedestrianZones | None
 
 
 class _Measurement(QRunnable):
-    def __init__(self, generation: int, scene: Scene, relay: _Relay):
+    def __init__(self, generation: int, analysis: Analysis, relay: _Relay):
         super().__init__()
-        self.generation, self.scene, self.relay = generation, scene, relay
+        self.generation, self.analysis, self.relay = generation, analysis, relay
 
     def run(self) -> None:
-        self.relay.done.emit(self.generation, measure(self.scene))
+        self.relay.done.emit(self.generation, measure(self.analysis))
 
 
 class WadWorker(QObject):
-    """Measures WAD lines in the background; `ready` gives those of the latest scene passed to `request`.
+    """Measures pedestrian zones in the background; `ready` gives those of the latest analysis passed to `request`.
 
-    Signals: ready(scene, lines): lines is {distance mm: WadLine} ({} when nothing could be measured) for `scene`,
-    the newest requested; results for scenes requested before it are dropped. `measuring` is True while a
-    measurement runs.
+    Signals: ready(analysis, zones): zones is the PedestrianZones (None when nothing could be measured) of
+    `analysis`, the newest requested; results for analyses requested before it are dropped. `measuring` is True
+    while a measurement runs.
     """
 
-    ready = Signal(object, object)  # Scene, {distance: WadLine}
+    ready = Signal(object, object)  # Analysis, PedestrianZones | None
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -55,30 +56,31 @@ class WadWorker(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._done)
         self.generation = 0  # of the latest request
-        self._latest: Scene | None = None
-        self._waiting: Scene | None = None  # asked for while a measurement ran: measured next
+        self._latest: Analysis | None = None
+        self._waiting: Analysis | None = None  # asked for while a measurement ran: measured next
         self.measuring = False
         self.dropped = 0  # stale results thrown away (tests read it)
 
-    def request(self, scene: Scene) -> None:
-        """Measure `scene` (replacing any request not yet started); `ready` follows, unless a newer request does."""
+    def request(self, analysis: Analysis) -> None:
+        """Measure `analysis` (replacing any request not yet started); `ready` follows, unless a newer request does.
+        Its scene must be built already (on the GUI thread: cached properties are not built across threads)."""
         self.generation += 1
-        self._latest = scene
+        self._latest = analysis
         if self.measuring:
-            self._waiting = scene
+            self._waiting = analysis
         else:
-            self._start(scene)
+            self._start(analysis)
 
     def cancel(self) -> None:
-        """Drop whatever is asked for or running (the lines were switched off)."""
+        """Drop whatever is asked for or running (the window closes)."""
         self.generation += 1
         self._latest = self._waiting = None
 
-    def _start(self, scene: Scene) -> None:
+    def _start(self, analysis: Analysis) -> None:
         self.measuring = True
-        self.pool.start(_Measurement(self.generation, scene, self._relay))
+        self.pool.start(_Measurement(self.generation, analysis, self._relay))
 
-    def _done(self, generation: int, lines: dict) -> None:
+    def _done(self, generation: int, zones: PedestrianZones | None) -> None:
         self.measuring = False
         if self._waiting is not None:
             waiting, self._waiting = self._waiting, None
@@ -86,7 +88,7 @@ class WadWorker(QObject):
         if generation != self.generation:
             self.dropped += 1
             return
-        self.ready.emit(self._latest, lines)
+        self.ready.emit(self._latest, zones)
 
     def wait(self) -> None:
         """Block until the pool is idle (closing the window; tests)."""

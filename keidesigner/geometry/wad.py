@@ -486,7 +486,14 @@ def wad_lines(vertices: np.ndarray, faces: np.ndarray, distances: Iterable[float
     """
     vertices, faces = _checked(vertices, faces)
     ys = lateral_positions(vertices) if lateral is None else np.asarray(list(lateral), dtype=np.float64)
-    tapes = section_tapes(vertices, faces, ys, bridge_mm)
+    return lines_from_tapes(section_tapes(vertices, faces, ys, bridge_mm), ys, distances)
+
+
+def lines_from_tapes(tapes: Sequence[Tape], ys: np.ndarray, distances: Iterable[float] = DEFAULT_DISTANCES_MM
+                     ) -> dict[float, WadLine]:
+    """The WAD lines ({distance: WadLine}) of tapes already measured at the lateral positions ys (mm), as `wad_lines`
+    gives them; for a caller that needs the tapes as well (the pedestrian zones)."""
+    ys = np.asarray(ys, dtype=np.float64)
     lines = {}
     for d in distances:
         points = np.full((len(ys), 3), np.nan)

@@ -12,6 +12,7 @@ from window_actions import settle, type_into
 from keidesigner.app import wad_worker
 from keidesigner.app.viewer import ADULT_ZONE_RGBA, CHILD_ZONE_RGBA, MM, WAD_LIFT_MM, wad_segments
 from keidesigner.geometry.wad import DEFAULT_DISTANCES_MM
+from keidesigner.rules import Status
 
 
 def wait_for_lines(qtbot, window) -> dict:
@@ -31,8 +32,7 @@ def on_the_body(lines: dict, scene) -> None:
 def test_the_toggle_shows_and_hides_the_wad_lines_and_is_remembered(qtbot, gl, make_window, settings):
     window = make_window("kei-ev-hatch")
     viewer = window.viewer.gl
-    assert not window.pedestrian_action.isChecked() and viewer.wad_item is None  # off by default: nothing measured
-    assert window.wad_worker.generation == 0
+    assert not window.pedestrian_action.isChecked() and viewer.wad_item is None  # off by default: nothing drawn
 
     window.pedestrian_action.trigger()
     lines = wait_for_lines(qtbot, window)
@@ -48,8 +48,9 @@ def test_the_toggle_shows_and_hides_the_wad_lines_and_is_remembered(qtbot, gl, m
 
     window.pedestrian_action.trigger()
     assert not viewer.wad_item.visible() and viewer.wad_lines is None
-    type_into(qtbot, window, "dimensions.front_overhang_mm", "450")  # an edit while off measures nothing
+    type_into(qtbot, window, "lighting.headlamp_height_mm", "700")  # an edit while off draws nothing
     settle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.wad_worker.measuring, timeout=5000)
     qtbot.wait(50)
     assert viewer.wad_lines is None and not viewer.wad_item.visible()
 
@@ -64,9 +65,9 @@ def test_the_lines_follow_an_edit_and_come_from_the_worker(qtbot, gl, make_windo
     threads = []
     measure = wad_worker.measure
 
-    def recorded(scene):
+    def recorded(analysis):
         threads.append(threading.current_thread())
-        return measure(scene)
+        return measure(analysis)
 
     monkeypatch.setattr(wad_worker, "measure", recorded)
     window = make_window("kei-truck")
@@ -83,25 +84,25 @@ def test_the_lines_follow_an_edit_and_come_from_the_worker(qtbot, gl, make_windo
 
 
 def test_stale_results_are_dropped(qtbot, qapp, monkeypatch):
-    """Three scenes asked for while the first is measured: the first's result is stale and dropped, the second is
-    never measured, and only the third's lines arrive."""
+    """Three analyses asked for while the first is measured: the first's result is stale and dropped, the second is
+    never measured, and only the third's zones arrive."""
+    from keidesigner.analysis import analyse
     from keidesigner.files import load_preset
-    from keidesigner.geometry import build_scene
 
     gate = threading.Event()
     measured = []
 
-    def slow(scene):
-        measured.append(scene)
+    def slow(analysis):
+        measured.append(analysis)
         if len(measured) == 1:
             gate.wait(5)
-        return {1000.0: scene}  # which scene, as the result
+        return {1000.0: analysis}  # which analysis, as the result
 
     monkeypatch.setattr(wad_worker, "measure", slow)
     worker = wad_worker.WadWorker()
     got = []
     worker.ready.connect(lambda scene, lines: got.append((scene, lines)))
-    scenes = [build_scene(load_preset(p)) for p in ("kei-truck", "kei-van", "kei-ev-hatch")]
+    scenes = [analyse(load_preset(p)) for p in ("kei-truck", "kei-van", "kei-ev-hatch")]
     worker.request(scenes[0])
     qtbot.waitUntil(lambda: len(measured) == 1, timeout=2000)
     worker.request(scenes[1])
@@ -112,6 +113,24 @@ def test_stale_results_are_dropped(qtbot, qapp, monkeypatch):
     assert got == [(scenes[2], {1000.0: scenes[2]})]
     assert measured == [scenes[0], scenes[2]] and worker.dropped == 1
     worker.wait()
+
+
+def test_the_head_zone_findings_join_the_table_from_the_worker_without_the_toggle(qtbot, make_window):
+    """The compliance table shows the rules at once and the head zones once measured, off the GUI thread, whether the
+    lines are shown or not; an edit measures again and the table follows."""
+    window = make_window("kei-ev-hatch")
+    assert not window.pedestrian_action.isChecked()
+    qtbot.waitUntil(lambda: any(f.rule_id == "us.228.child_zone" for f in window.compliance.evaluation.findings),
+                    timeout=5000)
+    first = window.analysis.by_id("us.228.child_zone")
+    assert first.status is Status.warn and 0 < first.measured < 100
+    assert window.analysis.design is window.document.design
+    # a windscreen base further back: the drawn body follows and less of the child zone falls on it
+    type_into(qtbot, window, "front_end.cowl_x_mm", "229.2")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.analysis.design is window.document.design
+                    and "us.228.child_zone" in {f.rule_id for f in window.analysis.findings}, timeout=5000)
+    assert window.analysis.by_id("us.228.child_zone").measured < first.measured
 
 
 def test_wad_segments_break_where_a_section_is_not_reached():
@@ -125,3 +144,29 @@ def test_wad_segments_break_where_a_section_is_not_reached():
     pos, colours = wad_segments({2100.0: WadLine(2100.0, ys, points, np.ones(3, bool))})
     assert pos.shape == (4, 3) and np.allclose(colours, ADULT_ZONE_RGBA)
     assert np.allclose(pos[0] / MM, points[0] + WAD_LIFT_MM)
+
+
+def test_the_head_zone_rows_stay_while_an_edit_is_measured(qtbot, make_window, monkeypatch):
+    """Between an edit and its measurement the table keeps the zones measured one edit before, so rows do not
+    vanish and return on every step of a drag; the measured ones replace them."""
+    window = make_window("kei-ev-hatch")
+    qtbot.waitUntil(lambda: any(f.rule_id == "us.228.child_zone" for f in window.compliance.evaluation.findings),
+                    timeout=5000)
+    gate = threading.Event()
+    measure = wad_worker.measure
+
+    def held(analysis):
+        gate.wait(5)
+        return measure(analysis)
+
+    monkeypatch.setattr(wad_worker, "measure", held)
+    type_into(qtbot, window, "front_end.cowl_x_mm", "129.2")
+    settle(qtbot, window)
+    shown = window.compliance.evaluation
+    assert shown.design is window.document.design and window.wad_worker.measuring
+    assert [f.rule_id for f in shown.findings if f.rule_id.startswith("us.228.")] == ["us.228.child_zone",
+                                                                                      "us.228.adult_zone"]
+    assert not any(f.rule_id.startswith("us.228.") for f in window.analysis.findings)  # not claimed as measured
+    gate.set()
+    qtbot.waitUntil(lambda: any(f.rule_id == "us.228.child_zone" for f in window.analysis.findings), timeout=5000)
+    assert window.compliance.evaluation is window.analysis.evaluation
