@@ -90,8 +90,9 @@ def chmsl_piece(design: Design, plan: BodyPlan) -> Piece | None:
         low, high = plan.bed_floor_z, plan.bed_top_z  # the tailgate and the floor
     else:
         sec = plan.sections
-        if h > sec.top.max():
-            # above the whole body (a roadster's windscreen alone reaches higher): on a post from the highest point
+        # the rear half's top, not the whole body's: a nose higher than a roadster's deck is no place for it
+        if h > sec.top[sec.s >= 0.5 * plan.loft_length].max():
+            # above the body's rear (a roadster's windscreen alone reaches higher): on a post from the highest point
             # behind the rear axle, the rearmost of equals
             behind = np.flatnonzero(sec.s >= plan.axle_s[1]) if (sec.s >= plan.axle_s[1]).any() else [-1]
             s_rear = float(sec.s[behind][::-1][int(np.argmax(sec.top[behind][::-1]))])
