@@ -522,15 +522,17 @@ def surface_s(plan: BodyPlan, z: float, rear: bool) -> float:
     axle (behind the rear one).
 
     Below the shell there (a lamp under a raised nose) the end itself is used; above it, the windscreen's face for
-    a roadster's front lamps, else the nearest section reaching up to z, or the highest one.
+    a roadster's front lamps, else the nearest section reaching up to z, or the highest one, in that end's half of
+    the body: a nose higher than a roadster's deck is no rear surface.
     """
     sec = plan.sections
     s, b, t = sec.s, sec.bottom, sec.top
     if rear:
         s, b, t = s[::-1], b[::-1], t[::-1]
-    covered = (b <= z + 1e-6) & (z <= t + 1e-6)
     near = (s >= plan.axle_s[1]) if rear else (s <= plan.axle_s[0])
     near[0] = True
+    own = near | ((s >= 0.5 * plan.loft_length) if rear else (s <= 0.5 * plan.loft_length))
+    covered = (b <= z + 1e-6) & (z <= t + 1e-6) & own
     if not (covered & near).any():
         if z < np.max(t[near]):
             return float(s[0])
@@ -538,7 +540,7 @@ def surface_s(plan: BodyPlan, z: float, rear: bool) -> float:
             s_base, z_bottom, run, rise = _free_windscreen_line(plan)
             return s_base + run * float(np.clip((z - z_bottom) / rise, 0.0, 1.0))
         if not covered.any():
-            return float(s[int(np.argmax(t))])
+            return float(s[int(np.argmax(np.where(own, t, -np.inf)))])
     i = int(np.argmax(covered))
     if i == 0:
         return float(s[0])

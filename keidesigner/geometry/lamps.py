@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..design import Design
-from .body import BodyPlan, half_width_at, surface_s
+from .body import BUMPER_PROUD_MM, BodyPlan, half_width_at, surface_s
 from .primitives import Piece, box, boxes, merge
 
 MIN_HALF_HEIGHT_MM = 0.25
@@ -46,7 +46,8 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, Piece, Piece | N
 
     h = light.headlamp_height_mm
     hh = _half_height(h, HEADLAMP_HALF_HEIGHT_MM, gc, H)
-    s_front = surface_s(plan, h, rear=False)
+    # inside the length even on a roadster's windscreen (above its body) standing at the very rear
+    s_front = min(surface_s(plan, h, rear=False), plan.shell_length + BUMPER_PROUD_MM - LAMP_DEPTH_MM)
     w = half_width_at(plan, s_front, h)
     lamp_w = min(0.16 * plan.width, 0.4 * w)
     head = _pair(x(s_front + LAMP_DEPTH_MM), x(s_front - LAMP_PROUD_MM), 0.95 * w, lamp_w, h, hh)
