@@ -1,14 +1,19 @@
-"""The body shell, its glass and a truck's bed, from the design's dimensions and body style.
+"""The body shell, its glass and a truck's bed, from the design's dimensions, front end and body style.
 
 The shell is lofted from rounded cross-sections along the length (see loft.py). Along x, s is the distance behind
 the shell's front; the shell spans s in [0, shell_length] and the bumpers stand BUMPER_PROUD_MM proud of it at
 both ends, so the bumpers are the vehicle's ends ("length: bumper to bumper"). Wheel arches are the shell's
 underside raised over each tyre; an underframe inboard of the tyres (a floor tub, or a truck's chassis) sets the
 lowest body point at the ground clearance whatever the arches do.
+
+The nose follows the design's front end (design/front_end.py): the side profile's top line starts at the bonnet
+leading edge height, meets the windscreen at the cowl point, and the windscreen rises from there at the design's
+rake; the style (styles.py) gives the rest of the profile. What is drawn is what the frontal checks read.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,6 +32,11 @@ _END_STATIONS = 6
 _ARCH_STATIONS = 11
 _MIN_STATION_GAP_MM = 0.5
 _PANE_COLUMNS = 24
+# least distance between top line key points: a windscreen standing upright (rake 0) is drawn this far off vertical,
+# and a style's point the windscreen's top passes stands this far behind it
+_KEY_GAP_MM = 1.0
+FREE_WINDSCREEN_ROOT_MM = 30.0  # a roadster's windscreen reaches this far below the cowl, into the scuttle
+FREE_WINDSCREEN_THICKNESS_MM = 8.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class BodyPlan:
     bed_top_z: float = 0.0
     bed_start_s: float = 0.0
     cockpit_floor_z: float = 0.0
+    windscreen_run_per_rise: float = 0.0  # tan of the design's windscreen rake
 
     @staticmethod
     def x(s):
@@ -97,33 +108,97 @@ class _TopLine:
     belt_z: float
     clearance: float
     span: float  # body height above the ground clearance
+    cockpit_s: tuple[float, float] | None  # an open cockpit's start and end stations
+
+
+def front_end_s(design: Design, behind_axle_mm: float) -> float:
+    """Station s (mm behind the shell's front) of a front end position given behind the front wheel centre line
+    (design/front_end.py: negative ahead of it); the shell's front stands BUMPER_PROUD_MM behind the bumper face."""
+    return design.dimensions.front_overhang_mm + behind_axle_mm - BUMPER_PROUD_MM
+
+
+def _in_order(s: list[float], end: float, roof_end: int | None, roof_limit: float) -> np.ndarray:
+    """Key stations strictly increasing by at least _KEY_GAP_MM, the first at 0 and the last at `end`: a point that
+    an earlier one passed stands just behind it; then, from the end forward, each point stands just ahead of the
+    next, and the roof's last point (index roof_end) no further back than roof_limit, so that a roof is left at the
+    design height outside the tail's rounding (s[-1] - s[0] is far more than the points times the gap)."""
+    s = list(s)
+    for i in range(1, len(s)):
+        s[i] = max(s[i], s[i - 1] + _KEY_GAP_MM)
+    s[-1] = end
+    for i in range(len(s) - 2, 0, -1):
+        s[i] = min(s[i], s[i + 1] - _KEY_GAP_MM, roof_limit if i == roof_end else np.inf)
+    return np.array(s)
 
 
 def _top_line(design: Design, shape: StyleShape) -> _TopLine:
-    d = design.dimensions
+    """The style's profile with the design's nose: key point 0 (the shell's front) at the bonnet leading edge
+    height, the style's cowl point (`shape.windscreen[0]`) at the design's cowl, and the style's windscreen top
+    (`shape.windscreen[1]`) kept at its height (at least the cowl's) but moved to where the design's rake from the
+    cowl reaches it. Points between the leading edge and the cowl (a roadster's bonnet crown) keep their fraction of
+    the way along and their height over the straight line between the two. The point after the windscreen top (the
+    header rounding onto the roof) moves with it. Any later point the windscreen's top passes stands _KEY_GAP_MM
+    behind the one before it (a roof cut short, a rear window squeezed). Should that run the roof into the tail's
+    rounding (or past the style's last point), the points are pulled forward instead, down to a roof _KEY_GAP_MM
+    long, and the windscreen is drawn steeper than its rake: a windscreen laid back over the whole cab, which no
+    body of the style has. A cowl in the bumper (ahead of the shell) is drawn at the shell's front. An open cockpit
+    starts behind the cowl as far as the style's does."""
+    d, fe = design.dimensions, design.front_end
     gc, span = d.ground_clearance_mm, d.height_mm - d.ground_clearance_mm
     shell = d.length_mm - 2 * BUMPER_PROUD_MM
-    key_s = np.array([f for f, _ in shape.top]) * shell
-    key_z = gc + np.array([z for _, z in shape.top]) * span
-    key_z[np.isclose(key_z, d.height_mm)] = d.height_mm  # the roof exactly at the design height, not one rounding off
-    return _TopLine(shell, (shape.cab_end or 1.0) * shell, key_s, key_z, gc + shape.belt * span, gc, span)
+    style_s = np.array([f for f, _ in shape.top]) * shell
+    style_z = gc + np.array([z for _, z in shape.top]) * span
+    style_z[np.isclose(style_z, d.height_mm)] = d.height_mm  # the roof exactly at the design height
+    key_s, key_z = style_s.copy(), style_z.copy()
+    cowl, top = shape.windscreen
+    # a cowl in the bumper (ahead of the shell) stands just inside the shell, its windscreen at the design's rake
+    cowl_s = max(front_end_s(design, fe.cowl_x_mm), cowl * _KEY_GAP_MM)
+    cowl_z, edge_z = fe.cowl_height_mm, fe.bonnet_leading_edge_height_mm
+    along = style_s[1:cowl] / style_s[cowl]
+    crown = style_z[1:cowl] - (style_z[0] + along * (style_z[cowl] - style_z[0]))
+    key_s[1:cowl] = along * cowl_s
+    key_z[1:cowl] = np.minimum(edge_z + along * (cowl_z - edge_z) + crown, d.height_mm)
+    key_s[0], key_z[0] = 0.0, edge_z
+    key_s[cowl], key_z[cowl] = cowl_s, cowl_z
+    if top != cowl:
+        key_z[top] = max(style_z[top], cowl_z)
+        key_s[top] = cowl_s + fe.windscreen_run_mm(key_z[top] - cowl_z)
+        if top + 1 < len(key_s):
+            key_s[top + 1] += key_s[top] - style_s[top]
+    loft_end = (shape.cab_end or 1.0) * shell
+    roof = np.flatnonzero(style_z == d.height_mm)
+    roof_limit = loft_end - _tail_radius(shape, float(style_z[-1]) - gc, loft_end) - _KEY_GAP_MM
+    key_s = _in_order(key_s.tolist(), float(style_s[-1]), int(roof[-1]) if len(roof) else None, roof_limit)
+    cockpit = None
+    if shape.cockpit:
+        start = key_s[cowl] + (shape.cockpit[0] - shape.top[cowl][0]) * shell
+        end = max(shape.cockpit[1] * shell, start + 0.1 * shell)
+        end = min(end, 0.95 * shell)
+        cockpit = (min(start, end - 0.05 * shell), end)
+    return _TopLine(shell, loft_end, key_s, key_z, gc + shape.belt * span, gc, span, cockpit)
+
+
+def _tail_radius(shape: StyleShape, rear_h: float, loft_end: float) -> float:
+    """The side view's tail rounding for a rear end rear_h high above the ground clearance."""
+    return min(shape.tail_radius_mm, 0.25 * rear_h, 0.08 * loft_end)
 
 
 def _roundings(shape: StyleShape, line: _TopLine, width: float) -> tuple[float, float, float, float]:
     """(nose, tail, plan nose, plan tail) radii: never more than a quarter of the section they round, so end sections
-    stay substantial."""
+    stay substantial; the nose's never reaching past the cowl, so the cowl is drawn where the design has it. The top
+    line's last key point is at the loft's end (`_top_line`)."""
     front_h = line.key_z[0] - line.clearance
-    rear_h = np.interp(line.loft_end, line.key_s, line.key_z) - line.clearance
-    return (min(shape.nose_radius_mm, 0.25 * front_h, 0.08 * line.loft_end),
-            min(shape.tail_radius_mm, 0.25 * rear_h, 0.08 * line.loft_end),
+    cowl_s = float(line.key_s[shape.windscreen[0]])
+    return (min(shape.nose_radius_mm, 0.25 * front_h, 0.08 * line.loft_end, cowl_s),
+            _tail_radius(shape, float(line.key_z[-1]) - line.clearance, line.loft_end),
             min(shape.plan_nose_radius_mm, 0.2 * width, 0.12 * line.loft_end),
             min(shape.plan_tail_radius_mm, 0.2 * width, 0.12 * line.loft_end))
 
 
-def _cockpit_stations(shape: StyleShape, line: _TopLine) -> np.ndarray:
-    if not shape.cockpit:
+def _cockpit_stations(line: _TopLine) -> np.ndarray:
+    if line.cockpit_s is None:
         return np.array([])
-    c0, c1 = shape.cockpit[0] * line.shell_length, shape.cockpit[1] * line.shell_length
+    c0, c1 = line.cockpit_s
     edge = min(25.0, 0.1 * (c1 - c0))
     return np.array([c0, c0 + edge, c1 - edge, c1])
 
@@ -207,7 +282,7 @@ def plan_body(design: Design) -> BodyPlan:
     radius = d.tire_diameter_mm / 2
     arch = radius + max(ARCH_GAP_MM, 0.05 * d.tire_diameter_mm)
     axles = np.array([d.front_overhang_mm, d.front_overhang_mm + d.wheelbase_mm]) - BUMPER_PROUD_MM
-    cockpit_s = _cockpit_stations(shape, line)
+    cockpit_s = _cockpit_stations(line)
     s = _stations(line, radii, axles, arch, cockpit_s)
     _, top, bottom = _heights(s, line, radii, axles, arch, radius)
     sections, cockpit_floor = _sections(s, shape, line, radii, top, bottom, d.width_mm, d.height_mm, cockpit_s)
@@ -217,6 +292,7 @@ def plan_body(design: Design) -> BodyPlan:
         key_z=line.key_z, belt_z=line.belt_z, sections=sections,
         inner_half_width=min(d.front_track_mm, d.rear_track_mm) / 2 - d.tire_width_mm / 2 - 25.0,
         axle_s=(float(axles[0]), float(axles[1])), cockpit_floor_z=cockpit_floor,
+        windscreen_run_per_rise=math.tan(math.radians(design.front_end.windscreen_rake_deg)),
     )
     return _with_bed(plan, design, line) if shape.cab_end is not None else plan
 
@@ -289,21 +365,28 @@ def _sloped_pane(plan: BodyPlan, i0: int, i1: int) -> Piece | None:
 
 
 def _free_windscreen_line(plan: BodyPlan) -> tuple[float, float, float, float]:
-    """(s, z) of a roadster windscreen's foot, and its run and rise up to the design height."""
-    s_base = float(plan.key_s[plan.shape.windscreen[0]])
-    z_bottom = float(np.interp(s_base, plan.sections.s, plan.sections.top)) - 30.0  # rooted in the scuttle
+    """(s, z) of a roadster windscreen's foot, and its run and rise up to the design height: on the line through
+    the cowl point at the design's rake, from FREE_WINDSCREEN_ROOT_MM below the cowl (rooted in the scuttle; less
+    where that would reach ahead of the shell); run cut short where the top would pass the vehicle's rear."""
+    cowl = plan.shape.windscreen[0]
+    per_rise = plan.windscreen_run_per_rise
+    cowl_s = float(plan.key_s[cowl])
+    root = min(FREE_WINDSCREEN_ROOT_MM, cowl_s / per_rise) if per_rise > 0 else FREE_WINDSCREEN_ROOT_MM
+    z_bottom = float(plan.key_z[cowl]) - root
+    s_bottom = cowl_s - root * per_rise
     rise = plan.height - z_bottom
-    cockpit_len = (plan.shape.cockpit[1] - plan.shape.cockpit[0]) * plan.shell_length
-    run = min(plan.shape.windscreen_rise * rise, 0.6 * cockpit_len)
-    return s_base, z_bottom, run, rise
+    run = min(per_rise * rise, plan.shell_length + BUMPER_PROUD_MM - FREE_WINDSCREEN_THICKNESS_MM - s_bottom)
+    return s_bottom, z_bottom, run, rise
 
 
 def _free_windscreen(plan: BodyPlan) -> Piece:
-    """A roadster's windscreen: stands up from the scuttle to the design height, glass only."""
+    """A roadster's windscreen: stands up from the scuttle to the design height, glass only; its front face on the
+    line of `_free_windscreen_line`."""
     sec = plan.sections
     s_base, z_bottom, run, rise = _free_windscreen_line(plan)
-    thick = 8.0
-    half_base = float(np.interp(s_base, sec.s, sec.top_half_width - sec.top_radius)) - 15.0
+    thick = FREE_WINDSCREEN_THICKNESS_MM
+    cowl_s = float(plan.key_s[plan.shape.windscreen[0]])
+    half_base = float(np.interp(cowl_s, sec.s, sec.top_half_width - sec.top_radius)) - 15.0
     half_top = max(half_base - 0.12 * rise, 0.5 * half_base)
     x = plan.x
     bottom = np.array([
@@ -439,15 +522,17 @@ def surface_s(plan: BodyPlan, z: float, rear: bool) -> float:
     axle (behind the rear one).
 
     Below the shell there (a lamp under a raised nose) the end itself is used; above it, the windscreen's face for
-    a roadster's front lamps, else the nearest section reaching up to z, or the highest one.
+    a roadster's front lamps, else the nearest section reaching up to z, or the highest one, in that end's half of
+    the body: a nose higher than a roadster's deck is no rear surface.
     """
     sec = plan.sections
     s, b, t = sec.s, sec.bottom, sec.top
     if rear:
         s, b, t = s[::-1], b[::-1], t[::-1]
-    covered = (b <= z + 1e-6) & (z <= t + 1e-6)
     near = (s >= plan.axle_s[1]) if rear else (s <= plan.axle_s[0])
     near[0] = True
+    own = near | ((s >= 0.5 * plan.loft_length) if rear else (s <= 0.5 * plan.loft_length))
+    covered = (b <= z + 1e-6) & (z <= t + 1e-6) & own
     if not (covered & near).any():
         if z < np.max(t[near]):
             return float(s[0])
@@ -455,7 +540,7 @@ def surface_s(plan: BodyPlan, z: float, rear: bool) -> float:
             s_base, z_bottom, run, rise = _free_windscreen_line(plan)
             return s_base + run * float(np.clip((z - z_bottom) / rise, 0.0, 1.0))
         if not covered.any():
-            return float(s[int(np.argmax(t))])
+            return float(s[int(np.argmax(np.where(own, t, -np.inf)))])
     i = int(np.argmax(covered))
     if i == 0:
         return float(s[0])

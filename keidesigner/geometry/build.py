@@ -26,7 +26,7 @@ BUMPER: Color = (0.20, 0.20, 0.22, 1.0)
 BED: Color = (0.86, 0.86, 0.84, 1.0)
 SEAT: Color = (0.26, 0.27, 0.30, 1.0)
 OCCUPANT: Color = (0.96, 0.74, 0.22, 1.0)  # crash-test-dummy yellow: reads as a figure against seats and trim
-FOOTWELL_WALL_MM = 60.0  # occupants' toes stop this far behind the body's front surface
+FOOTWELL_WALL_MM = 60.0  # occupants' toes stop this far behind the firewall (or the body's front surface)
 
 # translucent so the vehicle shows through it
 ENVELOPE_COLOR: Color = (0.25, 0.60, 1.0, 0.12)
@@ -56,9 +56,12 @@ def _two_tone(n_faces: int, second: np.ndarray, first: Color, other: Color) -> n
 
 
 def _toe_limit_x(design: Design, plan: BodyPlan) -> float:
-    """Model x of the body's front wall at the front row's feet, less FOOTWELL_WALL_MM."""
+    """Model x (mm) of the front wall of the front row's footwell, less FOOTWELL_WALL_MM: the firewall (the feet
+    stand behind the dash panel), or the body's front surface at the feet where that is further back (a cab-over's
+    firewall ahead of its face)."""
     z = design.package.rows[0].floor_z_mm + 50.0
-    return float(plan.x(surface_s(plan, z, rear=False))) - FOOTWELL_WALL_MM
+    firewall = -(design.dimensions.front_overhang_mm + design.front_end.firewall_x_mm)
+    return min(float(plan.x(surface_s(plan, z, rear=False))), firewall) - FOOTWELL_WALL_MM
 
 
 def build_scene(design: Design, *, seating: Seating | None = None, sitting_height_mm: float | None = None) -> Scene:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..design import Design
-from .body import BodyPlan, half_width_at, surface_s
+from .body import BUMPER_PROUD_MM, BodyPlan, half_width_at, surface_s
 from .primitives import Piece, box, boxes, merge
 
 MIN_HALF_HEIGHT_MM = 0.25
@@ -46,7 +46,8 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, Piece, Piece | N
 
     h = light.headlamp_height_mm
     hh = _half_height(h, HEADLAMP_HALF_HEIGHT_MM, gc, H)
-    s_front = surface_s(plan, h, rear=False)
+    # inside the length even on a roadster's windscreen (above its body) standing at the very rear
+    s_front = min(surface_s(plan, h, rear=False), plan.shell_length + BUMPER_PROUD_MM - LAMP_DEPTH_MM)
     w = half_width_at(plan, s_front, h)
     lamp_w = min(0.16 * plan.width, 0.4 * w)
     head = _pair(x(s_front + LAMP_DEPTH_MM), x(s_front - LAMP_PROUD_MM), 0.95 * w, lamp_w, h, hh)
@@ -90,8 +91,9 @@ def chmsl_piece(design: Design, plan: BodyPlan) -> Piece | None:
         low, high = plan.bed_floor_z, plan.bed_top_z  # the tailgate and the floor
     else:
         sec = plan.sections
-        if h > sec.top.max():
-            # above the whole body (a roadster's windscreen alone reaches higher): on a post from the highest point
+        # the rear half's top, not the whole body's: a nose higher than a roadster's deck is no place for it
+        if h > sec.top[sec.s >= 0.5 * plan.loft_length].max():
+            # above the body's rear (a roadster's windscreen alone reaches higher): on a post from the highest point
             # behind the rear axle, the rearmost of equals
             behind = np.flatnonzero(sec.s >= plan.axle_s[1]) if (sec.s >= plan.axle_s[1]).any() else [-1]
             s_rear = float(sec.s[behind][::-1][int(np.argmax(sec.top[behind][::-1]))])

@@ -19,10 +19,10 @@ than the rule's.) The figure's back lies on the torso line, in front of the seat
 shoulders; the head is held upright, as people sit, its back the seat's backset (horizontally) ahead of the torso
 line at the head's lowest point when a head restraint is fitted; the thighs run level forward to the knee, the lower
 legs down to feet on the row's floor, sloping forward when the seat is too low for them to stand upright (longer than
-life when it is too high). Where stretched legs would put the toes past the body's front wall, the feet come back and
-the knees rise. Nothing of a figure goes under its row's floor. Body proportions are those of a 50th-percentile
-adult male, scaled by S / 884 mm, and narrowed to the position's share of the seat when they would not fit it; they
-are a drawing, not anthropometric data.
+life when it is too high). Where stretched legs would put the toes past the footwell's front wall (the firewall, see
+build.py), the feet come back and the knees rise. Nothing of a figure goes under its row's floor. Body proportions
+are those of a 50th-percentile adult male, scaled by S / 884 mm, and narrowed to the position's share of the seat
+when they would not fit it; they are a drawing, not anthropometric data.
 
 Model coordinates in millimetres: x forward (0 at the vehicle's front), y left, z up.
 """
@@ -240,8 +240,8 @@ def occupants_piece(design: Design, seating: Seating, sitting_height_mm: float,
     seats make no position.
 
     sitting_height_mm: the occupant's sitting height (seat surface to the top of the head), in SITTING_RANGE_MM.
-    toe_limit_x: no toe goes ahead of this model x (mm; the body's front wall): where stretched legs would, the feet
-    come back and the knees rise.
+    toe_limit_x: no toe goes ahead of this model x (mm; the footwell's front wall: the firewall, or the body's front
+    where that is further back): where stretched legs would, the feet come back and the knees rise.
     Returns positions * OCCUPANT_VERTICES (V, 3) float64 vertices in mm and (F, 3) int64 faces, each box a closed,
     outward-wound prism. Raises ValueError for a sitting height outside SITTING_RANGE_MM (no adult's; the figure's
     proportions are not made for it).

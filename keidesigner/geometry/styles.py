@@ -4,6 +4,13 @@ Side profiles are (s, z) key points: s as a fraction of the body shell's length 
 the body's height above the ground clearance (1.0 = the roof at the design's height). Proportions are taken from
 current kei production: a cab-over truck with a cab ~40 % of the length, a one-box van whose windscreen carries on
 from a stub nose, a two-box tall hatch with a short bonnet, and a roadster with a long bonnet and an open cockpit.
+
+The nose is the design's, not the style's (body.py `_top_line`): the first key point's height is the design's bonnet
+leading edge, the cowl point (`windscreen[0]`) is the design's cowl, and the windscreen's top (`windscreen[1]`)
+keeps only its height here, standing where the design's rake takes the windscreen. The fractions those points carry
+below are the ones the presets' front ends were estimated from (design/front_end_estimate.py, STYLE_NOSE); a
+roadster's bonnet crown (its points between the leading edge and the cowl) and the header after the windscreen's
+top keep their shape relative to them.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from ..design import BodyStyle
 @dataclass(frozen=True)
 class StyleShape:
     top: tuple[tuple[float, float], ...]  # top line key points (s fraction, z fraction)
-    windscreen: tuple[int, int]  # indices into `top` of the segment the windscreen lies on
+    windscreen: tuple[int, int]  # indices into `top` of the cowl point and the windscreen's top (equal: free-standing)
     rear_window: tuple[int, int] | None  # likewise for the rear window (on a near-vertical back: van, truck cab)
     side_windows: int  # panes per side between the windscreen and the rear window (0: open car)
     belt: float  # belt line, z fraction
@@ -29,8 +36,8 @@ class StyleShape:
     bottom_radius_mm: float
     color: tuple[float, float, float, float]
     cab_end: float | None = None  # truck: the lofted cab ends here (fraction of the shell); a bed follows
-    cockpit: tuple[float, float, float] | None = None  # roadster: (start, end) s fractions and floor z fraction
-    windscreen_rise: float = 0.0  # roadster: free-standing windscreen, run per unit rise
+    # roadster: (start, end) s fractions and floor z fraction; the start moves with the design's cowl
+    cockpit: tuple[float, float, float] | None = None
     c_pillar: float = 0.03  # solid body between the last side window and the rear window, fraction of the shell
 
 
@@ -89,7 +96,7 @@ STYLES: dict[BodyStyle, StyleShape] = {
         c_pillar=0.07,
     ),
     BodyStyle.roadster: StyleShape(
-        # long bonnet rising to the scuttle, open cockpit, short rear deck
+        # long bonnet rising to the scuttle, open cockpit, short rear deck; the windscreen stands free at the cowl
         top=((0.0, 0.40), (0.20, 0.50), (0.39, 0.55), (0.72, 0.57), (0.93, 0.57), (1.0, 0.46)),
         windscreen=(2, 2),
         rear_window=None,
@@ -104,6 +111,5 @@ STYLES: dict[BodyStyle, StyleShape] = {
         bottom_radius_mm=50,
         color=(0.78, 0.10, 0.12, 1.0),
         cockpit=(0.405, 0.69, 0.30),
-        windscreen_rise=1.15,
     ),
 }

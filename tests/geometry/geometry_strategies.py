@@ -2,10 +2,14 @@
 within its model bounds, in dependency order, so the cross-field rules hold by construction (no mass rejection).
 Bounds come from the model metadata, so a bound changed in the model is picked up here. The occupant package is the
 one `estimated_package` lays out for the drawn body (it fits any valid body); tests/strategies.py draws packages
-field by field.
+field by field. The front end is the one `estimated_front_end` places for the style (the presets' front ends came
+from it) with a drawn crush length, its windscreen rake drawn within 10 degrees of the style's: a body of the style,
+whatever its size, so the drawn nose is exactly the design's.
 """
 
 from __future__ import annotations
+
+import math
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -13,6 +17,7 @@ from pydantic import ValidationError
 
 from keidesigner.design import BodyStyle, Design, Dimensions, Lighting
 from keidesigner.design.fields import field_bounds
+from keidesigner.design.front_end_estimate import estimated_front_end
 from keidesigner.design.package_estimate import estimated_package
 from keidesigner.files import load_preset
 
@@ -69,6 +74,16 @@ def valid_designs(draw, styles=tuple(BodyStyle)):
     # the preset's own seats need not fit the drawn body (the design refuses a package outside it)
     base["package"] = estimated_package(str(style), base["dimensions"], draw(st.integers(1, 4)), "lap_shoulder",
                                         draw(st.integers(0, 2)))
+    base["front_end"], _ = estimated_front_end(str(style), base["dimensions"], draw(st.floats(50.0, 1500.0)),
+                                               base["package"]["rows"][0]["h_point_x_mm"])
+    front = base["front_end"]
+    # reaching the roof 50 mm inside the length (design/model.py `_front_end_fits` wants it inside; a roadster's
+    # free windscreen, 8 mm thick, is cut short right at the rear)
+    room = length - 50.0 - front_overhang - front["cowl_x_mm"]
+    reach = math.degrees(math.atan(max(room, 0.0) / (height - front["cowl_height_mm"])))
+    rake = front["windscreen_rake_deg"]
+    hi = min(rake + 10.0, reach)
+    front["windscreen_rake_deg"] = between(draw, min(max(rake - 10.0, 0.0), hi), hi)
     base["mass"]["cg_height_mm"] = None
     try:
         return Design.model_validate(base)
