@@ -123,6 +123,9 @@ def test_preset_toes_stay_behind_the_firewall(name):
     wall = _x(design, design.front_end.firewall_x_mm) - FOOTWELL_WALL_MM
     feet = v[v[:, 2] <= design.package.rows[0].floor_z_mm + 100.0]
     assert feet[:, 0].max() <= wall + TOL
+    # and the raised knees too: the presets' front rows have the leg room their firewalls leave
+    firewall = _x(design, design.front_end.firewall_x_mm)
+    assert v[:, 0].max() <= firewall + TOL, v[:, 0].max() - firewall
 
 
 @pytest.mark.parametrize("name", ["kei-ev-hatch", "kei-van", "kei-truck", "kei-roadster"])

@@ -396,3 +396,17 @@ def test_every_seat_finding_names_its_seat_and_counts_agree(data):
 def test_formula_settings_reach_the_derived_figures(truck):
     custom = DspFormula(narrow_divisor_mm=600)
     assert derive(truck, custom).seats == 2
+
+
+def test_a_bucket_exactly_two_divisors_wide_fails_at_a_zero_margin_shown_negative():
+    # found by the property test: a 700 mm bucket declared for one is two positions (700 / 350); the width that keeps
+    # it one is "less than 700 mm", so 700 itself fails with margin 0, which must read as a miss
+    from keidesigner.design import UnitSystem
+    from keidesigner.design.units import formatter
+    from keidesigner.files import load_preset
+
+    van = load_preset("kei-van")
+    f = evaluate(with_values(van, {"package.cabin_width_mm": 1450.0, "package.rows.0.seats.0.seating_width_mm": 700.0,
+                                   "package.rows.0.seats.1.seating_width_mm": 600.0})).by_id("us.10.positions.1.1")
+    assert f.status is Status.fail and f.margin == 0 and f.strict_maximum
+    assert f.show(formatter(UnitSystem.metric)).margin.startswith("-")
