@@ -16,7 +16,7 @@ from keidesigner.rules import Status
 
 
 def wait_for_lines(qtbot, window) -> dict:
-    qtbot.waitUntil(lambda: bool(window.viewer.gl.wad_lines) and not window.wad_worker.measuring, timeout=5000)
+    qtbot.waitUntil(lambda: bool(window.viewer.gl.wad_lines) and not window.wad_worker.busy, timeout=5000)
     return window.viewer.gl.wad_lines
 
 
@@ -50,7 +50,7 @@ def test_the_toggle_shows_and_hides_the_wad_lines_and_is_remembered(qtbot, gl, m
     assert not viewer.wad_item.visible() and viewer.wad_lines is None
     type_into(qtbot, window, "lighting.headlamp_height_mm", "700")  # an edit while off draws nothing
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: not window.wad_worker.measuring, timeout=5000)
+    qtbot.waitUntil(lambda: not window.wad_worker.busy, timeout=5000)
     qtbot.wait(50)
     assert viewer.wad_lines is None and not viewer.wad_item.visible()
 
@@ -108,7 +108,7 @@ def test_stale_results_are_dropped(qtbot, qapp, monkeypatch):
     worker.request(scenes[1])
     worker.request(scenes[2])
     gate.set()
-    qtbot.waitUntil(lambda: len(got) == 1 and not worker.measuring, timeout=5000)
+    qtbot.waitUntil(lambda: len(got) == 1 and not worker.busy, timeout=5000)
     qtbot.wait(50)
     assert got == [(scenes[2], {1000.0: scenes[2]})]
     assert measured == [scenes[0], scenes[2]] and worker.dropped == 1
@@ -163,10 +163,31 @@ def test_the_head_zone_rows_stay_while_an_edit_is_measured(qtbot, make_window, m
     type_into(qtbot, window, "front_end.cowl_x_mm", "129.2")
     settle(qtbot, window)
     shown = window.compliance.evaluation
-    assert shown.design is window.document.design and window.wad_worker.measuring
+    assert shown.design is window.document.design and window.wad_worker.busy
     assert [f.rule_id for f in shown.findings if f.rule_id.startswith("us.228.")] == ["us.228.child_zone",
                                                                                       "us.228.adult_zone"]
     assert not any(f.rule_id.startswith("us.228.") for f in window.analysis.findings)  # not claimed as measured
     gate.set()
     qtbot.waitUntil(lambda: any(f.rule_id == "us.228.child_zone" for f in window.analysis.findings), timeout=5000)
     assert window.compliance.evaluation is window.analysis.evaluation
+
+
+def test_a_run_of_quick_edits_is_measured_once_it_pauses(qtbot, qapp, monkeypatch):
+    """A slider drag's steps are not each measured (the measurement would take frames from the drag): only the
+    last request, SETTLE_MS after it."""
+    from keidesigner.analysis import analyse
+    from keidesigner.files import load_preset
+
+    measured = []
+    monkeypatch.setattr(wad_worker, "measure", lambda analysis: measured.append(analysis))
+    worker = wad_worker.WadWorker()
+    got = []
+    worker.ready.connect(lambda analysis, zones: got.append(analysis))
+    steps = [analyse(load_preset("kei-van")) for _ in range(5)]
+    for step in steps:
+        worker.request(step)
+        qtbot.wait(wad_worker.SETTLE_MS // 5)
+    assert measured == [] and worker.busy
+    qtbot.waitUntil(lambda: got == [steps[-1]] and not worker.busy, timeout=3000)
+    assert measured == [steps[-1]]
+    worker.wait()
