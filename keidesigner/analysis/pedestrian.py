@@ -124,7 +124,7 @@ def pedestrian_findings(design: Design, derived: Derived, us_class: USClass, set
     findings = []
     limit = settings.head_zone_hard_share_pct
     for name, zone in zones.zones.items():
-        rule_id, title = f"us.228.{name}_zone", f"Pedestrian head impact, {name} zone (proposed)"
+        rule_id, title = f"us.228.{name}_zone", f"Pedestrian head, {name} zone"
         field = "front_end.cowl_x_mm"
         why = None
         if us_class is USClass.lsv:
