@@ -5,11 +5,11 @@ rails; the package section lists the front end; all where the design puts them, 
 from __future__ import annotations
 
 import pytest
+from drawing_sheet import sheet_views
 from pypdf import PdfReader
 from report_pdftools import flat, pdf_text
 
 from keidesigner.analysis import Analysis, analyse
-from keidesigner.design import UnitSystem
 from keidesigner.files import load_preset
 from keidesigner.report import write_report
 from keidesigner.report.drawing_front import centre_wad_points, model_x
@@ -17,33 +17,11 @@ from keidesigner.report.drawing_front import centre_wad_points, model_x
 
 def front_plans(analysis: Analysis, units: str = "metric"):
     """The side and top views' front-end plans as the drawing sheet places them, with each view's Painter."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QPageSize, QPdfWriter
-
-    from keidesigner.fonts import register_fonts
     from keidesigner.report.drawing_front import plan_front_side, plan_front_top
-    from keidesigner.report.drawing_layout import build_views, plan
-    from keidesigner.report.drawings import Painter, _checking, dim_label_place
-    from keidesigner.report.layout import LANDSCAPE, Sheet
-    from keidesigner.report.numbers import report_formatter
-    from keidesigner.report.writer import RESOLUTION, ensure_gui_application
 
-    ensure_gui_application()
-    register_fonts()
-    fmt = report_formatter(UnitSystem(units))
-    buffer = QBuffer(QByteArray())
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
-    sheet = Sheet(writer, QPageSize(QPageSize.PageSizeId.Letter if units == "us" else QPageSize.PageSizeId.A4))
-    sheet.orientation = LANDSCAPE
-    views = build_views(analysis)
-    place = plan(views, sheet.width, sheet.height)
-    side = Painter(sheet, place.scale, place.origin["side"])
-    top = Painter(sheet, place.scale, place.origin["top"])
-    dims = [dim_label_place(sheet, views["side"], side, d, _checking(analysis, d), fmt).bounds()
-            for d in views["side"].dims]
-    return (plan_front_side(sheet, views["side"], side, analysis, fmt, dims), side,
+    sheet, views, painters, dims, fmt = sheet_views(analysis, units)
+    side, top = painters["side"], painters["top"]
+    return (plan_front_side(sheet, views["side"], side, analysis, fmt, [d.bounds() for d in dims]), side,
             plan_front_top(views["top"], top, analysis), top, views)
 
 

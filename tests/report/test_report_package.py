@@ -8,12 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from drawing_sheet import sheet_views
 from pypdf import PdfReader
 from PySide6.QtCore import QRectF
 from report_pdftools import flat, pdf_text
 
 from keidesigner.analysis import Analysis, analyse
-from keidesigner.design import UnitSystem, with_values
+from keidesigner.design import with_values
 from keidesigner.files import load_preset, preset_names
 from keidesigner.report import write_report
 from keidesigner.rules import RuleSettings
@@ -120,33 +121,11 @@ def test_an_estimated_package_says_so(tmp_path):
 
 def side_plan(analysis: Analysis, units: str = "metric"):
     """The side view's package as the drawing sheet places it (the plan it paints), with the view's Painter."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QPageSize, QPdfWriter
-
-    from keidesigner.fonts import register_fonts
-    from keidesigner.report.drawing_layout import build_views, plan
     from keidesigner.report.drawing_package import plan_package
-    from keidesigner.report.drawings import Painter, _checking, dim_label_place
-    from keidesigner.report.layout import LANDSCAPE, Sheet
-    from keidesigner.report.numbers import report_formatter
-    from keidesigner.report.writer import RESOLUTION, ensure_gui_application
 
-    ensure_gui_application()
-    register_fonts()
-    fmt = report_formatter(UnitSystem(units))
-    buffer = QBuffer(QByteArray())
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
-    size = QPageSize(QPageSize.PageSizeId.Letter if units == "us" else QPageSize.PageSizeId.A4)
-    sheet = Sheet(writer, size)
-    sheet.orientation = LANDSCAPE
-    views = build_views(analysis)
-    place = plan(views, sheet.width, sheet.height)
-    view = views["side"]
-    P = Painter(sheet, place.scale, place.origin["side"])
-    dims = [dim_label_place(sheet, view, P, d, _checking(analysis, d), fmt) for d in view.dims]
-    return plan_package(sheet, view, P, fmt, [d.bounds() for d in dims]), P, dims, fmt
+    sheet, views, painters, dims, fmt = sheet_views(analysis, units)
+    return plan_package(sheet, views["side"], painters["side"], fmt, [d.bounds() for d in dims]), painters["side"], \
+        dims, fmt
 
 
 @pytest.mark.parametrize("name", ["kei-van", "kei-truck", "kei-roadster"])
