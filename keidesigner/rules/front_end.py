@@ -38,11 +38,13 @@ def small_overlap(ctx: Context) -> Finding:
     inner_edge = width / 2 - band  # from the centre line
     offset = ctx.design.front_end.rail_offset_mm
     inside = offset >= inner_edge
-    args = (Num(band, "mm"), Num(SMALL_OVERLAP_SHARE * 100, "%"), Num(width, "mm", exact=True))
+
+    def args() -> tuple:  # made only when the text is read
+        return Num(band, "mm"), Num(SMALL_OVERLAP_SHARE * 100, "%"), Num(width, "mm", exact=True)
+
     return Finding(
         "us.iihs.small_overlap", title, "us", Status.pass_ if inside else Status.warn, Basis.advisory,
         SMALL_OVERLAP_CITATION,
-        LazyMsg(_IN_BAND, lambda: args) if inside else LazyMsg(_OUTSIDE, lambda: (Num(inner_edge - offset, "mm"),
-                                                                                  *args)),
+        LazyMsg(_IN_BAND, args) if inside else LazyMsg(_OUTSIDE, lambda: (Num(inner_edge - offset, "mm"), *args())),
         "mm", offset, minimum=inner_edge, field=field,
     )

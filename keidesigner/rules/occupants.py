@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from ..design.message import LazyMsg, Msg, Num
 from ..design.package import SeatBelts, SeatKind
@@ -44,12 +45,33 @@ LSV_NOT_LISTED = "FMVSS 500 S5 lists what a low-speed vehicle needs, and this is
 
 
 @lru_cache(maxsize=256)
-def _names(row: int, index: int, kind: SeatKind) -> tuple[str, str, str, str]:
-    """('row 1, seat 2', 'bench (row 1, seat 2)', '.1.2', 'package.rows.0.seats.1.') for a seat location: made
-    once, not per check."""
+class _SeatNames(NamedTuple):
+    """What the rules call a seat location and its findings: 'row 1, seat 2', 'bench (row 1, seat 2)', '.1.2',
+    'package.rows.0.seats.1.', and each rule's id, title and field."""
+
+    where: str
+    name: str
+    suffix: str
+    path: str
+    positions: tuple[str, str, str]  # id, title, field
+    belts: tuple[str, str, str]
+    height: tuple[str, str, str]
+    backset: tuple[str, str, str]
+
+
+@lru_cache(maxsize=512)
+def _names(row: int, index: int, kind: SeatKind) -> _SeatNames:
+    """The names of a seat location, made once per location and kept: the rules run for every edit and the strings
+    were a tenth of their time."""
     where = f"row {row + 1}, seat {index + 1}"
-    return (where, f"{'bench' if kind is SeatKind.bench else 'bucket seat'} ({where})", f".{row + 1}.{index + 1}",
-            f"package.rows.{row}.seats.{index}.")
+    suffix, path = f".{row + 1}.{index + 1}", f"package.rows.{row}.seats.{index}."
+    return _SeatNames(
+        where, f"{'bench' if kind is SeatKind.bench else 'bucket seat'} ({where})", suffix, path,
+        ("us.10.positions" + suffix, "Designated seating positions, " + where, path + "seating_width_mm"),
+        ("us.208.belts" + suffix, "Seat belts, " + where, path + "belt"),
+        ("us.202a.height" + suffix, "Head restraint height, " + where, path + "head_restraint_mm"),
+        ("us.202a.backset" + suffix, "Head restraint backset, " + where, path + "backset_mm"),
+    )
 
 
 def _dsps(n: int) -> Msg:
@@ -80,16 +102,18 @@ def seat_positions(ctx: Context) -> tuple[Finding, ...]:
     findings = []
     for place in ctx.derived.seating.places:
         seat = place.seat
-        where, name, suffix, path = _names(place.row, place.index, seat.kind)
+        names = _names(place.row, place.index, seat.kind)
+        name = names.name
+        rule_id, title, field = names.positions
 
         def common(place=place, name=name, seat=seat) -> tuple:
             return (name, _dsps(place.dsp), *divisors, seat.declared_positions, place.dsp)
 
         findings.append(bounded(
-            "us.10.positions" + suffix, "Designated seating positions, " + where, "us",
+            rule_id, title, "us",
             measured=seat.seating_width_mm, unit="mm", minimum=DSP_MIN_MM,
             maximum=formula.width_for(seat.declared_positions + 1), strict_maximum=True, basis=Basis.screening,
-            citation=DSP_CITATION, field=path + "seating_width_mm",
+            citation=DSP_CITATION, field=field,
             ok=LazyMsg(_DSP_OK, common), too_high=LazyMsg(_DSP_OVER, common),
             too_low=Msg(_DSP_NARROW, name),
         ))
@@ -106,9 +130,9 @@ def _belt_needed(place: SeatPlace) -> str:
 def seat_belts(ctx: Context) -> tuple[Finding, ...]:
     findings = []
     for place in ctx.derived.seating.places:
-        where_text, name, suffix, path = _names(place.row, place.index, place.seat.kind)
-        rule_id, title = "us.208.belts" + suffix, "Seat belts, " + where_text
-        field = path + "belt"
+        names = _names(place.row, place.index, place.seat.kind)
+        name = names.name
+        rule_id, title, field = names.belts
         if ctx.is_lsv:
             findings.append(not_applicable(rule_id, title, _BELTS_LSV, citation=BELT_CITATION, field=field))
             continue
@@ -194,10 +218,10 @@ def head_restraints(ctx: Context) -> tuple[Finding, ...]:
         if not place.outboard:
             continue
         seat = place.seat
-        where, name, suffix, path = _names(place.row, place.index, seat.kind)
-        height_id, title = "us.202a.height" + suffix, "Head restraint height, " + where
-        backset_id, backset_title = "us.202a.backset" + suffix, "Head restraint backset, " + where
-        field, backset_field = path + "head_restraint_mm", path + "backset_mm"
+        names = _names(place.row, place.index, seat.kind)
+        name = names.name
+        height_id, title, field = names.height
+        backset_id, backset_title, backset_field = names.backset
         skip = None
         if ctx.is_lsv:
             skip = _HR_LSV
