@@ -201,7 +201,7 @@ def _front_end(draw, dims: dict[str, Any], front_row_x: float) -> dict[str, Any]
     firewall = draw(number_in(max(room * 0.01, overhang - 2000.0), min(room * 0.99, overhang + 6000.0)))
     block = draw(_field(FrontEnd, "block_length_mm", hi=firewall * 0.99))
     low, high = clearance + _SLACK, height - _SLACK
-    cowl = draw(number_in(max(length * 0.01, overhang - 2000.0), min(length * 0.9, overhang + 6000.0)))
+    cowl = draw(number_in(max(room * 0.01, overhang - 2000.0), min(room * 0.99, overhang + 6000.0)))
     cowl_z = draw(_field(FrontEnd, "cowl_height_mm", lo=low, hi=high))
     steepest = math.degrees(math.atan((length - cowl) / (height - cowl_z))) - 0.01
     return {
@@ -211,7 +211,8 @@ def _front_end(draw, dims: dict[str, Any], front_row_x: float) -> dict[str, Any]
         "cowl_x_mm": cowl - overhang,
         "cowl_height_mm": cowl_z,
         "windscreen_rake_deg": draw(_field(FrontEnd, "windscreen_rake_deg", hi=steepest)),
-        "rail_offset_mm": draw(_field(FrontEnd, "rail_offset_mm", hi=dims["width_mm"] / 2 - _SLACK)),
+        "rail_offset_mm": draw(_field(FrontEnd, "rail_offset_mm",
+                                      hi=(dims["front_track_mm"] - dims["tire_width_mm"]) / 2 - _SLACK)),
     }
 
 

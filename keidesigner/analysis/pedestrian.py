@@ -9,8 +9,8 @@ point (front_end.cowl_x_mm), where the shell's windscreen begins.
 The NPRM (89 FR 76922, 19 Sep 2024) would cover passenger cars, MPVs, trucks and buses of GVWR up to 4,536 kg
 [C for GVWR]; it is a proposal, so every finding here is advisory: it warns, never fails. A forward-control vehicle
 (the front row at most `forward_control_r_point_mm` behind the front axle; UN R127 exempts such N1 goods vehicles
-[C]; NHTSA's position is not known) gets "applicability uncertain": one whose firewall stands ahead of the front
-axle (a cab-over) with the front row's H-point at most that far behind it.
+[C]; NHTSA's position is not known) gets "applicability uncertain": one whose firewall and windscreen base stand
+ahead of the front axle (a cab-over) with the front row's H-point at most that far behind it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy as np
 
 from ..design import Derived, Design, USClass
 from ..design.message import LazyMsg, Msg, Num
+from ..geometry.body import FREE_WINDSCREEN_THICKNESS_MM, GLASS_PROUD_MM, GLASS_THICKNESS_MM
 from ..geometry.wad import (
     ADULT_ZONE_MM,
     CHILD_ZONE_MM,
@@ -33,6 +34,9 @@ from ..geometry.wad import (
 )
 from ..rules import Basis, Finding, RuleSettings, Status
 
+# how far ahead of the cowl line the windscreen's outer face may stand (geometry/body.py: the pane stands proud of
+# the shell and is up to 8 mm thick), plus a millimetre: tape points there are on the glass, not the bonnet
+WINDSCREEN_FACE_MM = GLASS_PROUD_MM + max(GLASS_THICKNESS_MM, FREE_WINDSCREEN_THICKNESS_MM) + 1.0
 PEDESTRIAN_GVWR_SCOPE_KG = 4536.0  # 10,000 lb, the NPRM's scope [C]
 PEDESTRIAN_CITATION = "Proposed 49 CFR 571.228 (NPRM, 89 FR 76922, 2024); GTR 9 head test areas"
 ZONES = {"child": CHILD_ZONE_MM, "adult": ADULT_ZONE_MM}
@@ -78,15 +82,18 @@ def pedestrian_zones(design: Design, scene, settings: RuleSettings) -> Pedestria
     lateral = lateral_positions(vertices)
     tapes = section_tapes(vertices, faces, lateral)
     cowl_x = -(design.dimensions.front_overhang_mm + design.front_end.cowl_x_mm)
+    # the glass stands proud of the cowl line: an upright windscreen's face is up to WINDSCREEN_FACE_MM ahead of it
+    split = cowl_x + WINDSCREEN_FACE_MM
     zones = {}
     for name, (start, end) in ZONES.items():
-        shares = [zone_share(tape, cowl_x, start, end) for tape in tapes]
+        shares = [zone_share(tape, split, start, end) for tape in tapes]
         zones[name] = ZoneShares(name, start, end, lateral, np.array([s.ahead_mm for s in shares]),
                                  np.array([s.behind_mm for s in shares]),
                                  np.array([s.unreached_mm for s in shares]))
-    # a cab-over as drawn: the passenger compartment begins ahead of the front axle and the front row sits within
-    # the R127 distance behind it
-    forward = (design.front_end.firewall_x_mm < 0
+    # a cab-over as drawn: the passenger compartment and the windscreen begin ahead of the front axle and the front
+    # row sits within the R127 distance behind it
+    front = design.front_end
+    forward = (front.firewall_x_mm < 0 and front.cowl_x_mm < 0
                and design.package.rows[0].h_point_x_mm <= settings.forward_control_r_point_mm)
     return PedestrianZones(zones, cowl_x, forward, lines_from_tapes(tapes, lateral))
 
@@ -108,11 +115,11 @@ _ON_BONNET = ("{0} of the {1} head zone (WAD {2}–{3}) lies on the bonnet, ahea
               "falls on the windscreen base, cowl or beyond, within the {maximum} the settings allow.")
 _ON_HARD = ("{measured} of the {1} head zone (WAD {2}–{3}) falls on the windscreen base, cowl, A-pillars or beyond, "
             "over the {maximum} the settings allow: a head striking there meets stiff structure. A longer bonnet "
-            "(the windscreen base further back, front_end.cowl_x_mm), a lower bonnet or a less steep nose moves the "
-            "zone onto the bonnet; {0} of it lies there now.")
-_UNCERTAIN = ("Applicability uncertain: a cab-over, its firewall ahead of the front axle and its front row {0} behind "
-              "it, within the {1} of a forward-control vehicle, which UN R127 exempts as a goods vehicle; NHTSA's "
-              "proposal has not said. "
+            "(the windscreen base further back) moves the zone onto the bonnet; so does a taller front, which uses "
+            "up more of the wrap-around distance before the bonnet begins. {0} of the zone lies on the bonnet now.")
+_UNCERTAIN = ("Applicability uncertain: a cab-over, its firewall and windscreen base ahead of the front axle and its "
+              "front row {0} behind it, within the {1} of a forward-control vehicle, which UN R127 exempts when it is "
+              "a goods vehicle (N1); NHTSA's proposal has not said. "
               "For the record, {measured} of the {2} head zone falls on the windscreen base, cowl or beyond.")
 
 
@@ -137,7 +144,8 @@ def pedestrian_findings(design: Design, derived: Derived, us_class: USClass, set
                                     why, field=field))
             continue
         hard = 100.0 * zone.hard_share
-        bonnet = Num(100.0 * float(zone.ahead.sum()) / ((zone.end_mm - zone.start_mm) * len(zone.lateral)), "%")
+        # the complement of the share measured, at its precision: the two add up to 100 % as shown
+        bonnet = Num(100.0 - hard, "%")
         band = (Num(zone.start_mm, "mm"), Num(zone.end_mm, "mm"))
         if zones.forward_control:
             status = Status.warn

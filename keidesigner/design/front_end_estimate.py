@@ -38,6 +38,7 @@ RAIL_OFFSET_FRACTION: dict[BodyStyle, float] = {
 }
 FIREWALL_CLEARANCE_MM = 1.0  # the firewall stops this short of the front row's H-point
 MAX_RAKE_DEG = 75.0  # FrontEnd.windscreen_rake_deg's bound
+RAIL_MIN_MM = 50.0  # FrontEnd.rail_offset_mm's bound
 
 
 def estimated_front_end(body_style: str, dimensions: dict[str, float], crush_mm: float,
@@ -54,13 +55,15 @@ def estimated_front_end(body_style: str, dimensions: dict[str, float], crush_mm:
         rake = math.degrees(math.atan(ROADSTER_RUN_PER_RISE))
     else:
         rake = math.degrees(math.atan2((top_s - cowl_s) * length, (top_z - cowl_z) * span))
-    # no further back than the field allows or than reaches the roof inside the length
-    cowl_from_front, cowl_height = cowl_s * length, clearance + cowl_z * span
+    # the windscreen base ahead of the front row (a millimetre, or half the room); its rake no further back than the
+    # field allows or than reaches the roof inside the length
+    room = min(overhang + front_row_h_point_x_mm, length)
+    cowl_from_front = min(cowl_s * length, room - min(FIREWALL_CLEARANCE_MM, room / 2))
+    cowl_height = clearance + cowl_z * span
     reach = math.degrees(math.atan((length - cowl_from_front) / (height - cowl_height)))
     rake = min(rake, MAX_RAKE_DEG, reach - 0.1)
     block = FRONT_BLOCK[style]
     # from the bumper face; short of the front row's H-point and the rear (a millimetre, or half the room left)
-    room = min(overhang + front_row_h_point_x_mm, length)
     firewall = min(crush_mm + block, room - min(FIREWALL_CLEARANCE_MM, room / 2))
     if block >= firewall:
         block = firewall / 2  # no room for the estimated block: half of it crushes
@@ -71,6 +74,9 @@ def estimated_front_end(body_style: str, dimensions: dict[str, float], crush_mm:
         "cowl_x_mm": round(cowl_from_front - overhang, 1),
         "cowl_height_mm": round(cowl_height, 1),
         "windscreen_rake_deg": math.floor(rake * 10) / 10,
-        "rail_offset_mm": round(RAIL_OFFSET_FRACTION[style] * width, 1),
+        # inboard of the front tyres, whatever the width says
+        "rail_offset_mm": max(RAIL_MIN_MM, min(round(RAIL_OFFSET_FRACTION[style] * width, 1),
+                                               math.floor((dimensions["front_track_mm"]
+                                                           - dimensions["tire_width_mm"]) / 2) - 1.0)),
     }
     return front_end, front_end["firewall_x_mm"] + overhang - front_end["block_length_mm"]

@@ -371,7 +371,7 @@ class Design(Frozen):
             value = getattr(self.lighting, name)
             if not low <= value <= high:
                 raise FieldValueError(f"lighting.{name}", Msg(
-                    "{0} lies outside the body, between the ground clearance {1} and the height {2}",
+                    "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
                     Num(value, "mm", exact=True), Num(low, "mm", exact=True), Num(high, "mm", exact=True)))
         cg = self.mass.cg_height_mm
         if cg is not None and cg >= d.height_mm:
@@ -394,8 +394,8 @@ class Design(Frozen):
         firewall = d.front_overhang_mm + f.firewall_x_mm
         if not 0 < firewall < d.length_mm:
             raise FieldValueError("front_end.firewall_x_mm", Msg(
-                "{0} puts the firewall {1} from the front, outside the {2} length", mm(f.firewall_x_mm),
-                mm(firewall), mm(d.length_mm)))
+                "{0} puts the firewall {1} {2} the bumper face, outside the {3} length", mm(f.firewall_x_mm),
+                Num(abs(firewall), "mm"), "ahead of" if firewall <= 0 else "behind", mm(d.length_mm)))
         if f.block_length_mm >= firewall:
             raise FieldValueError("front_end.block_length_mm", Msg(
                 "{0} fills the {1} from the bumper face to the firewall: nothing would be left to crush",
@@ -404,23 +404,29 @@ class Design(Frozen):
             value = getattr(f, name)
             if not d.ground_clearance_mm < value < d.height_mm:
                 raise FieldValueError(f"front_end.{name}", Msg(
-                    "{0} lies outside the body, between the ground clearance {1} and the height {2}", mm(value),
-                    mm(d.ground_clearance_mm), mm(d.height_mm)))
+                    "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
+                    mm(value), mm(d.ground_clearance_mm), mm(d.height_mm)))
         cowl = d.front_overhang_mm + f.cowl_x_mm
         if not 0 < cowl < d.length_mm:
             raise FieldValueError("front_end.cowl_x_mm", Msg(
-                "{0} puts the windscreen base {1} from the front, outside the {2} length", mm(f.cowl_x_mm),
-                mm(cowl), mm(d.length_mm)))
+                "{0} puts the windscreen base {1} {2} the bumper face, outside the {3} length", mm(f.cowl_x_mm),
+                Num(abs(cowl), "mm"), "ahead of" if cowl <= 0 else "behind", mm(d.length_mm)))
         top = cowl + f.windscreen_run_mm(d.height_mm - f.cowl_height_mm)
         if top >= d.length_mm:
             raise FieldValueError("front_end.windscreen_rake_deg", Msg(
                 "{0} lays the windscreen back so far that it would reach the roof {1} from the front, beyond the "
                 "{2} length", Num(f.windscreen_rake_deg, "°", exact=True), Num(top, "mm"), mm(d.length_mm)))
-        if f.rail_offset_mm >= d.width_mm / 2:
+        wheel = (d.front_track_mm - d.tire_width_mm) / 2  # the front tyres' inner faces, from the centre line
+        if f.rail_offset_mm >= wheel:
             raise FieldValueError("front_end.rail_offset_mm", Msg(
-                "{0} from the centre line puts the rails outside the {1} width", mm(f.rail_offset_mm),
-                mm(d.width_mm)))
+                "{0} from the centre line runs the rails through the front wheels, whose inner faces are {1} out "
+                "(front track {2}, tyres {3} wide)", mm(f.rail_offset_mm), Num(wheel, "mm"), mm(d.front_track_mm),
+                mm(d.tire_width_mm)))
         front_row = self.package.rows[0].h_point_x_mm
+        if f.cowl_x_mm >= front_row:
+            raise FieldValueError("front_end.cowl_x_mm", Msg(
+                "{0} puts the windscreen base behind the front row's H-point ({1} behind the front axle): the "
+                "windscreen would stand among the occupants", mm(f.cowl_x_mm), mm(front_row)))
         if front_row <= f.firewall_x_mm:
             raise FieldValueError("front_end.firewall_x_mm", Msg(
                 "{0} puts the firewall behind the front row's H-point ({1} behind the front axle)",

@@ -34,6 +34,19 @@ class MigrationError(ValueError):
         self.field = field
 
 
+_MISSING = object()  # a field the older version required and the file lacks
+
+
+def _shown(value: Any) -> str:
+    """A file's value as the file writes it (JSON: null, true, "450"), or 'nothing' for a missing field."""
+    if value is _MISSING:
+        return "nothing (the field is missing)"
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     """Version 2 adds the curb weight distribution (`mass.curb_front_axle_pct`); older designs estimate it."""
     mass = document.get("mass")
@@ -53,14 +66,16 @@ def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     dimensions, lighting = document.get("dimensions"), document.get("lighting")
     if not all(isinstance(x, dict) for x in (occupancy, safety, dimensions, lighting)):
         return document
-    seats, belt, latch = occupancy.get("seats"), safety.get("seat_belts"), safety.get("latch_positions")
+    seats, belt, latch = occupancy.get("seats", _MISSING), safety.get("seat_belts", _MISSING), \
+        safety.get("latch_positions", _MISSING)
     # the fields this step consumes, checked as version 2 did: nothing else would name them once they are gone
     if type(seats) is not int or not 1 <= seats <= 10:
-        raise MigrationError("occupancy.seats", f"{seats!r} is not a whole number of seats from 1 to 10")
+        raise MigrationError("occupancy.seats", f"{_shown(seats)} is not a whole number of seats from 1 to 10")
     if belt not in ("lap_shoulder", "lap", "none"):
-        raise MigrationError("safety.seat_belts", f"{belt!r} is not one of lap_shoulder, lap, none")
+        raise MigrationError("safety.seat_belts", f"{_shown(belt)} is not one of lap_shoulder, lap, none")
     if type(latch) is not int or not 0 <= latch <= seats:
-        raise MigrationError("safety.latch_positions", f"{latch!r} is not a whole number from 0 to the {seats} seats")
+        raise MigrationError("safety.latch_positions",
+                             f"{_shown(latch)} is not a whole number from 0 to the {seats} seats")
     try:
         package = estimated_package(document.get("body_style"), dimensions, seats, belt, latch)
     except (KeyError, TypeError, ValueError):
@@ -82,9 +97,9 @@ def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
     structure, dimensions, package = document.get("structure"), document.get("dimensions"), document.get("package")
     if not all(isinstance(x, dict) for x in (structure, dimensions, package)):
         return document
-    crush = structure.get("front_crush_zone_mm")
+    crush = structure.get("front_crush_zone_mm", _MISSING)
     if type(crush) not in (int, float) or not 100 <= crush <= 1500:
-        raise MigrationError("structure.front_crush_zone_mm", f"{crush!r} is not a length from 100 to 1500 mm")
+        raise MigrationError("structure.front_crush_zone_mm", f"{_shown(crush)} is not a length from 100 to 1500 mm")
     try:
         front_row = package["rows"][0]["h_point_x_mm"]
         front_end, kept = estimated_front_end(document.get("body_style"), dimensions, float(crush), float(front_row))

@@ -209,6 +209,32 @@ def crush_needed_mm(limit_g: float, speed_kmh: float = FRONTAL_TEST_SPEED_KMH) -
     return v * v / (2 * limit_g * STANDARD_GRAVITY) * 1000
 
 
+_CRUSH_FIX_TEXT = {
+    "front_end.firewall_x_mm": ("Move the firewall back to at least {target} (behind the front axle; negative is "
+                                "ahead of it), or shorten the rigid block or lengthen the front overhang, by that "
+                                "much between the three."),
+    "front_end.block_length_mm": ("The firewall cannot go that far back (the front row sits behind it): shorten the "
+                                  "rigid block to {target} or less, or lengthen the front overhang."),
+    "dimensions.front_overhang_mm": ("Neither the firewall (the front row sits behind it) nor the rigid block can "
+                                     "give that much: lengthen the front overhang to at least {target}, or move the "
+                                     "front row back to make room for the firewall."),
+}
+
+
+def _crush_fix(ctx: Context, shortfall_mm: float) -> Fix:
+    """The field to change for `shortfall_mm` more crush: the firewall while it stays ahead of the front row's
+    H-point, else the rigid block while it is long enough, else the front overhang."""
+    front, d = ctx.design.front_end, ctx.design.dimensions
+    firewall = front.firewall_x_mm + shortfall_mm
+    if firewall < ctx.design.package.rows[0].h_point_x_mm:
+        return Fix("front_end.firewall_x_mm", firewall, "mm", "up", current=front.firewall_x_mm)
+    if front.block_length_mm >= shortfall_mm:
+        return Fix("front_end.block_length_mm", front.block_length_mm - shortfall_mm, "mm", "down",
+                   current=front.block_length_mm)
+    return Fix("dimensions.front_overhang_mm", d.front_overhang_mm + shortfall_mm, "mm", "up",
+               current=d.front_overhang_mm)
+
+
 def frontal_crush(ctx: Context) -> Finding:
     """The 56 km/h barrier pulse from the front end's crush length (derived.crush_length_mm: bumper face to
     firewall, less the rigid block); the fix moves the firewall, and the text names the other two fields that move
@@ -223,21 +249,19 @@ def frontal_crush(ctx: Context) -> Finding:
     limit = ctx.settings.frontal_decel_limit_g
     needed = crush_needed_mm(limit)
     front = ctx.design.front_end
-    firewall_target = front.firewall_x_mm + (needed - crush)
+    fix = _crush_fix(ctx, needed - crush)
     return bounded(
         "us.208.crush_pulse", title, "us", measured=ctx.derived.crash_decel_g, unit="g", maximum=limit,
-        basis=Basis.screening, citation=citation, field=field,
-        fix=Fix(field, firewall_target, "mm", "up", current=front.firewall_x_mm),
+        basis=Basis.screening, citation=citation, field=fix.field, fix=fix,
         ok=LazyMsg("{0} of crush (bumper face to firewall, less {1} of rigid block) stops the car from {2} at an "
                    "average {measured}, under the {maximum} screening limit (a setting; no regulation states one).",
                    lambda: (Num(crush, "mm"), Num(front.block_length_mm, "mm", exact=True), _TEST_SPEED)),
         too_high=LazyMsg(
             "{0} of crush (bumper face to firewall, less {1} of rigid block) means an average {measured} from {2}, "
-            "{excess} over the {maximum} screening limit: the front end needs {3} of crush, {4} more. Move the "
-            "firewall back to at least {target} (behind the front axle; negative is ahead of it), or shorten the "
-            "rigid block or lengthen the front overhang, by that much between the three.",
-            lambda: (Num(crush, "mm"), Num(front.block_length_mm, "mm", exact=True), _TEST_SPEED,
-                     Num(needed, "mm", places=1), Num(needed - crush, "mm", places=1))),
+            "{excess} over the {maximum} screening limit: the front end needs {3} of crush, {4} more. "
+            + _CRUSH_FIX_TEXT[fix.field],
+            lambda: (Num(crush, "mm", places=1), Num(front.block_length_mm, "mm", exact=True), _TEST_SPEED,
+                     Num(needed, "mm", places=1, direction="up"), Num(needed - crush, "mm", places=1, direction="up"))),
     )
 
 

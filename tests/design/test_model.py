@@ -316,3 +316,23 @@ def test_generated_designs_are_valid_and_revalidate_identically(design):
     assert all(row.occupied_width_mm <= package.cabin_width_mm for row in package.rows)
     assert all(s.latch_positions <= s.tether_positions <= s.declared_positions for row in package.rows
                for s in row.seats)
+
+
+def test_front_rails_stay_inboard_of_the_front_wheels(van):
+    inner = (van.dimensions.front_track_mm - van.dimensions.tire_width_mm) / 2  # the tyres' inner faces
+    assert with_value(van, "front_end.rail_offset_mm", inner - 0.5).front_end.rail_offset_mm == inner - 0.5
+    _refused(van, {"front_end.rail_offset_mm": inner}, "front_end.rail_offset_mm", "through the front wheels")
+
+
+def test_the_windscreen_base_stands_ahead_of_the_front_row(van):
+    row = van.package.rows[0].h_point_x_mm
+    assert with_value(van, "front_end.cowl_x_mm", row - 1).front_end.cowl_x_mm == row - 1
+    _refused(van, {"front_end.cowl_x_mm": row}, "front_end.cowl_x_mm", "among the occupants")
+
+
+@pytest.mark.parametrize("path, value, says", [
+    ("front_end.cowl_x_mm", -600.0, "120 mm ahead of the bumper face"),  # the van's front overhang is 480 mm
+    ("front_end.firewall_x_mm", -480.0, "0 mm ahead of the bumper face"),
+])
+def test_a_front_end_ahead_of_the_bumper_says_how_far(van, path, value, says):
+    _refused(van, {path: value}, path, says)

@@ -556,3 +556,17 @@ def test_any_valid_version_3_design_migrates_to_a_valid_front_end(design, crush)
     assert 0 < derive(loaded).crush_length_mm <= crush + 1e-6
     assert loaded.package == design.package  # the seats stand where they stood
     assert loads_design(dumps_design(loaded)) == loaded
+
+
+@pytest.mark.parametrize("value, shown", [(None, "null"), (True, "true"), ("450", '"450"'), (1e9, "1000000000.0"),
+                                          (50, "50")])
+def test_a_bad_typed_crush_zone_is_named_as_the_file_writes_it(van, tmp_path, value, shown):
+    doc = as_version_3(van)
+    doc["structure"]["front_crush_zone_mm"] = value
+    _refused(_write(tmp_path, json.dumps(doc)), f"structure.front_crush_zone_mm: {shown} is not a length")
+
+
+def test_a_missing_typed_crush_zone_is_named_missing(van, tmp_path):
+    doc = as_version_3(van)
+    del doc["structure"]["front_crush_zone_mm"]
+    _refused(_write(tmp_path, json.dumps(doc)), "structure.front_crush_zone_mm: nothing (the field is missing)")

@@ -65,11 +65,26 @@ def test_the_crush_length_stated_passes():
     # the truck: 690 mm overhang, no block; 411.2 mm of crush needs the firewall 278.8 mm ahead of the axle
     f = _finding("kei-truck", {"front_end.firewall_x_mm": -279}, "us.208.crush_pulse")
     assert f.status is FAIL
-    assert "needs 411.2 mm of crush, 0.2 mm more" in f.explanation  # a shortfall under 1 mm is not said as 0 mm
+    # needed and short rounded up, so that neither reads as less than it is (411.24 mm; 0.24 mm short)
+    assert "needs 411.3 mm of crush, 0.3 mm more" in f.explanation
     assert "Move the firewall back to at least -278 mm" in f.explanation
     assert _finding("kei-truck", {"front_end.firewall_x_mm": -278}, "us.208.crush_pulse").status is not FAIL
     preset = _finding("kei-truck", {}, "us.208.crush_pulse")
-    assert "250 mm of crush" in preset.explanation and "needs 411.2 mm of crush, 161.2 mm more" in preset.explanation
+    assert "250.0 mm of crush" in preset.explanation
+    assert "needs 411.3 mm of crush, 161.3 mm more" in preset.explanation  # 250.0 + 161.3 = 411.3 as read
+    # where the firewall cannot go back far enough (the front row sits just behind it), the block is the fix
+    hatch = _finding("kei-ev-hatch", {"front_end.block_length_mm": 600.0, "front_end.firewall_x_mm": 440.0,
+                                      "package.rows.0.h_point_x_mm": 450.0}, "us.208.crush_pulse")
+    assert hatch.status is FAIL and hatch.fix.field == "front_end.block_length_mm"
+    assert "The firewall cannot go that far back" in hatch.explanation
+    fixed = _finding("kei-ev-hatch", {"front_end.block_length_mm": hatch.fix.value, "front_end.firewall_x_mm": 440.0,
+                                      "package.rows.0.h_point_x_mm": 450.0}, "us.208.crush_pulse")
+    assert fixed.status is not FAIL
+    # and with no block to shorten either, the front overhang
+    truck = _finding("kei-truck", {"front_end.firewall_x_mm": -440.0, "package.rows.0.h_point_x_mm": -300.0},
+                     "us.208.crush_pulse")
+    assert truck.fix.field == "dimensions.front_overhang_mm" and "lengthen the front overhang to at least" in \
+        truck.explanation
 
 
 # --- the property over every rule -----------------------------------------------------------------------------------

