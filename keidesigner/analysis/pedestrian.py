@@ -99,10 +99,11 @@ def pedestrian_zones(design: Design, scene, settings: RuleSettings) -> Pedestria
 
 
 def pedestrian_json(zones: PedestrianZones) -> dict:
-    """The zones as data for `check --format json`: per zone its WAD band and, in mm of band summed over the
-    sections, how much lies on the bonnet, on hard areas and past the tape's end, plus the hard share (0..1)."""
+    """The zones as data for `check --format json`: where the windscreen base is (mm behind the bumper face), the
+    sections' y (mm, left positive), and per zone its WAD band and, in mm of band summed over the sections, how much
+    lies on the bonnet, on hard areas and past the tape's end, plus the hard share (0..1)."""
     return {
-        "windscreen_base_x_mm": zones.windscreen_base_x_mm,
+        "windscreen_base_from_front_mm": -zones.windscreen_base_x_mm,  # from the bumper face, rearward
         "forward_control": zones.forward_control,
         "sections_y_mm": [float(y) for y in next(iter(zones.zones.values())).lateral],
         "zones": {name: {"wad_mm": [z.start_mm, z.end_mm], "on_bonnet_mm": float(z.ahead.sum()),

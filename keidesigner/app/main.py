@@ -132,7 +132,14 @@ def _screenshot(app: QApplication, window, out: str) -> int:
 
     def schedule() -> None:
         window.viewer.frame_drawn.disconnect(schedule)  # the first frame only
-        QTimer.singleShot(50, grab)  # one more turn so every dock has painted too
+        when_measured()
+
+    def when_measured() -> None:
+        # the findings measured in the background (the head zones) belong in the picture too
+        if window.wad_worker.busy:
+            QTimer.singleShot(25, when_measured)
+        else:
+            QTimer.singleShot(50, grab)  # one more turn so every dock has painted too
 
     window.viewer.frame_drawn.connect(schedule)
     QTimer.singleShot(20000, lambda: (print("keidesigner: no frame was rendered", file=sys.stderr), app.quit()))

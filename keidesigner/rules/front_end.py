@@ -40,11 +40,12 @@ def small_overlap(ctx: Context) -> Finding:
     inside = offset >= inner_edge
 
     def args() -> tuple:  # made only when the text is read
-        return Num(band, "mm"), Num(SMALL_OVERLAP_SHARE * 100, "%"), Num(width, "mm", exact=True)
+        return Num(band, "mm", exact=True), Num(SMALL_OVERLAP_SHARE * 100, "%"), Num(width, "mm", exact=True)
 
     return Finding(
         "us.iihs.small_overlap", title, "us", Status.pass_ if inside else Status.warn, Basis.advisory,
         SMALL_OVERLAP_CITATION,
-        LazyMsg(_IN_BAND, args) if inside else LazyMsg(_OUTSIDE, lambda: (Num(inner_edge - offset, "mm"), *args())),
+        LazyMsg(_IN_BAND, args) if inside else LazyMsg(
+            _OUTSIDE, lambda: (Num(inner_edge - offset, "mm", direction="up", exact=True), *args())),
         "mm", offset, minimum=inner_edge, field=field,
     )

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtGui import QImage
 
 
@@ -30,3 +31,14 @@ def test_screenshot_of_a_missing_file_fails_in_one_line(gl, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"keidesigner: {tmp_path / 'none.kei'}: no such file"]
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.gl
+def test_the_screenshot_waits_for_the_findings_measured_in_the_background(qapp, gl, make_window, tmp_path):
+    # found trying it: the picture showed the warning count before the head zones had joined the table
+    from keidesigner.app.main import _screenshot
+
+    window = make_window("kei-truck")
+    assert _screenshot(qapp, window, str(tmp_path / "shot.png")) == 0
+    assert not window.wad_worker.busy
+    assert any(f.rule_id == "us.228.child_zone" for f in window.compliance.evaluation.findings)
