@@ -376,6 +376,44 @@ _KNEE_INSIDE = ("The knee pivot would sit {5} inside the seat back ahead, {exces
                 "forward by {excess}.")
 
 
+_SCREEN_OK = ("The top of the {0}'s head (the end of the headroom line, {1} behind vertical) stands {measured} behind "
+              "the windscreen at its height, at least the {minimum} clearance the settings ask.")
+_SCREEN_LOW = ("The top of the {0}'s head (the end of the headroom line, {1} behind vertical) stands {measured} behind "
+               "the windscreen at its height, {excess} short of the {minimum} the settings ask: the windscreen, laid "
+               "back {2} from its base, comes down through the front row's head room. Stand the windscreen up, move "
+               "its base forward, or move the front row back.")
+_SCREEN_THROUGH = ("The windscreen, laid back {2} from its base, passes {3} behind the top of the {0}'s head (the end "
+                   "of the headroom line, {1} behind vertical): the head would be outside the glass. Stand the "
+                   "windscreen up, move its base forward, or move the front row back.")
+
+
+def windscreen_fit(ctx: Context) -> Finding:
+    """Screening: the front row's head top (the effective-headroom line's end for the settings' occupant) stays
+    behind the windscreen line (cowl point at its rake) at the head's height, capped at the roof; the clearance is
+    the head clearance setting. Measured to the top of the head only: the forehead ahead of it is not modelled."""
+    s, d = ctx.settings, ctx.design
+    row, front = d.package.rows[0], d.front_end
+    line = math.radians(s.headroom_line_deg)
+    reach = SITTING_HEIGHT_MM[s.occupant] - s.headroom_offset_mm  # H-point to the head top along the line
+    # behind the front axle, as the front end's positions are measured
+    head_x = row.h_point_x_mm + reach * math.sin(line)
+    head_z = min(row.h_point_z_mm + reach * math.cos(line), d.dimensions.height_mm)
+    screen_x = front.cowl_x_mm + max(head_z - front.cowl_height_mm, 0.0) * math.tan(
+        math.radians(front.windscreen_rake_deg))
+    clearance = head_x - screen_x
+
+    def args() -> tuple:
+        return (OCCUPANT_LABEL[s.occupant], Num(s.headroom_line_deg, "°"), Num(front.windscreen_rake_deg, "°"),
+                Num(-clearance, "mm"))
+
+    return bounded(
+        "us.fit.windscreen.1", "Head clear of the windscreen, row 1", "us", measured=clearance, unit="mm",
+        minimum=s.head_clearance_mm, basis=Basis.screening, citation=FIT_CITATION,
+        field="front_end.windscreen_rake_deg", fix=False, ok=LazyMsg(_SCREEN_OK, args),
+        too_low=LazyMsg(_SCREEN_LOW if clearance >= 0 else _SCREEN_THROUGH, args),
+    )
+
+
 def occupant_fit(ctx: Context) -> tuple[Finding, ...]:
     s = ctx.settings
     package = ctx.design.package
@@ -427,4 +465,4 @@ def package_estimated(ctx: Context) -> Finding:
 
 
 OCCUPANT_RULES = (seat_positions, seat_belts, head_restraints, child_anchorages, third_tether, occupant_fit,
-                  package_estimated)
+                  windscreen_fit, package_estimated)

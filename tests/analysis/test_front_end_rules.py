@@ -31,7 +31,7 @@ def test_a_rail_inside_the_outer_quarter_of_the_width_engages_the_small_overlap_
 def test_the_truck_frame_rails_miss_the_band_of_its_narrow_body():
     f = evaluate(load_preset("kei-truck")).by_id("us.iihs.small_overlap")
     assert f.status is WARN and f.measured == 354.0
-    assert "15 mm inboard" in f.explanation
+    assert "14.75 mm inboard" in f.explanation
 
 
 def test_small_overlap_is_not_rated_for_an_lsv():

@@ -83,7 +83,7 @@ def test_check_json_for_one_file(capsys, tmp_path):
     assert doc["derived"]["footprint_ft2"] == 26.7
     assert doc["derived"]["min_gvwr_kg"] == pytest.approx(1404.12, abs=0.01)  # three DSPs on the bench
     assert doc["derived"]["seats"] == 3
-    assert len(doc["findings"]) == 37  # with the small-overlap advice and the two pedestrian head zones
+    assert len(doc["findings"]) == 38  # with the windscreen fit, the small-overlap advice and the two head zones
     # the package and what each seat counts as, in the stored units
     assert doc["package"]["rows"][0]["seats"][0]["seating_width_mm"] == 1150.0
     assert doc["seating"] == [{

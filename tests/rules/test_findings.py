@@ -41,7 +41,7 @@ def seat_ids(design) -> list[str]:
     ids += ["us.225.latch", "us.225.third_tether"]
     for r in range(len(design.package.rows)):
         ids += [f"us.fit.headroom.{r + 1}"] + ([f"us.fit.knee.{r + 1}"] if r else [])
-    return ids + ["us.package.estimated"]
+    return ids + ["us.fit.windscreen.1", "us.package.estimated"]
 
 
 def all_ids(design, cls) -> list[str]:

@@ -410,3 +410,31 @@ def test_a_bucket_exactly_two_divisors_wide_fails_at_a_zero_margin_shown_negativ
                                    "package.rows.0.seats.1.seating_width_mm": 600.0})).by_id("us.10.positions.1.1")
     assert f.status is Status.fail and f.margin == 0 and f.strict_maximum
     assert f.show(formatter(UnitSystem.metric)).margin.startswith("-")
+
+
+def _screen_rake_for(design, clearance: float) -> float:
+    """The windscreen rake that leaves `clearance` mm between the front row's head top and the glass (50th male)."""
+    row, front = design.package.rows[0], design.front_end
+    reach = 884.0 - 102.0
+    head_x = row.h_point_x_mm + reach * math.sin(math.radians(8.0))
+    head_z = row.h_point_z_mm + reach * math.cos(math.radians(8.0))
+    return math.degrees(math.atan((head_x - clearance - front.cowl_x_mm) / (head_z - front.cowl_height_mm)))
+
+
+@pytest.mark.parametrize("name", ["kei-truck", "kei-ev-hatch"])
+def test_the_front_rows_head_stays_behind_the_windscreen_at_below_and_above(name):
+    # found trying it: a 75 degree windscreen on the truck passed through the driver's head and every check passed
+    from keidesigner.files import load_preset
+
+    design = load_preset(name)
+    at = _screen_rake_for(design, 0.0)
+    for rake, status in ((at - 0.05, Status.pass_), (at + 0.05, Status.fail)):
+        f = evaluate(with_value(design, "front_end.windscreen_rake_deg", rake)).by_id("us.fit.windscreen.1")
+        assert f.status is status, (rake, f.measured)
+        assert f.measured == pytest.approx(0.0, abs=5.0) and f.basis == "screening"
+    # the clearance is the head clearance setting
+    rules = RuleSettings(head_clearance_mm=50.0)
+    f = evaluate(with_value(design, "front_end.windscreen_rake_deg", _screen_rake_for(design, 40.0)),
+                 settings=rules).by_id("us.fit.windscreen.1")
+    assert f.status is Status.fail and f.measured == pytest.approx(40.0, abs=0.01)
+    assert "10 mm short of the 50 mm" in f.explanation
