@@ -130,18 +130,24 @@ def _screenshot(app: QApplication, window, out: str) -> int:
         window.close()
         app.quit()
 
-    def schedule() -> None:
-        window.viewer.frame_drawn.disconnect(schedule)  # the first frame only
-        when_measured()
-
-    def when_measured() -> None:
-        # the findings measured in the background (the head zones) belong in the picture too
-        if window.wad_worker.busy:
-            QTimer.singleShot(25, when_measured)
-        else:
-            QTimer.singleShot(50, grab)  # one more turn so every dock has painted too
-
-    window.viewer.frame_drawn.connect(schedule)
+    when_shown(window, grab)
     QTimer.singleShot(20000, lambda: (print("keidesigner: no frame was rendered", file=sys.stderr), app.quit()))
     app.exec()
     return result["code"]
+
+
+def when_shown(window, then) -> None:
+    """Call `then()` once the window has drawn its first 3D frame and the findings measured in the background (the
+    pedestrian head zones) have joined it, one more turn later so that every dock has painted too."""
+
+    def first_frame() -> None:
+        window.viewer.frame_drawn.disconnect(first_frame)  # the first frame only
+        measured()
+
+    def measured() -> None:
+        if window.wad_worker.busy:
+            QTimer.singleShot(25, measured)
+        else:
+            QTimer.singleShot(50, then)
+
+    window.viewer.frame_drawn.connect(first_frame)

@@ -34,11 +34,14 @@ def test_screenshot_of_a_missing_file_fails_in_one_line(gl, tmp_path):
 
 
 @pytest.mark.gl
-def test_the_screenshot_waits_for_the_findings_measured_in_the_background(qapp, gl, make_window, tmp_path):
+def test_the_screenshot_waits_for_the_findings_measured_in_the_background(qtbot, gl, make_window):
     # found trying it: the picture showed the warning count before the head zones had joined the table
-    from keidesigner.app.main import _screenshot
+    from keidesigner.app.main import when_shown
 
     window = make_window("kei-truck")
-    assert _screenshot(qapp, window, str(tmp_path / "shot.png")) == 0
-    assert not window.wad_worker.busy
-    assert any(f.rule_id == "us.228.child_zone" for f in window.compliance.evaluation.findings)
+    seen = []
+    when_shown(window, lambda: seen.append(
+        (window.wad_worker.busy, [f.rule_id for f in window.compliance.evaluation.findings])))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    busy, ids = seen[0]
+    assert not busy and "us.228.child_zone" in ids
