@@ -9,10 +9,17 @@ from keidesigner.design import Design, derive
 from keidesigner.files import dumps_design
 
 
+def as_version_4(design: Design) -> dict[str, Any]:
+    """The design as a version-4 file held it: no compliance plan."""
+    doc = json.loads(dumps_design(design)) | {"version": 4}
+    doc.pop("plan")
+    return doc
+
+
 def as_version_3(design: Design, crush_mm: float | None = None) -> dict[str, Any]:
     """The design as a version-3 file held it: a typed front crush zone (`structure.front_crush_zone_mm`, 100 to 1,500
     mm) instead of the front end; unless given, the crush length the front end derives, within those bounds."""
-    doc = json.loads(dumps_design(design)) | {"version": 3}
+    doc = as_version_4(design) | {"version": 3}
     doc.pop("front_end")
     crush = min(max(round(derive(design).crush_length_mm, 1), 100.0), 1500.0) if crush_mm is None else crush_mm
     doc["structure"] = {**doc["structure"], "front_crush_zone_mm": crush}

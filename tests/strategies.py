@@ -40,6 +40,7 @@ from keidesigner.design.model import (
     Structure,
 )
 from keidesigner.design.package import MAX_ROWS, MAX_SEATS_PER_ROW, Package, SeatLocation, SeatRow
+from keidesigner.design.plan import ExemptionBasis, PlanStatus, ShownBy
 
 __all__ = ["bounds", "valid_design_dicts", "valid_designs", "number_in"]
 
@@ -217,6 +218,21 @@ def _front_end(draw, dims: dict[str, Any], front_row_x: float) -> dict[str, Any]
 
 
 @st.composite
+def _plan(draw) -> dict[str, Any]:
+    """A compliance plan of a few distinct standards, each declared with a method, exempt or open."""
+    numbers = draw(st.lists(st.sampled_from(["108", "111", "138", "202a", "208", "214", "216a", "305a", "581"]),
+                            max_size=4, unique=True))
+    entries = []
+    for number in numbers:
+        status = draw(st.sampled_from(list(PlanStatus)))
+        ways = [s for s in ShownBy if status is not PlanStatus.declared or s is not ShownBy.none]
+        shown = draw(st.sampled_from(ways))
+        entries.append({"standard": number, "status": status, "shown_by": shown,
+                        "reference": draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))})
+    return {"entries": entries, "exemption_basis": draw(st.none() | st.sampled_from(list(ExemptionBasis)))}
+
+
+@st.composite
 def _powertrain(draw, kinds: tuple[str, ...]) -> dict[str, Any]:
     kind = draw(st.sampled_from(kinds))
     model = POWERTRAIN_KINDS[kind]
@@ -261,6 +277,7 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
         "mass": mass,
         "lighting": lighting,
         "safety": safety,
+        "plan": draw(_plan()),
     }
 
 

@@ -65,11 +65,11 @@ def estimated_front_end(body_style: str, dimensions: dict[str, float], crush_mm:
     block = FRONT_BLOCK[style]
     # from the bumper face; short of the front row's H-point and the rear (a millimetre, or half the room left)
     firewall = min(crush_mm + block, room - min(FIREWALL_CLEARANCE_MM, room / 2))
-    if block >= firewall:
-        block = firewall / 2  # no room for the estimated block: half of it crushes
+    # where the seats leave less room, the block gives way first, so that the typed crush is kept if it can be
+    block = max(0.0, min(block, firewall - crush_mm))
     front_end = {
         "firewall_x_mm": firewall - overhang,
-        "block_length_mm": math.floor(block * 10) / 10,  # down: never as long as the room before the firewall
+        "block_length_mm": math.ceil(block * 10) / 10,  # up: the crush kept is never more than typed
         "bonnet_leading_edge_height_mm": round(clearance + edge_z * span, 1),
         "cowl_x_mm": round(cowl_from_front - overhang, 1),
         "cowl_height_mm": round(cowl_height, 1),

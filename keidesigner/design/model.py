@@ -19,6 +19,7 @@ from .fields import Frozen, choice, flag, quantity
 from .front_end import FrontEnd
 from .message import FieldValueError, Msg, Num
 from .package import Package, SeatBelts  # noqa: F401 - SeatBelts is part of the model's public names
+from .plan import CompliancePlan
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ class Design(Frozen):
     mass: Mass
     lighting: Lighting
     safety: Safety
+    plan: CompliancePlan
 
     @field_validator("name")
     @classmethod

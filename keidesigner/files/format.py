@@ -1,4 +1,4 @@
-"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 4, ...the design...}`.
+"""The .kei design file: UTF-8 JSON, `{"format": "keidesigner.design", "version": 5, ...the design...}`.
 
 Loading refuses anything that is not exactly a valid design with one `DesignFileError` line; it never evaluates
 or unpickles anything. Older versions pass through the migration chain; newer ones are refused.
@@ -20,7 +20,7 @@ from ..design.front_end_estimate import estimated_front_end
 from ..design.package_estimate import estimated_package
 
 FORMAT_NAME = "keidesigner.design"
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 MAX_FILE_BYTES = 1_000_000
 MAX_NOTES: int = Design.model_fields["notes"].metadata[0].max_length  # what the model takes
 SUFFIX = ".kei"
@@ -117,8 +117,18 @@ def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _v4_to_v5(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 adds the compliance plan (`plan`, design/plan.py); older designs have none: every standard the
+    rules do not screen is open."""
+    if "plan" not in document:
+        document["plan"] = {"entries": [], "exemption_basis": None}
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+}
 
 
 class DesignFileError(PathError):

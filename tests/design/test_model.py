@@ -298,7 +298,7 @@ def test_every_numeric_field_has_title_unit_bounds_step_and_description(model: t
 def test_every_field_has_a_title_and_description(model):
     for name, info in model.model_fields.items():
         if name in {"dimensions", "powertrain", "structure", "front_end", "occupancy", "package", "mass", "lighting",
-                    "safety"}:
+                    "safety", "plan"}:
             continue
         assert info.title, f"{model.__name__}.{name} has no title"
         assert info.description, f"{model.__name__}.{name} has no description"

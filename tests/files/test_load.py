@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from old_versions import as_version_1, as_version_2, as_version_3
+from old_versions import as_version_1, as_version_2, as_version_3, as_version_4
 from soak import scale
 from strategies import valid_designs
 
@@ -69,7 +69,7 @@ def test_saved_file_has_format_and_version(preset, tmp_path):
     save_design(preset, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == FORMAT_NAME == "keidesigner.design"
-    assert doc["version"] == CURRENT_VERSION == 4
+    assert doc["version"] == CURRENT_VERSION == 5
     assert list(doc)[:2] == ["format", "version"]
     assert {k: v for k, v in doc.items() if k not in ("format", "version")} == preset.model_dump(mode="json")
 
@@ -327,7 +327,7 @@ def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
 def test_duplicate_keys_are_refused(van, tmp_path):
     text = dumps_design(van).replace('"length_mm": 3395.0,', '"length_mm": 3395.0,\n    "length_mm": 3000.0,')
     _refused(_write(tmp_path, text), "duplicate", "length_mm")
-    top = dumps_design(van).replace('"version": 4,', '"version": 4,\n  "version": 4,')
+    top = dumps_design(van).replace('"version": 5,', '"version": 5,\n  "version": 5,')
     _refused(_write(tmp_path, top, "top.kei"), "duplicate", "version")
 
 
@@ -570,3 +570,31 @@ def test_a_missing_typed_crush_zone_is_named_missing(van, tmp_path):
     doc = as_version_3(van)
     del doc["structure"]["front_crush_zone_mm"]
     _refused(_write(tmp_path, json.dumps(doc)), "structure.front_crush_zone_mm: nothing (the field is missing)")
+
+
+# --- version 4 -> 5: the compliance plan ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_every_older_file_loads_with_an_empty_plan(preset, tmp_path, version):
+    doc = {1: as_version_1, 2: as_version_2, 3: as_version_3, 4: as_version_4}[version](preset)
+    assert "plan" not in doc
+    loaded = load_design(_write(tmp_path, json.dumps(doc)))
+    assert loaded.plan.entries == () and loaded.plan.exemption_basis is None
+
+
+@pytest.mark.parametrize("entry, says", [
+    ({"standard": "2o8", "status": "open", "shown_by": "none", "reference": ""}, "not a standard's number"),
+    ({"standard": "208", "status": "declared", "shown_by": "none", "reference": ""}, "says how it will be shown"),
+    ({"standard": "208", "status": "waived", "shown_by": "test", "reference": ""}, "plan.entries.0.status"),
+])
+def test_a_bad_plan_entry_is_refused_naming_it(van, tmp_path, entry, says):
+    doc = json.loads(dumps_design(van))
+    doc["plan"] = {"entries": [entry], "exemption_basis": None}
+    _refused(_write(tmp_path, json.dumps(doc)), says)
+
+
+def test_a_standard_planned_twice_is_refused(van, tmp_path):
+    doc = json.loads(dumps_design(van))
+    entry = {"standard": "111", "status": "open", "shown_by": "none", "reference": ""}
+    doc["plan"] = {"entries": [entry, entry], "exemption_basis": None}
+    _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.1.standard", "planned twice")

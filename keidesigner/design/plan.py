@@ -1,0 +1,97 @@
+"""The compliance plan: how the designer means to show compliance with each US standard the rules do not screen.
+
+A homologation engineer keeps a compliance matrix: for every applicable standard, how compliance will be shown. The
+plan stores the designer's side of it, one entry per standard the designer has said something about:
+
+- `declared`: compliance will be shown by a test, a supplier's certificate or an analysis (`method`), with a
+  reference (test report, certificate, drawing) in `reference`;
+- `exempt`: the standard is to be exempted under 49 CFR Part 555 (the basis is the plan's `exemption_basis`);
+- `open`: named, but with no plan yet (a note may say why).
+
+Which standards apply and which KeiDesigner screens with its own rules is not stored: it follows from the vehicle
+(rules/catalogue.py and rules/matrix.py). A standard the plan does not name is `open` unless the rules screen it.
+Standards are named by their number in Part 571 ('208', '202a', '305a') or by Part ('565', '567', '581').
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import Field, field_validator, model_validator
+
+from .fields import Frozen, choice
+from .message import FieldValueError, Msg
+
+STANDARD_NUMBER = re.compile(r"^\d{3}[a-z]?$")
+
+
+class PlanStatus(StrEnum):
+    declared = "declared"
+    exempt = "exempt"
+    open = "open"
+
+
+class ShownBy(StrEnum):
+    test = "test"
+    certificate = "certificate"  # a supplier's certificate for fitted equipment (tyres, glazing, belts)
+    analysis = "analysis"
+    none = "none"  # not yet chosen (open) or not needed (exempt)
+
+
+class ExemptionBasis(StrEnum):
+    """The four bases of 49 U.S.C. 30113 / 49 CFR 555.6 (regulatory reference B26)."""
+
+    economic_hardship = "economic_hardship"
+    new_safety_feature = "new_safety_feature"
+    low_emission = "low_emission"
+    equal_safety = "equal_safety"
+
+
+class PlanEntry(Frozen):
+    standard: str = Field(..., title="Standard", min_length=3, max_length=4,
+                          description="The FMVSS number in 49 CFR 571 ('208', '202a') or the Part ('565', '567', "
+                          "'581').")
+    status: PlanStatus = choice(title="Status", description="Declared (shown by test, certificate or analysis), "
+                                "exempt (under Part 555) or open (no plan yet).")
+    shown_by: ShownBy = choice(title="Shown by", description="How a declared standard will be shown.")
+    reference: str = Field(..., title="Reference", max_length=500,
+                           description="Test report, certificate or document the declaration rests on, or a note.")
+
+    @field_validator("standard")
+    @classmethod
+    def _a_standard_number(cls, number: str) -> str:
+        if not STANDARD_NUMBER.match(number):
+            raise FieldValueError("", Msg("'{0}' is not a standard's number (three digits and an optional letter, "
+                                          "as in 208 or 202a)", number))
+        return number
+
+    @model_validator(mode="after")
+    def _declared_says_how(self) -> PlanEntry:
+        if self.status is PlanStatus.declared and self.shown_by is ShownBy.none:
+            raise FieldValueError("shown_by", Msg("a declared standard says how it will be shown: test, certificate "
+                                                  "or analysis"))
+        return self
+
+
+class CompliancePlan(Frozen):
+    entries: tuple[PlanEntry, ...] = Field(..., title="Entries", max_length=80,
+                                           description="The standards the designer has planned, one entry each.")
+    exemption_basis: ExemptionBasis | None = Field(
+        ..., title="Exemption basis", description="The Part 555 basis the exempt standards are planned under; "
+        "empty when nothing is to be exempted.")
+
+    @model_validator(mode="after")
+    def _one_entry_a_standard(self) -> CompliancePlan:
+        seen: set[str] = set()
+        for i, entry in enumerate(self.entries):
+            if entry.standard in seen:
+                raise FieldValueError(f"entries.{i}.standard", Msg("{0} is planned twice", entry.standard))
+            seen.add(entry.standard)
+        return self
+
+    def entry(self, standard: str) -> PlanEntry | None:
+        return next((e for e in self.entries if e.standard == standard), None)
+
+
+EMPTY_PLAN = {"entries": [], "exemption_basis": None}
