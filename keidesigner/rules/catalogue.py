@@ -128,6 +128,11 @@ def _s(number: str, title: str, governs: str, classes: frozenset[USClass], *, ma
        source: str, note: str = "", other: str = "", gmax: float | None = None, gmin: float | None = None,
        gclasses: frozenset[USClass] | None = None, condition: str = "", equipment: bool = False,
        part: str = "571") -> Standard:
+    if mark == "C" and source.startswith(MIRROR):
+        # the Application read in a third-party copy of the eCFR, not the eCFR itself: secondary, as the project's
+        # earlier readings of the same mirror were marked
+        mark = "S"
+        note = (note + " " if note else "") + MIRROR_NOTE
     return Standard(number=number, part=part, title=title, governs=governs, classes=classes, gvwr_max_kg=gmax,
                     gvwr_min_kg=gmin, other_vehicles=other, citation=citation, mark=mark, note=note,
                     source=source, gvwr_classes=gclasses, condition=condition, equipment=equipment)
@@ -137,6 +142,7 @@ def _mirror(number: str, commit: str) -> str:
     return f"{MIRROR}section-571.{number}.md @ {commit}"
 
 
+MIRROR_NOTE = "Application read in a third-party copy of the eCFR (2022-2024), not in the eCFR itself."
 _UNREAD = ("The Application section was not read: the mirror's index holds no file for this section and no other "
            "copy of the text was found in the time given; classes and scope are recalled.")
 
