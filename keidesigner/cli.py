@@ -19,7 +19,7 @@ from .common.process import quiet_blas
 from .design import Design, UnitSystem, USClass
 from .files import DEFAULT_PRESET, json_schema, load_preset, load_source, preset_names, save_design
 
-COMMANDS = ("check", "new", "schema", "export", "report", "headless")
+COMMANDS = ("check", "matrix", "new", "schema", "export", "report", "headless")
 
 
 class UsageError(UserError):
@@ -50,11 +50,12 @@ def _rule_settings(pairs: Sequence[str]):
         raise UsageError(f"--set {one_line(exc)}") from None
 
 
-# --- check -------------------------------------------------------------------------------------------------------
+# --- check / matrix ----------------------------------------------------------------------------------------------
 
 def _check(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .analysis.pedestrian import pedestrian_json
+    from .rules.matrix import compliance_matrix, matrix_json
     from .rules.summary import evaluation_json, evaluation_text
 
     settings = _rule_settings(args.set)
@@ -64,7 +65,8 @@ def _check(args: argparse.Namespace) -> int:
         design = _design_source(source)
         results.append((source, analyse(design, settings, args.us_class, complete=True)))
     if args.format == "json":
-        docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian)}
+        docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian),
+                                                                 "matrix": matrix_json(compliance_matrix(a.evaluation))}
                 for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
@@ -210,6 +212,25 @@ def _gui(argv: Sequence[str]) -> int:
     return run_app(args.file, screenshot=args.screenshot, units=args.units)
 
 
+def _matrix(args: argparse.Namespace) -> int:
+    """The compliance matrix of one design: exit 0 when every applicable standard is screened without a failure or
+    declared, 1 while any is open or would need exempting."""
+    from .analysis import analyse
+    from .rules.matrix import compliance_matrix, matrix_csv, matrix_json, matrix_text
+    from .rules.summary import group_title
+
+    analysis = analyse(_design_source(args.file), _rule_settings(args.set), args.us_class, complete=True)
+    matrix = compliance_matrix(analysis.evaluation)
+    if args.format == "json":
+        print(json.dumps({"file": args.file, "design": analysis.design.name,
+                          "pathway": analysis.us_class.value} | matrix_json(matrix), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(matrix_csv(matrix))
+    else:
+        print(matrix_text(matrix, f"{analysis.design.name} — {group_title(analysis.evaluation, 'us')}"))
+    return 0 if matrix.complete else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="keidesigner", description="KeiDesigner headless commands.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -223,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                        help="rule setting, e.g. frontal_decel_limit_g=25 or paired_units=metric|us|either")
     check.set_defaults(run=_check)
+
+    matrix = sub.add_parser("matrix", help="the compliance matrix: every FMVSS and Part against the design, its plan")
+    matrix.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME")
+    matrix.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
+                        help="US pathway (default: the design's own class)")
+    matrix.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    matrix.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="rule setting")
+    matrix.set_defaults(run=_matrix)
 
     new = sub.add_parser("new", help="write a new design file from a preset")
     new.add_argument("--preset", default=DEFAULT_PRESET, help=f"preset name (default {DEFAULT_PRESET})")

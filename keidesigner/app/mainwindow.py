@@ -32,6 +32,7 @@ from ..geometry import Scene, export_scene
 from ..geometry.scene import OCCUPANTS
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
+from ..rules.matrix import compliance_matrix
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import DOCK_WIDTH, ParameterPanel
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
         for group, title in (("kei", "Kei"), ("us", "US")):
             fails = analysis.counts(group)[Status.fail]
             parts.append(f"{title} FAIL ({fmt.number(fails, 0)})" if fails else f"{title} pass")
+        # a US pass speaks for the screened standards only: say how many others are still open
+        matrix = compliance_matrix(analysis.evaluation)
+        parts[-1] += (f" screened · {fmt.number(matrix.count('declared'), 0)} declared · "
+                      f"{fmt.number(matrix.count('open'), 0)} open")
         d = analysis.design.dimensions
         size = " × ".join(fmt.value(v, "mm", with_unit=False) for v in (d.length_mm, d.width_mm, d.height_mm))
         text = f"{' · '.join(parts)}   |   {size} {fmt.unit('mm')}"

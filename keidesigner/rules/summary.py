@@ -83,6 +83,11 @@ def evaluation_text(ev: Evaluation, source: str, system: UnitSystem = UnitSystem
             f"{group_title(ev, group)}: {verdict}  "
             f"({counts[Status.fail]} fail, {counts[Status.warn]} warn, {counts[Status.pass_]} pass)"
         )
+        if group == "us":  # the verdict speaks for the screened standards only
+            from .matrix import compliance_matrix
+
+            lines.append(f"  The US verdict covers the screened standards. {compliance_matrix(ev).summary} "
+                         "(keidesigner matrix FILE).")
         rows = [("", "rule", "measured", "limit", "margin", "basis", "citation")]
         notes: list[tuple[int, str]] = []
         fmt = formatter(system)
