@@ -66,7 +66,8 @@ def _check(args: argparse.Namespace) -> int:
         results.append((source, analyse(design, settings, args.us_class, complete=True)))
     if args.format == "json":
         docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian),
-                                                                 "matrix": matrix_json(compliance_matrix(a.evaluation))}
+                                                                 "matrix": matrix_json(compliance_matrix(a.evaluation),
+                                                                                       a.design.plan)}
                 for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
@@ -222,12 +223,13 @@ def _matrix(args: argparse.Namespace) -> int:
     analysis = analyse(_design_source(args.file), _rule_settings(args.set), args.us_class, complete=True)
     matrix = compliance_matrix(analysis.evaluation)
     if args.format == "json":
-        print(json.dumps({"file": args.file, "design": analysis.design.name,
-                          "pathway": analysis.us_class.value} | matrix_json(matrix), indent=2, ensure_ascii=False))
+        print(json.dumps({"file": args.file, "design": analysis.design.name, "pathway": analysis.us_class.value}
+                         | matrix_json(matrix, analysis.design.plan), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         sys.stdout.write(matrix_csv(matrix))
     else:
-        print(matrix_text(matrix, f"{analysis.design.name} — {group_title(analysis.evaluation, 'us')}"))
+        print(matrix_text(matrix, f"{analysis.design.name} — {group_title(analysis.evaluation, 'us')}",
+                          analysis.design.plan))
     return 0 if matrix.complete else 1
 
 

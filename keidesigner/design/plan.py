@@ -80,6 +80,13 @@ class CompliancePlan(Frozen):
     exemption_basis: ExemptionBasis | None = Field(
         ..., title="Exemption basis", description="The Part 555 basis the exempt standards are planned under; "
         "empty when nothing is to be exempted.")
+    us_sales_per_year: int | None = Field(
+        ..., title="Planned US sales a year", ge=1, le=10_000_000,
+        description="Vehicles of this design to be sold in the US in any 12 months; empty when not yet known.")
+    maker_production_per_year: int | None = Field(
+        ..., title="Maker's production last year", ge=0, le=100_000_000,
+        description="Vehicles the manufacturer produced in its most recent production year (all models, "
+        "worldwide), which the economic-hardship basis limits; empty when not stated.")
 
     @model_validator(mode="after")
     def _one_entry_a_standard(self) -> CompliancePlan:
@@ -94,4 +101,4 @@ class CompliancePlan(Frozen):
         return next((e for e in self.entries if e.standard == standard), None)
 
 
-EMPTY_PLAN = {"entries": [], "exemption_basis": None}
+EMPTY_PLAN = {"entries": [], "exemption_basis": None, "us_sales_per_year": None, "maker_production_per_year": None}

@@ -18,6 +18,7 @@ from ..design import Design
 from ..design.edit import one_line, shown_key
 from ..design.front_end_estimate import estimated_front_end
 from ..design.package_estimate import estimated_package
+from ..design.plan import EMPTY_PLAN
 
 FORMAT_NAME = "keidesigner.design"
 CURRENT_VERSION = 5
@@ -121,7 +122,7 @@ def _v4_to_v5(document: dict[str, Any]) -> dict[str, Any]:
     """Version 5 adds the compliance plan (`plan`, design/plan.py); older designs have none: every standard the
     rules do not screen is open."""
     if "plan" not in document:
-        document["plan"] = {"entries": [], "exemption_basis": None}
+        document["plan"] = dict(EMPTY_PLAN)
     return document
 
 

@@ -5,7 +5,7 @@ applies, where it stands:
 
 - `screened`: KeiDesigner's own rules check it; its result is the worst of their findings (fail, warn or pass);
 - `declared`, `exempt`, `open`: the designer's compliance plan (design/plan.py); a standard neither screened nor
-  planned is `open`.
+  planned is `open`; a screened standard the plan marks exempt is `exempt`, with its screened result.
 
 A US verdict of "pass" speaks for the screened standards only; `Matrix.summary` says how many are declared, to be
 exempted or still open, so that a design with open standards never reads as simply compliant.
@@ -17,13 +17,16 @@ import csv
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..design import USClass
 from ..design.plan import PlanEntry, PlanStatus
 from .catalogue import SERIES, STANDARDS, Standard, applies
 from .engine import Evaluation
 from .finding import Status
+
+if TYPE_CHECKING:
+    from .exemption import ExemptionAssessment
 
 SCREENED = "screened"
 NOT_APPLICABLE = "not applicable"
@@ -108,13 +111,13 @@ class Matrix:
     def to_exempt(self) -> tuple[MatrixRow, ...]:
         """What a Part 555 petition would have to name: the screened failures and the standards planned exempt."""
         return tuple(r for r in self.rows if r.applies and (r.status == PlanStatus.exempt.value
-                                                            or (r.status == SCREENED and r.result is Status.fail)))
+                                                            or r.result is Status.fail))
 
     @property
     def summary(self) -> str:
         """'48 applicable standards: 14 screened (6 fail) · 3 declared · 0 exempt · 31 open'."""
         return (f"{self.applicable} applicable standards: {self.count(SCREENED)} screened "
-                f"({self.count(SCREENED, Status.fail)} fail) · {self.count('declared')} declared · "
+                f"({self.count(SCREENED, Status.fail)} failing) · {self.count('declared')} declared · "
                 f"{self.count('exempt')} exempt · {self.count('open')} open")
 
     @property
@@ -149,7 +152,9 @@ def compliance_matrix(ev: Evaluation) -> Matrix:
         elif found:
             result = next(s for s in _WORST if any(f.status is s for f in found)) if any(
                 f.status in _WORST for f in found) else Status.info
-            rows.append(MatrixRow(standard, True, reason, SCREENED, result, tuple(f.rule_id for f in found), entry))
+            # planned exempt, it is listed as such, its screened result beside it
+            status = PlanStatus.exempt.value if entry is not None and entry.status is PlanStatus.exempt else SCREENED
+            rows.append(MatrixRow(standard, True, reason, status, result, tuple(f.rule_id for f in found), entry))
         else:
             status = entry.status.value if entry is not None else PlanStatus.open.value
             rows.append(MatrixRow(standard, True, reason, status, None, (), entry))
@@ -157,11 +162,22 @@ def compliance_matrix(ev: Evaluation) -> Matrix:
     return Matrix(tuple(rows), basis)
 
 
-def matrix_json(matrix: Matrix) -> dict[str, Any]:
+def exemption_of(matrix: Matrix, plan) -> ExemptionAssessment:
+    from .exemption import assess_exemption
+
+    return assess_exemption(matrix, plan.exemption_basis, plan.us_sales_per_year, plan.maker_production_per_year)
+
+
+def matrix_json(matrix: Matrix, plan=None) -> dict[str, Any]:
+    """The matrix as data; with the design's plan, the Part 555 assessment too."""
+    exemption = exemption_of(matrix, plan) if plan is not None else None
     return {
         "summary": matrix.summary,
         "exemption_basis": matrix.exemption_basis,
         "to_exempt": [r.standard.number for r in matrix.to_exempt],
+        "exemption": None if exemption is None else {
+            "standards": list(exemption.standards), "years": exemption.years,
+            "checks": [{"what": c.what, "ok": c.ok} for c in exemption.checks]},
         "standards": [{
             "standard": r.standard.label, "number": r.standard.number, "title": r.standard.title,
             "series": r.series, "applies": r.applies, "reason": r.reason, "status": r.status,
@@ -186,13 +202,16 @@ def matrix_csv(matrix: Matrix) -> str:
     return out.getvalue()
 
 
-def matrix_text(matrix: Matrix, title: str) -> str:
-    """The matrix for a terminal: the summary, then each series' applicable standards with their status, then the
-    standards that do not apply, one line each."""
+def matrix_text(matrix: Matrix, title: str, plan=None) -> str:
+    """The matrix for a terminal: the summary, the Part 555 assessment (with the design's plan), then each series'
+    applicable standards with their status, then the standards that do not apply, one line each."""
     lines = [f"{title}: {matrix.summary}"]
     if matrix.to_exempt:
         lines.append("A Part 555 exemption would have to name: "
                      + ", ".join(r.standard.label for r in matrix.to_exempt))
+        if plan is not None:
+            mark = {True: "ok  ", False: "NOT ", None: "?   "}
+            lines += [f"  {mark[c.ok]} {c.what}" for c in exemption_of(matrix, plan).checks]
     for name in SERIES:
         rows = [r for r in matrix.rows if r.applies and r.series == name]
         if not rows:

@@ -15,6 +15,7 @@ from soak import scale
 from strategies import valid_designs
 
 from keidesigner.design import Design, derive, with_value
+from keidesigner.design.plan import EMPTY_PLAN
 from keidesigner.files import (
     CURRENT_VERSION,
     FORMAT_NAME,
@@ -589,12 +590,12 @@ def test_every_older_file_loads_with_an_empty_plan(preset, tmp_path, version):
 ])
 def test_a_bad_plan_entry_is_refused_naming_it(van, tmp_path, entry, says):
     doc = json.loads(dumps_design(van))
-    doc["plan"] = {"entries": [entry], "exemption_basis": None}
+    doc["plan"] = dict(EMPTY_PLAN, entries=[entry])
     _refused(_write(tmp_path, json.dumps(doc)), says)
 
 
 def test_a_standard_planned_twice_is_refused(van, tmp_path):
     doc = json.loads(dumps_design(van))
     entry = {"standard": "111", "status": "open", "shown_by": "none", "reference": ""}
-    doc["plan"] = {"entries": [entry, entry], "exemption_basis": None}
+    doc["plan"] = dict(EMPTY_PLAN, entries=[entry, entry])
     _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.1.standard", "planned twice")
