@@ -25,7 +25,8 @@ from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, dumps_design, loads_design
 from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
-from .cover import Provenance, cover_page
+from ..rules.matrix import compliance_matrix
+from .cover import Provenance, cover_page, coverage_text
 from .drawings import drawing_page
 from .flow import paginate
 from .front_end import front_end_blocks
@@ -172,8 +173,7 @@ def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatt
                 ("2", "Occupant package: capacity, seat locations and their positions, seat rows, front end",
                  package[0]),
                 ("3", "Findings: every rule, kei and US", findings[0]),
-                ("4", "Compliance matrix: every US standard screened, declared, exempt or open; Part 555 annex",
-                 matrix[0]),
+                ("4", "Compliance matrix: where every US standard stands; Part 555 annex", matrix[0]),
                 ("5", "Design data: parameters and derived figures", data[0]),
                 ("6", "Notes: bases, statuses, settings", notes[0])]
     cover = cover_page(analysis, prov, fmt, contents)
@@ -231,7 +231,8 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
     prov = provenance(design, source)
     title = f"{design.name} — compliance screening report"
     subject = (f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} compliance screening of {design.name}: "
-               f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')}; design SHA-256 {prov.sha256}")
+               f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')} (screened standards only; "
+               f"{coverage_text(compliance_matrix(analysis.evaluation))}); design SHA-256 {prov.sha256}")
     author = f"KeiDesigner {__version__}"
     data = QByteArray()
     buffer = QBuffer(data)
