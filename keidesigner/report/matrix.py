@@ -137,7 +137,7 @@ def series_blocks(sheet: Sheet, matrix: Matrix, analysis: Analysis, width: float
             continue
         blocks += table_blocks(sheet, name, columns, cells_of[name], width, fills=[_fill(r) for r in rows],
                                gap_after=4, right=_series_right(rows), right_color=style.MUTED,
-                               heading_pt=10)
+                               heading_pt=10, fit=False)
     return blocks
 
 

@@ -124,10 +124,12 @@ def row_block(sheet: Sheet, columns: list[Column], cells: list[list[Cell]], widt
 
 def table_blocks(sheet: Sheet, title: str, columns: list[Column], rows: list[list[list[Cell]]], width: float, *,
                  fills: list[QColor | None] | None = None, gap_after: float = 5.0, right: str = "",
-                 right_color: QColor = style.INK, heading_pt: float = 11) -> list[Block]:
+                 right_color: QColor = style.INK, heading_pt: float = 11, fit: bool = True) -> list[Block]:
     """A titled table: its heading (with `right` at its right end) and header row kept with the first row, both
-    repeated ("continued") above a row that moves to a new page; no word wider than its column."""
-    columns = fitted(sheet, columns, rows, width)
+    repeated ("continued") above a row that moves to a new page; no word wider than its column (fit=False: the
+    columns are already fitted, to the rows of several tables that should line up)."""
+    if fit:
+        columns = fitted(sheet, columns, rows, width)
     header = header_block(sheet, columns, width)
     header.keep_with_next = True
     repeat = [group_heading(sheet, title, right, right_color, continued=True, size_pt=heading_pt), header]
