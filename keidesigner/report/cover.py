@@ -8,6 +8,7 @@ from ..analysis import Analysis
 from ..design.units import Formatter, UnitSystem
 from ..rules.engine import PATHWAY_TITLES
 from ..rules.finding import Status
+from ..rules.matrix import Matrix, compliance_matrix
 from ..rules.summary import group_title, weights_line
 from . import style
 from .layout import BOTTOM, HCENTER, LEFT, RIGHT, TOP, WRAP, Page, Sheet
@@ -15,7 +16,7 @@ from .numbers import locale_example
 
 UNIT_TITLES = {UnitSystem.metric: "metric (mm, kg, kW)", UnitSystem.us: "US customary (in, lb, hp); metric in brackets"}
 LABEL_W = 34.0
-CARD_H = 34.0
+CARD_H = 34.0  # without the US card's coverage lines
 CARD_GAP = 6.0
 CONTENTS_H = 44.0
 
@@ -44,23 +45,51 @@ def _title(sheet: Sheet, analysis: Analysis, x: float, y: float, w: float) -> fl
     return y + 5
 
 
+def coverage_text(matrix: Matrix) -> str:
+    """'39 applicable: 11 screened (7 failing) · 5 declared · 2 exempt · 21 open': what the US verdict rests on."""
+    return matrix.summary.replace(" applicable standards:", " applicable:")
+
+
 def _verdict_cards(sheet: Sheet, analysis: Analysis, fmt: Formatter, x: float, y: float, w: float) -> float:
+    """The kei and US verdicts; the US card says that its verdict covers the screened standards only and how the
+    rest of the applicable standards stand, so that a design with open standards never reads as simply compliant."""
     cw = (w - CARD_GAP) / 2
+    matrix = compliance_matrix(analysis.evaluation)
+    small = style.font(7.5)
+    coverage = coverage_text(matrix)
+    coverage_h = sheet.text_height(coverage, small, cw - 10)
+    card_h = CARD_H + coverage_h + 1.0
     for i, group in enumerate(("kei", "us")):
         cx = x + i * (cw + CARD_GAP)
         verdict = analysis.verdict(group)
         color = style.VERDICT_COLOR[verdict]
-        sheet.box(cx, y, cw, CARD_H, fill=style.tinted(color, 22), stroke=color, width_mm=0.5, radius=1.5)
-        sheet.box(cx, y, 2.2, CARD_H, fill=color)
+        sheet.box(cx, y, cw, card_h, fill=style.tinted(color, 22), stroke=color, width_mm=0.5, radius=1.5)
+        sheet.box(cx, y, 2.2, card_h, fill=color)
         sheet.text(cx + 6, y + 3.5, cw - 10, 6, group_title(analysis.evaluation, group).upper(),
                    style.font(9, bold=True), style.INK, LEFT | TOP)
-        sheet.text(cx + 6, y + 9, cw - 10, 14, verdict.upper(), style.font(28, bold=True), color, LEFT | TOP)
+        big = style.font(28, bold=True)
+        sheet.text(cx + 6, y + 9, cw - 10, 14, verdict.upper(), big, color, LEFT | TOP)
         counts = analysis.counts(group)
         n = {s: fmt.number(counts[s], 0) for s in Status}
         line = (f"{n[Status.fail]} fail  ·  {n[Status.warn]} warn  ·  {n[Status.pass_]} pass  ·  "
                 f"{n[Status.info]} info  ·  {n[Status.not_applicable]} n/a")
         sheet.text(cx + 6, y + CARD_H - 8, cw - 10, 6, line, style.font(8.5), style.INK, LEFT | TOP)
-    return y + CARD_H + 7
+        if group != "us":
+            continue
+        side = cx + 6 + sheet.text_width(verdict.upper(), big) + 4
+        side_w = cx + cw - 3 - side
+        sheet.text(side, y + 10.5, side_w, 5, "screened standards only", style.font(8, bold=True), style.INK,
+                   LEFT | TOP | WRAP)
+        if not matrix.complete:
+            gaps = []
+            if matrix.count("open"):
+                gaps.append(f"{fmt.number(matrix.count('open'), 0)} open")
+            if matrix.to_exempt:
+                gaps.append(f"{fmt.number(len(matrix.to_exempt), 0)}\u00a0to\u00a0exempt")
+            sheet.text(side, y + 14.5, side_w, 8, "not complete: " + " · ".join(gaps), style.font(8, bold=True),
+                       style.WARN, LEFT | TOP | WRAP)
+        sheet.text(cx + 6, y + CARD_H - 3, cw - 10, coverage_h + 1, coverage, small, style.MUTED)
+    return y + card_h + 7
 
 
 def _provenance_rows(analysis: Analysis, prov: Provenance, fmt: Formatter) -> list[tuple[str, str]]:

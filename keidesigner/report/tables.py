@@ -123,14 +123,17 @@ def row_block(sheet: Sheet, columns: list[Column], cells: list[list[Cell]], widt
 
 
 def table_blocks(sheet: Sheet, title: str, columns: list[Column], rows: list[list[list[Cell]]], width: float, *,
-                 fills: list[QColor | None] | None = None, gap_after: float = 5.0) -> list[Block]:
-    """A titled table: its heading and header row kept with the first row, both repeated ("continued") above a row
-    that moves to a new page; no word wider than its column."""
-    columns = fitted(sheet, columns, rows, width)
+                 fills: list[QColor | None] | None = None, gap_after: float = 5.0, right: str = "",
+                 right_color: QColor = style.INK, heading_pt: float = 11, fit: bool = True) -> list[Block]:
+    """A titled table: its heading (with `right` at its right end) and header row kept with the first row, both
+    repeated ("continued") above a row that moves to a new page; no word wider than its column (fit=False: the
+    columns are already fitted, to the rows of several tables that should line up)."""
+    if fit:
+        columns = fitted(sheet, columns, rows, width)
     header = header_block(sheet, columns, width)
     header.keep_with_next = True
-    repeat = [group_heading(sheet, title, "", style.INK, continued=True), header]
-    blocks = [group_heading(sheet, title, "", style.INK), header]
+    repeat = [group_heading(sheet, title, right, right_color, continued=True, size_pt=heading_pt), header]
+    blocks = [group_heading(sheet, title, right, right_color, size_pt=heading_pt), header]
     for i, cells in enumerate(rows):
         fill = fills[i] if fills is not None else None
         blocks.append(row_block(sheet, columns, cells, width, fill=fill, repeat=repeat))
@@ -138,8 +141,9 @@ def table_blocks(sheet: Sheet, title: str, columns: list[Column], rows: list[lis
     return blocks
 
 
-def group_heading(sheet: Sheet, text: str, right: str, right_color: QColor, *, continued: bool = False) -> Block:
-    f = style.font(11, bold=True)
+def group_heading(sheet: Sheet, text: str, right: str, right_color: QColor, *, continued: bool = False,
+                  size_pt: float = 11) -> Block:
+    f = style.font(size_pt, bold=True)
     h = sheet.line_height(f) + 1.5
     title = f"{text} (continued)" if continued else text
 

@@ -25,11 +25,14 @@ from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, dumps_design, loads_design
 from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
-from .cover import Provenance, cover_page
+from ..rules.matrix import compliance_matrix
+from .cover import Provenance, cover_page, coverage_text
 from .drawings import drawing_page
 from .flow import paginate
 from .front_end import front_end_blocks
 from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
+from .matrix import SECTION as MATRIX_SECTION
+from .matrix import matrix_blocks
 from .notes import notes_text
 from .numbers import report_formatter
 from .occupants import SECTION as PACKAGE_SECTION
@@ -163,16 +166,18 @@ def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatt
     package = paginate(sheet, PACKAGE_SECTION, "2", PACKAGE_SECTION,
                        package_blocks(sheet, analysis, fmt, width) + front_end_blocks(sheet, analysis, fmt, width))
     findings = paginate(sheet, "Findings", "3", "Findings", findings_blocks(sheet, analysis, fmt, width))
-    data = paginate(sheet, "Design data", "4", "Design data", design_blocks(sheet, analysis, fmt, width))
-    notes = paginate(sheet, "Notes", "5", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
+    matrix = paginate(sheet, MATRIX_SECTION, "4", MATRIX_SECTION, matrix_blocks(sheet, analysis, fmt, width))
+    data = paginate(sheet, "Design data", "5", "Design data", design_blocks(sheet, analysis, fmt, width))
+    notes = paginate(sheet, "Notes", "6", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
     contents = [("1", "Drawings: side, top and front views with the kei box and the seats", drawing),
                 ("2", "Occupant package: capacity, seat locations and their positions, seat rows, front end",
                  package[0]),
                 ("3", "Findings: every rule, kei and US", findings[0]),
-                ("4", "Design data: parameters and derived figures", data[0]),
-                ("5", "Notes: bases, statuses, settings", notes[0])]
+                ("4", "Compliance matrix: where every US standard stands; Part 555 annex", matrix[0]),
+                ("5", "Design data: parameters and derived figures", data[0]),
+                ("6", "Notes: bases, statuses, settings", notes[0])]
     cover = cover_page(analysis, prov, fmt, contents)
-    pages = [cover, drawing, *package, *findings, *data, *notes]
+    pages = [cover, drawing, *package, *findings, *matrix, *data, *notes]
     for i, page in enumerate(pages, start=1):
         page.number = i
     return pages
@@ -226,7 +231,8 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
     prov = provenance(design, source)
     title = f"{design.name} — compliance screening report"
     subject = (f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} compliance screening of {design.name}: "
-               f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')}; design SHA-256 {prov.sha256}")
+               f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')} (screened standards only; "
+               f"{coverage_text(compliance_matrix(analysis.evaluation))}); design SHA-256 {prov.sha256}")
     author = f"KeiDesigner {__version__}"
     data = QByteArray()
     buffer = QBuffer(data)
