@@ -14,7 +14,7 @@ from ..analysis import Analysis
 from ..design.derived import FIGURE_BY_KEY, figure_text
 from ..design.plan import PlanStatus
 from ..design.units import Formatter, UnitSystem
-from ..rules.catalogue import SERIES
+from ..rules.catalogue import SERIES, gvwr_text
 from ..rules.engine import PATHWAY_TITLES
 from ..rules.exemption import BASIS_TEXT, CITATION, ExemptionAssessment
 from ..rules.finding import Status
@@ -144,7 +144,7 @@ def series_blocks(sheet: Sheet, matrix: Matrix, analysis: Analysis, width: float
 def _reason(row: MatrixRow, analysis: Analysis, fmt: Formatter) -> str:
     """The catalogue's reason, the design's GVWR in it as the cover shows it (a minimum rating rounded up; in US
     units pounds first, the kilograms in brackets)."""
-    kg = f"GVWR {analysis.derived.gvwr_kg:,.0f} kg"  # as catalogue.applies writes it
+    kg = gvwr_text(analysis.derived.gvwr_kg)  # as catalogue.applies writes it
     figure = FIGURE_BY_KEY["gvwr_kg"]
     shown = figure_text(figure, analysis.derived, fmt, with_state=False)
     if fmt.system is UnitSystem.us:

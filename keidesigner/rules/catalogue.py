@@ -18,6 +18,7 @@ cannot check (brake type, fuel, powertrain, fitted equipment) are named in `cond
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..design import USClass
@@ -83,6 +84,12 @@ def _kg(value: float) -> str:
     return f"{value:,.0f} kg"
 
 
+def gvwr_text(gvwr_kg: float) -> str:
+    """'GVWR 1,405 kg': a design's GVWR as the program shows it everywhere, rounded up (a rating must carry the
+    load)."""
+    return f"GVWR {math.ceil(gvwr_kg - 1e-9):,} kg"
+
+
 def _lb(value: float) -> str:
     return f"{value / 0.45359237:,.0f} lb"
 
@@ -106,10 +113,10 @@ def applies(standard: Standard, us_class: USClass | str, gvwr_kg: float) -> tupl
         return False, f"does not apply to {name} ({_scope_text(standard)})"
     limited = standard.gvwr_classes is None or cls in standard.gvwr_classes
     if limited and standard.gvwr_max_kg is not None and gvwr_kg > standard.gvwr_max_kg:
-        return False, (f"GVWR {_kg(gvwr_kg)} is above its {_kg(standard.gvwr_max_kg)} "
+        return False, (f"{gvwr_text(gvwr_kg)} is above its {_kg(standard.gvwr_max_kg)} "
                        f"({_lb(standard.gvwr_max_kg)}) scope for {name}")
     if limited and standard.gvwr_min_kg is not None and gvwr_kg <= standard.gvwr_min_kg:
-        return False, (f"GVWR {_kg(gvwr_kg)} is not above its {_kg(standard.gvwr_min_kg)} "
+        return False, (f"{gvwr_text(gvwr_kg)} is not above its {_kg(standard.gvwr_min_kg)} "
                        f"({_lb(standard.gvwr_min_kg)}) threshold for {name}")
     bounds = []
     if limited and standard.gvwr_max_kg is not None:

@@ -132,3 +132,9 @@ def test_csv_quotes_titles_with_commas():
     text = matrix_csv(compliance_matrix(evaluate(load_preset("kei-van"))))
     rows = list(csv.reader(io.StringIO(text)))
     assert all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_a_reason_writes_the_gvwr_as_the_program_shows_it():
+    # the truck's minimum GVWR is 1,404.12 kg, shown rounded up everywhere (a rating must carry the load)
+    row = {r.standard.number: r for r in _matrix(load_preset("kei-truck")).rows}["105"]
+    assert "GVWR 1,405 kg" in row.reason
