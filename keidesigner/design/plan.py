@@ -40,7 +40,7 @@ class ShownBy(StrEnum):
 
 
 class ExemptionBasis(StrEnum):
-    """The four bases of 49 U.S.C. 30113 / 49 CFR 555.6 (regulatory reference B26)."""
+    """The four bases of 49 U.S.C. 30113 / 49 CFR Part 555 (regulatory reference B26)."""
 
     economic_hardship = "economic_hardship"
     new_safety_feature = "new_safety_feature"

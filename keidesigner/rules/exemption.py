@@ -23,7 +23,7 @@ HARDSHIP_PRODUCTION_MAX = 10_000  # vehicles produced in the most recent year [C
 HARDSHIP_YEARS = 3  # [C]
 OTHER_SALES_MAX = 2_500  # vehicles sold in the US in any 12 months [C]
 OTHER_YEARS = 2  # [C]
-CITATION = "49 U.S.C. 30113; 49 CFR 555.6"
+CITATION = "49 U.S.C. 30113; 49 CFR Part 555"
 
 BASIS_TEXT = {
     ExemptionBasis.economic_hardship: "substantial economic hardship to a manufacturer that tried in good faith",
