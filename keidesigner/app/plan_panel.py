@@ -53,6 +53,7 @@ from ..rules.matrix import NOT_APPLICABLE, SCREENED, STATUSES, Matrix, MatrixRow
 from ..rules.summary import STATUS_LABEL
 from .compliance import STATUS_COLOUR
 from .parameters import ERROR_STYLE
+from .quantity import NOT_STATED
 
 COLUMNS = ("Standard", "Title", "Series", "Status", "Result", "Shown by", "Reference / note", "Applies")
 STANDARD, TITLE, SERIES, STATUS, RESULT, SHOWN_BY, REFERENCE, APPLIES = range(len(COLUMNS))
@@ -74,7 +75,6 @@ BASIS_NAME = {ExemptionBasis.economic_hardship: "Economic hardship", ExemptionBa
 CHECK_MARK = {True: ("ok", STATUS_COLOUR[Status.pass_]), False: ("not met", STATUS_COLOUR[Status.fail]),
               None: ("cannot be checked", "#616161")}
 REFERENCE_MAX = 500  # PlanEntry.reference
-NOT_STATED = "not stated"
 
 # What an edit sets, as (status, shown_by): a choice of the Status column. None keeps the row's method.
 DECLARED_CHOICES = tuple((f"declared · {SHOWN_BY_TEXT[m]}", ("declared", m))
@@ -452,19 +452,16 @@ class PlanPanel(QWidget):
             self.basis.setItemData(self.basis.count() - 1, BASIS_TEXT[basis], Qt.ItemDataRole.ToolTipRole)
         self.basis.setToolTip("The basis of 49 CFR 555.6 the standards planned exempt (and the screened failures) "
                               "would be petitioned under.")
-        self.basis.activated.connect(lambda i: self._set_plan("plan.exemption_basis", self.basis.itemData(i),
-                                                              f"Plan: exemption basis {self.basis.itemText(i)}"))
+        self.basis.activated.connect(lambda i: self._set_plan("plan.exemption_basis", self.basis.itemData(i)))
         form.addRow("Basis", self.basis)
         self.sales = CountBox(1, 10_000_000, "Vehicles of this design to be sold in the US in any 12 months.")
         self.sales.setObjectName("plan.us_sales_per_year")
-        self.sales.changed.connect(lambda v: self._set_plan("plan.us_sales_per_year", v, "Plan: US sales a year",
-                                                            merge=True))
+        self.sales.changed.connect(lambda v: self._set_plan("plan.us_sales_per_year", v, merge=True))
         form.addRow("US sales a year", self.sales)
         self.production = CountBox(0, 100_000_000, "Vehicles the manufacturer produced in its most recent "
                                    "production year, all models, worldwide.")
         self.production.setObjectName("plan.maker_production_per_year")
-        self.production.changed.connect(lambda v: self._set_plan("plan.maker_production_per_year", v,
-                                                                 "Plan: maker's production", merge=True))
+        self.production.changed.connect(lambda v: self._set_plan("plan.maker_production_per_year", v, merge=True))
         form.addRow("Maker's production", self.production)
         self.checks = QLabel()
         self.checks.setObjectName("plan_checks")
@@ -600,10 +597,12 @@ class PlanPanel(QWidget):
             return False
         return self._apply({"plan.entries": changes}, text, about=label)
 
-    def _set_plan(self, path: str, value: Any, text: str, merge: bool = False) -> None:
-        self._apply({path: value}, text, key=path if merge else None)
+    def _set_plan(self, path: str, value: Any, merge: bool = False) -> None:
+        """One of the plan's own fields: the undo step is named by the field ('Planned US sales a year 2,000 →
+        3,000'); steps of a spin box held down merge."""
+        self._apply({path: value}, None, key=path if merge else None)
 
-    def _apply(self, changes: dict[str, Any], text: str, key: str | None = None, about: str = "") -> bool:
+    def _apply(self, changes: dict[str, Any], text: str | None, key: str | None = None, about: str = "") -> bool:
         """One undo step; a refusal is said under the table and the plan's editors go back to the design's values."""
         try:
             self.document.set_values(changes, text=text, key=key)

@@ -147,7 +147,7 @@ def test_the_exemption_basis_and_sales_update_the_assessment(qtbot, window):
     combo.activated.emit(index)
     settle(qtbot, window)
     assert window.document.design.plan.exemption_basis.value == "new_safety_feature"
-    assert window.undo_action.text() == "&Undo Plan: exemption basis New safety feature"
+    assert window.undo_action.text() == "&Undo Exemption basis economic hardship → new safety feature"
     assert "2,000 vehicles a year planned: within the 2,500" in panel.checks.text()
     panel.sales.spin.setValue(3000)
     settle(qtbot, window)
@@ -157,6 +157,8 @@ def test_the_exemption_basis_and_sales_update_the_assessment(qtbot, window):
     panel.sales.stated.setChecked(False)
     settle(qtbot, window)
     assert window.document.design.plan.us_sales_per_year is None
+    # the same field again within a second: the steps merge into one
+    assert window.undo_action.text() == "&Undo Planned US sales a year 2,000 → not stated"
     assert "the plan does not state the planned sales" in panel.checks.text()
     assert panel.sales.not_stated.isVisible() and not panel.sales.spin.isVisible()
     combo.setCurrentIndex(0)
