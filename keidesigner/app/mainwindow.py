@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.plan = PlanPanel(document)
         self.plan_dock = self._dock("Compliance plan", self.plan, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.compliance_dock, self.plan_dock)
+        self.compliance_dock.raise_()
         self.plan.set_in_view(False)  # until its dock says it is shown
         self.plan_dock.visibilityChanged.connect(self.plan.set_in_view)
 
