@@ -507,8 +507,18 @@ class MainWindow(QMainWindow):
     def default_layout(self) -> None:
         """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
         self.resizeDocks([self.parameters_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.compliance_dock], [330], Qt.Orientation.Vertical)
+        self.set_bottom_height(330)
         self.compliance_dock.raise_()  # the findings in front of the plan
+
+    def set_bottom_height(self, height: int) -> None:
+        """The findings dock `height` px tall. QMainWindow.resizeDocks leaves tabbed docks as they are (the findings
+        and the plan share the bottom area), so the dock is held at that height for one layout pass instead."""
+        dock = self.compliance_dock
+        if not self.tabifiedDockWidgets(dock):
+            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+            return
+        dock.setFixedHeight(height)
+        QTimer.singleShot(0, dock, lambda: (dock.setMinimumHeight(0), dock.setMaximumHeight(16_777_215)))
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
