@@ -32,11 +32,10 @@ from ..geometry import Scene, export_scene
 from ..geometry.scene import OCCUPANTS
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
-from ..rules.matrix import compliance_matrix
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import DOCK_WIDTH, ParameterPanel
-from .plan_panel import PlanPanel
+from .plan_panel import PlanPanel, matrix_of
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 from .wad_worker import WadWorker
 
@@ -258,7 +257,7 @@ class MainWindow(QMainWindow):
             fails = analysis.counts(group)[Status.fail]
             parts.append(f"{title} FAIL ({fmt.number(fails, 0)})" if fails else f"{title} pass")
         # a US pass speaks for the screened standards only: say how many others are still open
-        matrix = compliance_matrix(analysis.evaluation)
+        matrix = matrix_of(analysis.evaluation)
         parts[-1] += (f" screened · {fmt.number(matrix.count('declared'), 0)} declared · "
                       f"{fmt.number(matrix.count('open'), 0)} open")
         d = analysis.design.dimensions

@@ -88,6 +88,17 @@ CURRENT_ROLE = Qt.ItemDataRole.UserRole + 11  # the value the cell's combo box s
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 12  # the row's matrix status, for the filter
 
 
+_last_matrix: tuple[Evaluation, Matrix] | None = None
+
+
+def matrix_of(ev: Evaluation) -> Matrix:
+    """The evaluation's matrix, built once: the status bar and the plan tab both read it on every edit."""
+    global _last_matrix
+    if _last_matrix is None or _last_matrix[0] is not ev:
+        _last_matrix = (ev, compliance_matrix(ev))
+    return _last_matrix[1]
+
+
 def dot_icon(colour: str, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -505,7 +516,7 @@ class PlanPanel(QWidget):
             return
         self.evaluation = ev
         self._size_columns()
-        matrix = self.matrix = compliance_matrix(ev)
+        matrix = self.matrix = matrix_of(ev)
         self.model.set_matrix(matrix)
         self._show_counts(matrix)
         plan = ev.design.plan
