@@ -32,10 +32,10 @@ from ..geometry import Scene, export_scene
 from ..geometry.scene import OCCUPANTS
 from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
-from ..rules.matrix import compliance_matrix
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import DOCK_WIDTH, ParameterPanel
+from .plan_panel import PlanPanel, matrix_of
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 from .wad_worker import WadWorker
 
@@ -91,6 +91,13 @@ class MainWindow(QMainWindow):
         self.compliance_dock = self._dock("Compliance", self.compliance, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.compliance.field_selected.connect(self.parameters.focus_field)
         self.compliance.pathway_chosen.connect(self._pathway_chosen)
+        # the plan is a tab behind the findings: it builds its rows only while it is in view
+        self.plan = PlanPanel(document)
+        self.plan_dock = self._dock("Compliance plan", self.plan, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.compliance_dock, self.plan_dock)
+        self.compliance_dock.raise_()
+        self.plan.set_in_view(False)  # until its dock says it is shown
+        self.plan_dock.visibilityChanged.connect(self.plan.set_in_view)
 
         self.verdict_label = QLabel()
         self.verdict_label.setObjectName("status_verdicts")
@@ -119,7 +126,7 @@ class MainWindow(QMainWindow):
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"{title.lower()}_dock")
+        dock.setObjectName(f"{title.lower().replace(' ', '_')}_dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -204,6 +211,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.parameters_dock.toggleViewAction())
         view_menu.addAction(self.compliance_dock.toggleViewAction())
+        view_menu.addAction(self.plan_dock.toggleViewAction())
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About KeiDesigner", self._about))
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
         self.parameters.show_design(analysis.design)
         self.parameters.show_derived(analysis.derived)
         self.compliance.show_evaluation(self._with_last_measured(analysis, previous))
+        self.plan.show_analysis(analysis)
         self.scene = analysis.scene
         if self.viewer is not None:
             self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
@@ -248,7 +257,7 @@ class MainWindow(QMainWindow):
             fails = analysis.counts(group)[Status.fail]
             parts.append(f"{title} FAIL ({fmt.number(fails, 0)})" if fails else f"{title} pass")
         # a US pass speaks for the screened standards only: say how many others are still open
-        matrix = compliance_matrix(analysis.evaluation)
+        matrix = matrix_of(analysis.evaluation)
         parts[-1] += (f" screened · {fmt.number(matrix.count('declared'), 0)} declared · "
                       f"{fmt.number(matrix.count('open'), 0)} open")
         d = analysis.design.dimensions
@@ -282,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.analysis is not None:
             self.parameters.show_derived(self.analysis.derived)
         self.compliance.set_formatter(fmt)
+        self.plan.set_formatter(fmt)
         self._update_status()
 
     def edit_rule_settings(self) -> None:
@@ -338,6 +348,7 @@ class MainWindow(QMainWindow):
             self.analysis = analysis.complete()
             self.evaluation = self.analysis.evaluation
             self.compliance.show_analysis(self.analysis)
+            self.plan.show_analysis(self.analysis)
             self._update_status()
         if self.viewer is not None and self.pedestrian_action.isChecked():
             self.viewer.show_wad_lines(zones.lines if zones is not None else None)
@@ -495,7 +506,18 @@ class MainWindow(QMainWindow):
     def default_layout(self) -> None:
         """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
         self.resizeDocks([self.parameters_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.compliance_dock], [330], Qt.Orientation.Vertical)
+        self.set_bottom_height(330)
+        self.compliance_dock.raise_()  # the findings in front of the plan
+
+    def set_bottom_height(self, height: int) -> None:
+        """The findings dock `height` px tall. QMainWindow.resizeDocks leaves tabbed docks as they are (the findings
+        and the plan share the bottom area), so the dock is held at that height for one layout pass instead."""
+        dock = self.compliance_dock
+        if not self.tabifiedDockWidgets(dock):
+            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+            return
+        dock.setFixedHeight(height)
+        QTimer.singleShot(0, dock, lambda: (dock.setMinimumHeight(0), dock.setMaximumHeight(16_777_215)))
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])

@@ -33,14 +33,17 @@ from ..rules.finding import WHOLE_UNITS
 
 AUTO = "auto"  # an optional field left empty is estimated (CG height, GVWR)
 NONE = "none"  # ... or means nothing is fitted (a head restraint)
-NONE_FIELDS = frozenset({"head_restraint_mm"})  # optional fields whose empty value is "none", by field name
+NONE_FIELDS = frozenset({"head_restraint_mm", "exemption_basis"})  # optional fields whose empty value is "none"
+NOT_STATED = "not stated"  # ... or that the designer has not said (the plan's volumes)
+NOT_STATED_FIELDS = frozenset({"us_sales_per_year", "maker_production_per_year"})
 # what may appear while a number is being typed, after NFKC folding (grouping marks of every locale included)
 _TYPABLE = frozenset("0123456789.,+-−' \u00a0\u202f") | frozenset(AUTO) | frozenset(NONE)
 
 
 def empty_word(path: str) -> str:
     """How an optional field's empty value (None) reads: 'none' where it means nothing fitted, else 'auto'."""
-    return NONE if path.rsplit(".", 1)[-1] in NONE_FIELDS else AUTO
+    name = path.rsplit(".", 1)[-1]
+    return NONE if name in NONE_FIELDS else NOT_STATED if name in NOT_STATED_FIELDS else AUTO
 
 
 class QuantitySpinBox(QAbstractSpinBox):

@@ -81,10 +81,10 @@ class CompliancePlan(Frozen):
         ..., title="Exemption basis", description="The Part 555 basis the exempt standards are planned under; "
         "empty when nothing is to be exempted.")
     us_sales_per_year: int | None = Field(
-        ..., title="Planned US sales a year", ge=1, le=10_000_000,
+        ..., title="Planned US sales a year", ge=1, le=10_000_000, json_schema_extra={"unit": "vehicles"},
         description="Vehicles of this design to be sold in the US in any 12 months; empty when not yet known.")
     maker_production_per_year: int | None = Field(
-        ..., title="Maker's production last year", ge=0, le=100_000_000,
+        ..., title="Maker's production last year", ge=0, le=100_000_000, json_schema_extra={"unit": "vehicles"},
         description="Vehicles the manufacturer produced in its most recent production year (all models, "
         "worldwide), which the economic-hardship basis limits; empty when not stated.")
 

@@ -63,6 +63,7 @@ UNITS: dict[str, UnitFormat] = {
     "%": UnitFormat(None, 1.0, 0, 0, 1, 1),
     "seats": UnitFormat(None, 1.0, 0, 0, 0, 0),
     "positions": UnitFormat(None, 1.0, 0, 0, 0, 0),
+    "vehicles": UnitFormat(None, 1.0, 0, 0, 0, 0),
     "°": UnitFormat(None, 1.0, 0, 0, 1, 1),
     "": UnitFormat(None, 1.0, 2, 2, 2, 2),
 }

@@ -31,7 +31,7 @@ class Basis(StrEnum):
 
 # Order in which findings are listed: what needs attention first.
 STATUS_ORDER = {Status.fail: 0, Status.warn: 1, Status.pass_: 2, Status.info: 3, Status.not_applicable: 4}
-WHOLE_UNITS = ("seats", "positions")  # counted, never fractional
+WHOLE_UNITS = ("seats", "positions", "vehicles")  # counted, never fractional
 MAX_EXTRA_PLACES = 9  # decimals a failure may need to read differently from its limit (a file may hold any float)
 
 

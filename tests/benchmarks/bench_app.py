@@ -155,8 +155,9 @@ def _arrange_as_shipped(app, window) -> None:
         view = window.viewer.size()
         window.resizeDocks([window.parameters_dock], [window.parameters_dock.width() + view.width() - VIEW_SIZE[0]],
                            Qt.Orientation.Horizontal)
-        window.resizeDocks([window.compliance_dock], [window.compliance_dock.height() + view.height() - VIEW_SIZE[1]],
-                           Qt.Orientation.Vertical)
+        # the findings share the bottom area with the plan tab, which resizeDocks leaves alone
+        window.set_bottom_height(window.compliance_dock.height() + view.height() - VIEW_SIZE[1])
+        app.processEvents()
     app.processEvents()
 
 
