@@ -113,3 +113,31 @@ def test_reason_names_conditions():
     assert ok and "boiling point" in why
     with pytest.raises(ValueError):
         applies(by_number("208"), "bus", 1000.0)
+
+
+def _applying(us_class, gvwr_kg: float) -> set[str]:
+    return {s.number for s in STANDARDS if applies(s, us_class, gvwr_kg)[0]}
+
+
+# The regulatory reference's B0 breakpoints, for each class the catalogue's applicability crossing each of them.
+@pytest.mark.parametrize("us_class", [MPV, TRUCK])
+def test_every_light_truck_breakpoint_of_the_reference(us_class):
+    # 3,500 kg (7,716 lb): FMVSS 135 up to it, 105 above
+    assert {"135"} <= _applying(us_class, 3500.0) - _applying(us_class, 3500.1)
+    assert {"105"} <= _applying(us_class, 3500.1) - _applying(us_class, 3500.0)
+    # 4,536 kg (10,000 lb): the scope limit of 111, 126, 138, 201, 202a, 214, 216a, 226 and 305 (B0)
+    assert {"111", "126", "138", "201", "202a", "214", "216a", "226", "305"} <= \
+        _applying(us_class, 4536.0) - _applying(us_class, 4536.1)
+    # and nothing changes between the breakpoints
+    for low, high in ((1000.0, 2722.0), (2722.1, 3500.0), (3855.1, 4536.0), (4536.1, 11000.0)):  # 136: heavier
+        assert _applying(us_class, low) == _applying(us_class, high), (low, high)
+
+
+@pytest.mark.parametrize("us_class", list(USClass))
+def test_the_classes_at_a_kei_gvwr_hold_the_standards_the_rules_screen(us_class):
+    # a kei vehicle's GVWR (about 1,400 kg): every standard KeiDesigner screens for the class applies to it
+    screened = {"lsv": {"500", "111"}, "passenger_car": {"108", "111", "138", "202a", "208", "214", "216a", "225",
+                                                          "226", "581"}}.get(us_class.value,
+                                                                              {"108", "111", "138", "208", "214",
+                                                                               "216a", "225", "226"})
+    assert screened <= _applying(us_class, 1400.0)
