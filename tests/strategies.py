@@ -225,7 +225,8 @@ def _plan(draw) -> dict[str, Any]:
     entries = []
     for number in numbers:
         status = draw(st.sampled_from(list(PlanStatus)))
-        ways = [s for s in ShownBy if status is not PlanStatus.declared or s is not ShownBy.none]
+        ways = ([ShownBy.none] if status is PlanStatus.exempt
+                else [s for s in ShownBy if status is not PlanStatus.declared or s is not ShownBy.none])
         shown = draw(st.sampled_from(ways))
         entries.append({"standard": number, "status": status, "shown_by": shown,
                         "reference": draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))})

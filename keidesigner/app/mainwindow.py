@@ -253,13 +253,14 @@ class MainWindow(QMainWindow):
             return
         fmt = self.document.formatter
         parts = []
-        for group, title in (("kei", "Kei"), ("us", "US")):
-            fails = analysis.counts(group)[Status.fail]
-            parts.append(f"{title} FAIL ({fmt.number(fails, 0)})" if fails else f"{title} pass")
-        # a US pass speaks for the screened standards only: say how many others are still open
+        fails = analysis.counts("kei")[Status.fail]
+        parts.append(f"Kei FAIL ({fmt.number(fails, 0)})" if fails else "Kei pass")
+        # a US pass speaks for the screened standards only: say so, and how many others are planned or open
+        fails = analysis.counts("us")[Status.fail]
         matrix = matrix_of(analysis.evaluation)
-        parts[-1] += (f" screened · {fmt.number(matrix.count('declared'), 0)} declared · "
-                      f"{fmt.number(matrix.count('open'), 0)} open")
+        parts.append(f"US screened: {'FAIL (' + fmt.number(fails, 0) + ')' if fails else 'pass'} · "
+                     f"{fmt.number(matrix.count('declared'), 0)} declared · "
+                     f"{fmt.number(matrix.count('exempt'), 0)} exempt · {fmt.number(matrix.count('open'), 0)} open")
         d = analysis.design.dimensions
         size = " × ".join(fmt.value(v, "mm", with_unit=False) for v in (d.length_mm, d.width_mm, d.height_mm))
         text = f"{' · '.join(parts)}   |   {size} {fmt.unit('mm')}"

@@ -90,8 +90,13 @@ def gvwr_text(gvwr_kg: float) -> str:
     return f"GVWR {math.ceil(gvwr_kg - 1e-9):,} kg"
 
 
+# the pounds the CFR states beside its kilograms (converting back rounds 3,855 kg to 8,499 lb)
+STATED_LB = {GVWR_10000_LB: 10_000, GVWR_8500_LB: 8_500, GVWR_7716_LB: 7_716, GVWR_6000_LB: 6_000,
+             GVWR_26000_LB: 26_000}
+
+
 def _lb(value: float) -> str:
-    return f"{value / 0.45359237:,.0f} lb"
+    return f"{STATED_LB.get(value, value / 0.45359237):,.0f} lb"
 
 
 def _scope_text(s: Standard) -> str:
@@ -427,12 +432,12 @@ STANDARDS: tuple[Standard, ...] = (
             "216a is mandatory for new vehicles since its phase-in."),
     _s("216a", "Roof crush resistance; Upgraded standard",
        "Two-sided platen roof crush test: 3.0 x unloaded weight up to 2,722 kg GVWR, 1.5 x above.",
-       ROAD, gmax=GVWR_10000_LB, gclasses=LIGHT_TRUCKS, mark="C", citation="49 CFR 571.216a S3",
+       ROAD, gmax=GVWR_10000_LB, gclasses=LIGHT_TRUCKS, mark="C", citation="49 CFR 571.216a S3.1",
        other="buses of 4,536 kg or less",
-       source=f"{REFERENCE} B5 (R38, FR Doc E9-10431, 12 May 2009) and B0; mirror file "
-       "section-571.216a.md exists, not read",
-       note="Scope read from the 2009 final rule (reference [C]); the title is recalled. Whether the GVWR bound "
-            "also limits passenger cars was not read; cars are taken as unbounded, as in 201 and 214."),
+       condition="not convertibles (S3.1(a)(3)), school buses or vehicles meeting 208's rollover test without "
+                 "occupant action",
+       source=_mirror("216a", "4be71cd"),
+       note="S3.1(a): passenger cars, and MPVs, trucks and buses of 4,536 kg (10,000 lb) or less."),
     _s("217", "Bus emergency exits and window retention and release",
        "Emergency exits and window retention in buses.", NONE, mark="C", citation="49 CFR 571.217 S3",
        other="buses (except those carrying persons under physical restraint)", source=_mirror("217", "2164c79")),

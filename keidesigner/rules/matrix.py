@@ -121,6 +121,21 @@ class Matrix:
                 f"{self.count('exempt')} exempt · {self.count('open')} open")
 
     @property
+    def conflicts(self) -> tuple[str, ...]:
+        """Where the plan and the vehicle disagree: a plan for a standard that does not apply, a declaration the
+        screening fails."""
+        said = []
+        for r in self.rows:
+            if r.entry is None:
+                continue
+            if not r.applies and r.entry.status is not PlanStatus.open:
+                said.append(f"{r.standard.label} is planned {r.entry.status.value} but does not apply: {r.reason}")
+            elif r.status == SCREENED and r.result is Status.fail and r.entry.status is PlanStatus.declared:
+                said.append(f"{r.standard.label} is declared ({r.entry.shown_by.value}) but KeiDesigner's rules "
+                            "find it failing: the declaration does not stand until they pass")
+        return tuple(said)
+
+    @property
     def complete(self) -> bool:
         """Every applicable standard screened without a failure or declared: nothing open, nothing to exempt."""
         return self.count("open") == 0 and not self.to_exempt
@@ -130,11 +145,13 @@ def compliance_matrix(ev: Evaluation) -> Matrix:
     """The matrix of the evaluated design: every catalogue standard against its class (the evaluation's pathway) and
     GVWR, its findings and the design's plan."""
     by_standard: dict[str, list] = {}
+    excluded: dict[str, str] = {}  # standards every one of whose findings the rules found not applicable, and why
     for f in ev.findings:
-        if f.status is Status.not_applicable:
-            continue
         for number in rule_standards(f.rule_id):
-            by_standard.setdefault(number, []).append(f)
+            if f.status is Status.not_applicable:
+                excluded.setdefault(number, f.explanation)
+            else:
+                by_standard.setdefault(number, []).append(f)
     plan = ev.design.plan
     entries = {e.standard: e for e in plan.entries}
     rows = []
@@ -147,6 +164,9 @@ def compliance_matrix(ev: Evaluation) -> Matrix:
                       f"does not apply: {standard.condition}, and {answer[1]}")
         entry = entries.get(standard.number)
         found = by_standard.get(standard.number, [])
+        if ok and standard.number in excluded and standard.number not in by_standard:
+            # the rules found it not applicable to this design (a convertible, no rear seat ...): they know more
+            ok, reason = False, f"does not apply to this design: {excluded[standard.number]}"
         if not ok:
             rows.append(MatrixRow(standard, False, reason, NOT_APPLICABLE, None, (), entry))
         elif found:
@@ -175,6 +195,7 @@ def matrix_json(matrix: Matrix, plan=None) -> dict[str, Any]:
         "summary": matrix.summary,
         "exemption_basis": matrix.exemption_basis,
         "to_exempt": [r.standard.number for r in matrix.to_exempt],
+        "conflicts": list(matrix.conflicts),
         "exemption": None if exemption is None else {
             "standards": list(exemption.standards), "years": exemption.years,
             "checks": [{"what": c.what, "ok": c.ok} for c in exemption.checks]},
@@ -206,6 +227,7 @@ def matrix_text(matrix: Matrix, title: str, plan=None) -> str:
     """The matrix for a terminal: the summary, the Part 555 assessment (with the design's plan), then each series'
     applicable standards with their status, then the standards that do not apply, one line each."""
     lines = [f"{title}: {matrix.summary}"]
+    lines += [f"  Plan conflict: {c}" for c in matrix.conflicts]
     if matrix.to_exempt:
         lines.append("A Part 555 exemption would have to name: "
                      + ", ".join(r.standard.label for r in matrix.to_exempt))

@@ -161,6 +161,10 @@ def bumper_height(ctx: Context) -> Finding:
 
 # --- FMVSS 216a roof crush -------------------------------------------------------------------------------------
 
+_ROOF_CONVERTIBLE = Msg("FMVSS 216a does not apply to convertibles (S3.1(a)(3)), except as a manufacturer's optional "
+                        "alternative to FMVSS 208's rollover test (S5.3).")
+
+
 def roof_crush(ctx: Context) -> Finding:
     citation = "49 CFR 571.216a"
     title = "Roof crush resistance"
@@ -169,6 +173,9 @@ def roof_crush(ctx: Context) -> Finding:
         return not_applicable("us.216a.roof_crush", title, LSV_OUT, citation=citation, field=field)
     if _over_scope(ctx):
         return not_applicable("us.216a.roof_crush", title, _scope_note(ctx), citation=citation, field=field)
+    if ctx.design.body_style.traits.open_top:
+        return not_applicable("us.216a.roof_crush", title, _ROOF_CONVERTIBLE, citation=citation + " S3.1(a)(3)",
+                              field=field)
     factor = 3.0 if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else 1.5
     uvw = ctx.design.mass.curb_mass_kg
     required = factor * uvw * STANDARD_GRAVITY / 1000

@@ -599,3 +599,25 @@ def test_a_standard_planned_twice_is_refused(van, tmp_path):
     entry = {"standard": "111", "status": "open", "shown_by": "none", "reference": ""}
     doc["plan"] = dict(EMPTY_PLAN, entries=[entry, entry])
     _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.1.standard", "planned twice")
+
+
+@pytest.mark.parametrize("standard, says", [
+    ("107", "no standard 107"), ("999", "no standard 999"), ("208\n", "write the three digits"),
+    ("571.208", "write the three digits"), ("FMVSS 208", "write the three digits"),
+])
+def test_a_plan_naming_no_standard_is_refused(van, tmp_path, standard, says):
+    # found trying it: reserved and unknown numbers were accepted and then silently left out of the matrix
+    doc = json.loads(dumps_design(van))
+    doc["plan"] = dict(EMPTY_PLAN, entries=[{"standard": standard, "status": "open", "shown_by": "none",
+                                            "reference": ""}])
+    _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.0.standard", says)
+
+
+@pytest.mark.parametrize("entry, says", [
+    ({"standard": "567", "status": "exempt", "shown_by": "none", "reference": ""}, "cannot be exempted"),
+    ({"standard": "208", "status": "exempt", "shown_by": "test", "reference": ""}, "its method is none"),
+])
+def test_what_part_555_cannot_exempt_or_an_exempt_method_is_refused(van, tmp_path, entry, says):
+    doc = json.loads(dumps_design(van))
+    doc["plan"] = dict(EMPTY_PLAN, entries=[entry])
+    _refused(_write(tmp_path, json.dumps(doc)), says)

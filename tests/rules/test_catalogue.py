@@ -141,3 +141,9 @@ def test_the_classes_at_a_kei_gvwr_hold_the_standards_the_rules_screen(us_class)
                                                                               {"108", "111", "138", "208", "214",
                                                                                "216a", "225", "226"})
     assert screened <= _applying(us_class, 1400.0)
+
+
+def test_a_plan_may_name_exactly_the_catalogues_standards():
+    from keidesigner.design.plan import PLANNABLE
+
+    assert PLANNABLE == {s.number for s in STANDARDS}

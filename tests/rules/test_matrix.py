@@ -138,3 +138,29 @@ def test_a_reason_writes_the_gvwr_as_the_program_shows_it():
     # the truck's minimum GVWR is 1,404.12 kg, shown rounded up everywhere (a rating must carry the load)
     row = {r.standard.number: r for r in _matrix(load_preset("kei-truck")).rows}["105"]
     assert "GVWR 1,405 kg" in row.reason
+
+
+def test_what_the_rules_find_not_applicable_is_not_applicable_in_the_matrix():
+    # found trying it: the convertible roadster's 225 and 226 read "open" while check said n/a; 216a S3.1(a)(3)
+    # excludes convertibles too
+    rows = {r.standard.number: r for r in _matrix(load_preset("kei-roadster")).rows}
+    for number in ("216a", "225", "226"):
+        assert rows[number].status == NOT_APPLICABLE and "does not apply to this design" in rows[number].reason
+    assert "convertible" in rows["216a"].reason.lower()
+    assert evaluate(load_preset("kei-roadster")).by_id("us.216a.roof_crush").status is Status.not_applicable
+
+
+def test_the_plan_and_the_vehicle_disagreeing_is_said():
+    truck = load_preset("kei-truck")
+    entries = [e.model_dump() for e in truck.plan.entries] + [
+        {"standard": "500", "status": "exempt", "shown_by": "none", "reference": ""},
+        {"standard": "111", "status": "declared", "shown_by": "test", "reference": "camera test"}]
+    conflicts = _matrix(with_value(truck, "plan.entries", entries)).conflicts
+    assert any(c.startswith("FMVSS 500 is planned exempt but does not apply") for c in conflicts)
+    assert any(c.startswith("FMVSS 111 is declared (test) but KeiDesigner's rules find it failing") for c in conflicts)
+    assert _matrix(truck).conflicts == ()
+
+
+def test_the_pounds_are_the_cfrs():
+    rows = {r.standard.number: r for r in _matrix(load_preset("kei-van")).rows}
+    assert "8,500 lb" in rows["225"].reason and "8,499" not in rows["225"].reason
