@@ -229,7 +229,8 @@ def _plan(draw) -> dict[str, Any]:
                 else [s for s in ShownBy if status is not PlanStatus.declared or s is not ShownBy.none])
         shown = draw(st.sampled_from(ways))
         entries.append({"standard": number, "status": status, "shown_by": shown,
-                        "reference": draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))})
+                        "reference": draw(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+                                                  max_size=20))})
     return {"entries": entries, "exemption_basis": draw(st.none() | st.sampled_from(list(ExemptionBasis))),
             "us_sales_per_year": draw(st.none() | st.integers(1, 10_000_000)),
             "maker_production_per_year": draw(st.none() | st.integers(0, 100_000_000))}

@@ -559,6 +559,7 @@ class PlanPanel(QWidget):
             word, colour = CHECK_MARK[check.ok]
             what = escape(check.what, quote=False)
             parts.append(f"<span style='color:{colour}; font-weight:bold'>{word}:</span> {what}")
+        parts += [escape(fact, quote=False) for fact in assessment.facts]
         return "".join(f"<p style='margin:0 0 4px 0'>{p}</p>" for p in parts)
 
     def _size_columns(self) -> None:

@@ -16,6 +16,7 @@ Standards are named by their number in Part 571 ('208', '202a', '305a') or by Pa
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
@@ -75,6 +76,15 @@ class PlanEntry(Frozen):
             raise FieldValueError("", Msg("there is no standard {0} in Part 571 or Parts 565, 567 and 581 (reserved "
                                           "or not a standard)", number))
         return number
+
+    @field_validator("reference")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+        if bad is not None:
+            raise FieldValueError("", Msg("holds a control character or line break (U+{0}); a reference is one line "
+                                          "of text", f"{ord(bad):04X}"))
+        return text
 
     @model_validator(mode="after")
     def _declared_says_how(self) -> PlanEntry:

@@ -173,7 +173,8 @@ def _petition_why(row: MatrixRow) -> str:
         if row.entry is not None and row.entry.reference:
             why += f" ({row.entry.reference})"
         return why
-    return f"screened: FAIL, {len(row.findings)} finding{'s' if len(row.findings) != 1 else ''} of the rules"
+    return (f"screened: FAIL, {len(row.failing)} of its {len(row.findings)} finding"
+            f"{'s' if len(row.findings) != 1 else ''} failing")
 
 
 def exemption_blocks(sheet: Sheet, matrix: Matrix, assessment: ExemptionAssessment, analysis: Analysis,
@@ -211,6 +212,8 @@ def exemption_blocks(sheet: Sheet, matrix: Matrix, assessment: ExemptionAssessme
         word, color = CHECK_TEXT[c.ok]
         checks.append([[Cell(word, style.font(BODY_PT, bold=True), color)], [Cell(c.what, style.font(BODY_PT))]])
     blocks += table_blocks(sheet, "Checks of the basis", CHECK_COLUMNS, checks, width, gap_after=3, heading_pt=9)
+    for fact in assessment.facts:
+        blocks.append(paragraph(sheet, fact, body, width, gap_after=3))
     if not any("would grant" in c.what for c in assessment.checks):
         blocks.append(paragraph(sheet, "Whether NHTSA would grant a petition cannot be checked.", body, width,
                                 gap_after=6))

@@ -47,6 +47,7 @@ class ExemptionAssessment:
     standards: tuple[str, ...]  # labels of the standards the petition would name
     years: int | None  # the longest exemption the basis allows
     checks: tuple[Check, ...]
+    facts: tuple[str, ...] = ()  # what the basis means, stated, not checked
 
     @property
     def needed(self) -> bool:
@@ -90,7 +91,7 @@ def assess_exemption(matrix: Matrix, basis: ExemptionBasis | None, us_sales_per_
                                 f"{OTHER_SALES_MAX:,} in any 12 months this basis allows.", ok))
         checks.append(Check(f"The case for {BASIS_TEXT[basis]} is for the petition to make; it cannot be checked "
                             "here.", None))
-    checks.append(Check(f"An exemption lasts at most {years} years, renewable on reapplication after notice and "
-                        "comment; each vehicle carries a permanent label naming the exempted standards.", True))
     checks.append(Check("Whether NHTSA would grant the petition cannot be checked.", None))
-    return ExemptionAssessment(basis, standards, years, tuple(checks))
+    facts = (f"An exemption lasts at most {years} years, renewable on reapplication after notice and comment; each "
+             "vehicle carries a permanent label naming the exempted standards.",)
+    return ExemptionAssessment(basis, standards, years, tuple(checks), facts)

@@ -89,6 +89,7 @@ class MatrixRow:
     result: Status | None  # for a screened standard: the worst of its findings
     findings: tuple[str, ...]  # the rule ids that screen it
     entry: PlanEntry | None  # the plan's entry, if any (also shown beside a screened standard)
+    failing: tuple[str, ...] = ()  # those of `findings` that fail
 
     @property
     def series(self) -> str:
@@ -174,7 +175,8 @@ def compliance_matrix(ev: Evaluation) -> Matrix:
                 f.status in _WORST for f in found) else Status.info
             # planned exempt, it is listed as such, its screened result beside it
             status = PlanStatus.exempt.value if entry is not None and entry.status is PlanStatus.exempt else SCREENED
-            rows.append(MatrixRow(standard, True, reason, status, result, tuple(f.rule_id for f in found), entry))
+            rows.append(MatrixRow(standard, True, reason, status, result, tuple(f.rule_id for f in found), entry,
+                                  tuple(f.rule_id for f in found if f.status is Status.fail)))
         else:
             status = entry.status.value if entry is not None else PlanStatus.open.value
             rows.append(MatrixRow(standard, True, reason, status, None, (), entry))
@@ -198,7 +200,7 @@ def matrix_json(matrix: Matrix, plan=None) -> dict[str, Any]:
         "conflicts": list(matrix.conflicts),
         "exemption": None if exemption is None else {
             "standards": list(exemption.standards), "years": exemption.years,
-            "checks": [{"what": c.what, "ok": c.ok} for c in exemption.checks]},
+            "checks": [{"what": c.what, "ok": c.ok} for c in exemption.checks], "facts": list(exemption.facts)},
         "standards": [{
             "standard": r.standard.label, "number": r.standard.number, "title": r.standard.title,
             "series": r.series, "applies": r.applies, "reason": r.reason, "status": r.status,
@@ -233,7 +235,9 @@ def matrix_text(matrix: Matrix, title: str, plan=None) -> str:
                      + ", ".join(r.standard.label for r in matrix.to_exempt))
         if plan is not None:
             mark = {True: "ok  ", False: "NOT ", None: "?   "}
-            lines += [f"  {mark[c.ok]} {c.what}" for c in exemption_of(matrix, plan).checks]
+            assessment = exemption_of(matrix, plan)
+            lines += [f"  {mark[c.ok]} {c.what}" for c in assessment.checks]
+            lines += [f"       {fact}" for fact in assessment.facts]
     for name in SERIES:
         rows = [r for r in matrix.rows if r.applies and r.series == name]
         if not rows:

@@ -621,3 +621,12 @@ def test_what_part_555_cannot_exempt_or_an_exempt_method_is_refused(van, tmp_pat
     doc = json.loads(dumps_design(van))
     doc["plan"] = dict(EMPTY_PLAN, entries=[entry])
     _refused(_write(tmp_path, json.dumps(doc)), says)
+
+
+@pytest.mark.parametrize("text", ["line one\nline two", "tab\there", "para\u2029graph"])
+def test_a_plan_reference_is_one_line(van, tmp_path, text):
+    # found trying it: a line break in a reference broke the text matrix's layout
+    doc = json.loads(dumps_design(van))
+    doc["plan"] = dict(EMPTY_PLAN, entries=[{"standard": "101", "status": "declared", "shown_by": "test",
+                                            "reference": text}])
+    _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.0.reference", "one line")

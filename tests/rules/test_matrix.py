@@ -164,3 +164,13 @@ def test_the_plan_and_the_vehicle_disagreeing_is_said():
 def test_the_pounds_are_the_cfrs():
     rows = {r.standard.number: r for r in _matrix(load_preset("kei-van")).rows}
     assert "8,500 lb" in rows["225"].reason and "8,499" not in rows["225"].reason
+
+
+def test_a_petition_row_counts_the_failing_findings_and_the_duration_is_a_fact():
+    matrix = _matrix(load_preset("kei-truck"))
+    row = {r.standard.number: r for r in matrix.rows}["108"]
+    assert row.result is Status.fail and 0 < len(row.failing) < len(row.findings)  # 1 of 3 (found trying it)
+    truck = load_preset("kei-truck")
+    plan = truck.plan
+    result = assess_exemption(matrix, plan.exemption_basis, plan.us_sales_per_year, plan.maker_production_per_year)
+    assert not any("lasts at most" in c.what for c in result.checks) and "at most 3 years" in result.facts[0]
