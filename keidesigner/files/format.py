@@ -121,8 +121,9 @@ def _v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
 def _v4_to_v5(document: dict[str, Any]) -> dict[str, Any]:
     """Version 5 adds the compliance plan (`plan`, design/plan.py); older designs have none: every standard the
     rules do not screen is open."""
-    if "plan" not in document:
-        document["plan"] = dict(EMPTY_PLAN)
+    if "plan" in document:  # an extra field in a version-4 file, refused as validation refuses any extra field
+        raise MigrationError("plan", "version 4 had no compliance plan; a file with one must say version 5")
+    document["plan"] = dict(EMPTY_PLAN)
     return document
 
 

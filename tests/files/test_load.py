@@ -630,3 +630,9 @@ def test_a_plan_reference_is_one_line(van, tmp_path, text):
     doc["plan"] = dict(EMPTY_PLAN, entries=[{"standard": "101", "status": "declared", "shown_by": "test",
                                             "reference": text}])
     _refused(_write(tmp_path, json.dumps(doc)), "plan.entries.0.reference", "one line")
+
+
+def test_a_version_4_file_with_a_plan_is_refused(van, tmp_path):
+    # found trying it: version 4 had no plan, yet a version-4 file holding one was loaded with it
+    doc = json.loads(dumps_design(van)) | {"version": 4}
+    _refused(_write(tmp_path, json.dumps(doc)), "plan", "version 4 had no compliance plan")
