@@ -55,7 +55,7 @@ def _rule_settings(pairs: Sequence[str]):
 def _check(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .analysis.pedestrian import pedestrian_json
-    from .rules.matrix import compliance_matrix, matrix_json
+    from .rules.matrix import matrix_json
     from .rules.summary import evaluation_json, evaluation_text
 
     settings = _rule_settings(args.set)
@@ -66,8 +66,7 @@ def _check(args: argparse.Namespace) -> int:
         results.append((source, analyse(design, settings, args.us_class, complete=True)))
     if args.format == "json":
         docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian),
-                                                                 "matrix": matrix_json(compliance_matrix(a.evaluation),
-                                                                                       a.design.plan)}
+                                                                 "matrix": matrix_json(a.matrix, a.design.plan)}
                 for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
@@ -217,11 +216,11 @@ def _matrix(args: argparse.Namespace) -> int:
     """The compliance matrix of one design: exit 0 when every applicable standard is screened without a failure or
     declared, 1 while any is open or would need exempting."""
     from .analysis import analyse
-    from .rules.matrix import compliance_matrix, matrix_csv, matrix_json, matrix_text
+    from .rules.matrix import matrix_csv, matrix_json, matrix_text
     from .rules.summary import group_title
 
     analysis = analyse(_design_source(args.file), _rule_settings(args.set), args.us_class, complete=True)
-    matrix = compliance_matrix(analysis.evaluation)
+    matrix = analysis.matrix
     if args.format == "json":
         print(json.dumps({"file": args.file, "design": analysis.design.name, "pathway": analysis.us_class.value}
                          | matrix_json(matrix, analysis.design.plan), indent=2, ensure_ascii=False))

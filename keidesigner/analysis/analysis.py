@@ -13,6 +13,7 @@ from ..rules.settings import SITTING_HEIGHT_MM
 
 if TYPE_CHECKING:
     from ..geometry import Outline, Scene
+    from ..rules.matrix import Matrix
     from .pedestrian import PedestrianZones
 
 KEI_BOX_RULES = ("kei.length", "kei.width", "kei.height")
@@ -116,12 +117,23 @@ class Analysis:
 
         return pedestrian_findings(self.design, self.derived, self.us_class, self.settings, self.pedestrian)
 
-    def complete(self) -> Analysis:
+    @cached_property
+    def matrix(self) -> Matrix:
+        """The compliance matrix of this analysis's findings and the design's plan (rules/matrix.py), built once: the
+        status bar, the plan tab, the command line and the report's cover, section and annex all read it."""
+        from ..rules.matrix import compliance_matrix
+
+        return compliance_matrix(self.evaluation)
+
+    def complete(self, zones: PedestrianZones | None = None) -> Analysis:
         """This analysis with the findings measured on the geometry (the pedestrian zones) among its findings: what
-        the command line and the report show. The desktop app measures them off its GUI thread instead."""
+        the command line and the report show. `zones`: the zones measured already (the desktop app measures them
+        off its GUI thread and passes them in), else measured now."""
         ev = self.evaluation
         if any(f.rule_id.startswith("us.228.") for f in ev.findings):
             return self
+        if zones is not None:
+            self.__dict__["pedestrian"] = zones  # the cached_property's slot: the same zones, not measured again
         full = Evaluation(ev.design, ev.us_class, ev.derived, ev.findings + self.pedestrian_findings)
         done = Analysis(self.design, self.settings, full)
         done.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("scene", "pedestrian")})

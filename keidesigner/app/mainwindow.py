@@ -35,7 +35,7 @@ from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
 from .parameters import DOCK_WIDTH, ParameterPanel
-from .plan_panel import PlanPanel, matrix_of
+from .plan_panel import PlanPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
 from .wad_worker import WadWorker
 
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         parts.append(f"Kei FAIL ({fmt.number(fails, 0)})" if fails else "Kei pass")
         # a US pass speaks for the screened standards only: say so, and how many others are planned or open
         fails = analysis.counts("us")[Status.fail]
-        matrix = matrix_of(analysis.evaluation)
+        matrix = analysis.matrix
         parts.append(f"US screened: {'FAIL (' + fmt.number(fails, 0) + ')' if fails else 'pass'} · "
                      f"{fmt.number(matrix.count('declared'), 0)} declared · "
                      f"{fmt.number(matrix.count('exempt'), 0)} exempt · {fmt.number(matrix.count('open'), 0)} open")
@@ -345,8 +345,7 @@ class MainWindow(QMainWindow):
         if shown is None or shown.design is not analysis.design or shown.settings is not analysis.settings:
             return
         if zones is not None:
-            analysis.__dict__["pedestrian"] = zones  # Analysis.pedestrian's cache: complete() measures nothing more
-            self.analysis = analysis.complete()
+            self.analysis = analysis.complete(zones)
             self.evaluation = self.analysis.evaluation
             self.compliance.show_analysis(self.analysis)
             self.plan.show_analysis(self.analysis)

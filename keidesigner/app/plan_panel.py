@@ -49,7 +49,7 @@ from ..design.plan import ExemptionBasis, PlanEntry, PlanStatus, ShownBy
 from ..design.units import Formatter
 from ..rules import Evaluation, Status
 from ..rules.exemption import BASIS_TEXT, ExemptionAssessment, assess_exemption
-from ..rules.matrix import NOT_APPLICABLE, SCREENED, STATUSES, Matrix, MatrixRow, compliance_matrix
+from ..rules.matrix import NOT_APPLICABLE, SCREENED, STATUSES, Matrix, MatrixRow
 from ..rules.summary import STATUS_LABEL
 from .compliance import STATUS_COLOUR
 from .parameters import ERROR_STYLE
@@ -86,17 +86,6 @@ SHOWN_BY_CHOICES = tuple((SHOWN_BY_TEXT[m] if m is not ShownBy.none else "none",
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10  # [(label, value)] for a combo-box editor; absent: a text editor
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 11  # the value the cell's combo box starts at
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 12  # the row's matrix status, for the filter
-
-
-_last_matrix: tuple[Evaluation, Matrix] | None = None
-
-
-def matrix_of(ev: Evaluation) -> Matrix:
-    """The evaluation's matrix, built once: the status bar and the plan tab both read it on every edit."""
-    global _last_matrix
-    if _last_matrix is None or _last_matrix[0] is not ev:
-        _last_matrix = (ev, compliance_matrix(ev))
-    return _last_matrix[1]
 
 
 def dot_icon(colour: str, size: int = 12) -> QIcon:
@@ -389,7 +378,7 @@ class PlanPanel(QWidget):
         self.evaluation: Evaluation | None = None
         self.matrix: Matrix | None = None
         self.assessment: ExemptionAssessment | None = None
-        self._pending: Evaluation | None = None
+        self._pending: Analysis | None = None
         self._in_view: bool | None = None  # None: as visible as the widget; else what the dock says (set_in_view)
         self._sized_for: tuple | None = None
         layout = QVBoxLayout(self)
@@ -493,7 +482,15 @@ class PlanPanel(QWidget):
 
     # --- showing -----------------------------------------------------------------------------------------------------
     def show_analysis(self, analysis: Analysis) -> None:
-        self.show_evaluation(analysis.evaluation)
+        """Show the analysis's matrix now if the panel is in view, else when it comes into view."""
+        if not self.in_view:
+            self._pending = analysis
+            return
+        self._pending = None
+        if analysis.evaluation is self.evaluation:
+            return
+        self.evaluation = analysis.evaluation
+        self._show(analysis.evaluation, analysis.matrix)
 
     @property
     def in_view(self) -> bool:
@@ -504,19 +501,11 @@ class PlanPanel(QWidget):
         visibilityChanged."""
         self._in_view = shown
         if shown and self._pending is not None:
-            self.show_evaluation(self._pending)
+            self.show_analysis(self._pending)
 
-    def show_evaluation(self, ev: Evaluation) -> None:
-        """Show `ev`'s matrix now if the panel is in view, else when it comes into view."""
-        if not self.in_view:
-            self._pending = ev
-            return
-        self._pending = None
-        if ev is self.evaluation:
-            return
-        self.evaluation = ev
+    def _show(self, ev: Evaluation, matrix: Matrix) -> None:
         self._size_columns()
-        matrix = self.matrix = matrix_of(ev)
+        self.matrix = matrix
         self.model.set_matrix(matrix)
         self._show_counts(matrix)
         plan = ev.design.plan
@@ -530,7 +519,7 @@ class PlanPanel(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if self._pending is not None and self.in_view:
-            self.show_evaluation(self._pending)
+            self.show_analysis(self._pending)
 
     def _show_counts(self, matrix: Matrix) -> None:
         summary = matrix.summary

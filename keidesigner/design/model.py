@@ -325,6 +325,13 @@ class Safety(Frozen):
     )
 
 
+def _outside_the_body(path: str, height_mm: float, d: Dimensions) -> FieldValueError:
+    return FieldValueError(path, Msg(
+        "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
+        Num(height_mm, "mm", exact=True), Num(d.ground_clearance_mm, "mm", exact=True),
+        Num(d.height_mm, "mm", exact=True)))
+
+
 class Design(Frozen):
     name: str = Field(..., title="Name", min_length=1, max_length=120, description="Name of the design.")
     notes: str = Field(..., title="Notes", max_length=20000, description="Free text for the designer.")
@@ -372,9 +379,7 @@ class Design(Frozen):
         for name in ("headlamp_height_mm", "tail_lamp_height_mm", "bumper_height_mm", "chmsl_height_mm"):
             value = getattr(self.lighting, name)
             if not low <= value <= high:
-                raise FieldValueError(f"lighting.{name}", Msg(
-                    "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
-                    Num(value, "mm", exact=True), Num(low, "mm", exact=True), Num(high, "mm", exact=True)))
+                raise _outside_the_body(f"lighting.{name}", value, d)
         cg = self.mass.cg_height_mm
         if cg is not None and cg >= d.height_mm:
             raise FieldValueError("mass.cg_height_mm", Msg(
@@ -405,9 +410,7 @@ class Design(Frozen):
         for name in ("bonnet_leading_edge_height_mm", "cowl_height_mm"):
             value = getattr(f, name)
             if not d.ground_clearance_mm < value < d.height_mm:
-                raise FieldValueError(f"front_end.{name}", Msg(
-                    "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
-                    mm(value), mm(d.ground_clearance_mm), mm(d.height_mm)))
+                raise _outside_the_body(f"front_end.{name}", value, d)
         cowl = d.front_overhang_mm + f.cowl_x_mm
         if not 0 < cowl < d.length_mm:
             raise FieldValueError("front_end.cowl_x_mm", Msg(

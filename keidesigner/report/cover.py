@@ -8,7 +8,7 @@ from ..analysis import Analysis
 from ..design.units import Formatter, UnitSystem
 from ..rules.engine import PATHWAY_TITLES
 from ..rules.finding import Status
-from ..rules.matrix import Matrix, compliance_matrix
+from ..rules.matrix import Matrix
 from ..rules.summary import group_title, weights_line
 from . import style
 from .layout import BOTTOM, HCENTER, LEFT, RIGHT, TOP, WRAP, Page, Sheet
@@ -54,7 +54,7 @@ def _verdict_cards(sheet: Sheet, analysis: Analysis, fmt: Formatter, x: float, y
     """The kei and US verdicts; the US card says that its verdict covers the screened standards only and how the
     rest of the applicable standards stand, so that a design with open standards never reads as simply compliant."""
     cw = (w - CARD_GAP) / 2
-    matrix = compliance_matrix(analysis.evaluation)
+    matrix = analysis.matrix
     small = style.font(7.5)
     coverage = coverage_text(matrix)
     coverage_h = sheet.text_height(coverage, small, cw - 10)

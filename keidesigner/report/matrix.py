@@ -18,7 +18,7 @@ from ..rules.catalogue import SERIES, gvwr_text
 from ..rules.engine import PATHWAY_TITLES
 from ..rules.exemption import BASIS_TEXT, CITATION, ExemptionAssessment
 from ..rules.finding import Status
-from ..rules.matrix import SCREENED, Matrix, MatrixRow, compliance_matrix, exemption_of
+from ..rules.matrix import SCREENED, Matrix, MatrixRow, exemption_of
 from . import style
 from .flow import Block, paragraph
 from .layout import Sheet
@@ -223,7 +223,7 @@ def exemption_blocks(sheet: Sheet, matrix: Matrix, assessment: ExemptionAssessme
 
 
 def matrix_blocks(sheet: Sheet, analysis: Analysis, fmt: Formatter, width: float) -> list[Block]:
-    matrix = compliance_matrix(analysis.evaluation)
+    matrix = analysis.matrix
     pathway = PATHWAY_TITLES[analysis.us_class]
     intro = (f"Every standard of 49 CFR Part 571 and Parts 565, 567 and 581 against the {pathway} pathway and the "
              f"design's GVWR. Screened: KeiDesigner's rules check the standard; its result is the "

@@ -25,7 +25,6 @@ from ..design.units import Formatter, UnitSystem
 from ..files import DesignFileError, dumps_design, loads_design
 from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
-from ..rules.matrix import compliance_matrix
 from .cover import Provenance, cover_page, coverage_text
 from .drawings import drawing_page
 from .flow import paginate
@@ -232,7 +231,7 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
     title = f"{design.name} — compliance screening report"
     subject = (f"Kei (Japan) and {PATHWAY_TITLES[analysis.us_class]} compliance screening of {design.name}: "
                f"kei {analysis.verdict('kei')}, US {analysis.verdict('us')} (screened standards only; "
-               f"{coverage_text(compliance_matrix(analysis.evaluation))}); design SHA-256 {prov.sha256}")
+               f"{coverage_text(analysis.matrix)}); design SHA-256 {prov.sha256}")
     author = f"KeiDesigner {__version__}"
     data = QByteArray()
     buffer = QBuffer(data)
