@@ -130,7 +130,9 @@ class Analysis:
         the command line and the report show. `zones`: the zones measured already (the desktop app measures them
         off its GUI thread and passes them in), else measured now."""
         ev = self.evaluation
-        if any(f.rule_id.startswith("us.228.") for f in ev.findings):
+        from .pedestrian import RULE_PREFIX
+
+        if any(f.rule_id.startswith(RULE_PREFIX) for f in ev.findings):
             return self
         if zones is not None:
             self.__dict__["pedestrian"] = zones  # the cached_property's slot: the same zones, not measured again

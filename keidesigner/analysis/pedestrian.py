@@ -37,6 +37,7 @@ from ..rules import Basis, Finding, RuleSettings, Status
 # how far ahead of the cowl line the windscreen's outer face may stand (geometry/body.py: the pane stands proud of
 # the shell and is up to 8 mm thick), plus a millimetre: tape points there are on the glass, not the bonnet
 WINDSCREEN_FACE_MM = GLASS_PROUD_MM + max(GLASS_THICKNESS_MM, FREE_WINDSCREEN_THICKNESS_MM) + 1.0
+RULE_PREFIX = "us.228."  # the findings measured on the geometry: the rules' own findings never start so
 PEDESTRIAN_GVWR_SCOPE_KG = 4536.0  # 10,000 lb, the NPRM's scope [C]
 PEDESTRIAN_CITATION = "Proposed 49 CFR 571.228 (NPRM, 89 FR 76922, 2024); GTR 9 head test areas"
 ZONES = {"child": CHILD_ZONE_MM, "adult": ADULT_ZONE_MM}
@@ -132,7 +133,7 @@ def pedestrian_findings(design: Design, derived: Derived, us_class: USClass, set
     findings = []
     limit = settings.head_zone_hard_share_pct
     for name, zone in zones.zones.items():
-        rule_id, title = f"us.228.{name}_zone", f"Pedestrian head, {name} zone"
+        rule_id, title = f"{RULE_PREFIX}{name}_zone", f"Pedestrian head, {name} zone"
         field = "front_end.cowl_x_mm"
         why = None
         if us_class is USClass.lsv:

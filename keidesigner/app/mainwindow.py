@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..analysis import Analysis
-from ..analysis.pedestrian import PedestrianZones
+from ..analysis.pedestrian import RULE_PREFIX, PedestrianZones
 from ..common import UserError
 from ..design import Design, UnitSystem
 from ..design.units import Formatter
@@ -43,7 +43,7 @@ AUTOSAVE_IDLE_MS = 2_000  # a snapshot this long after the last change
 AUTOSAVE_EVERY_EDITS = 20
 MAX_RECENT = 8
 OCCUPANTS_SETTING = "view/occupants"
-MEASURED_PREFIX = "us.228."  # findings measured on the geometry, in the background
+MEASURED_PREFIX = RULE_PREFIX  # findings measured on the geometry, in the background
 PEDESTRIAN_SETTING = "view/pedestrian_zones"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
 
