@@ -190,8 +190,9 @@ class CompliancePanel(QWidget):
         title = group_title(ev, group)
         verdict = ev.verdict(group)
         banner = self.kei_banner if group == "kei" else self.us_banner
-        banner.show_verdict("Kei" if group == "kei" else title, verdict, counts[Status.fail], counts[Status.warn],
-                            self.fmt)
+        # the US verdict speaks for the standards KeiDesigner screens; the plan tab has the rest
+        banner.show_verdict("Kei" if group == "kei" else f"{title} (screened)", verdict, counts[Status.fail],
+                            counts[Status.warn], self.fmt)
         heading = f"{title} — {verdict.upper()}"
         if parent.text(0) != heading:
             parent.setText(0, heading)

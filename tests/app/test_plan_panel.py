@@ -201,3 +201,8 @@ def test_planned_keeps_the_order_and_drops_entries_that_say_nothing():
     assert planned(entries, "101", status="declared", shown_by=ShownBy.test)[-1] == {
         "standard": "101", "status": "declared", "shown_by": "test", "reference": ""}
     assert planned(entries, "106", status="screened", shown_by=ShownBy.none)[0]["status"] == "open"  # note kept
+
+
+def test_the_us_banner_says_its_verdict_covers_the_screened_standards(make_window):
+    window = make_window("kei-ev-hatch")
+    assert window.compliance.us_banner.text().startswith("US passenger car (screened): Pass")
