@@ -9,9 +9,16 @@ from keidesigner.design import Design, derive
 from keidesigner.files import dumps_design
 
 
+def as_version_5(design: Design) -> dict[str, Any]:
+    """The design as a version-5 file held it: no road load."""
+    doc = json.loads(dumps_design(design)) | {"version": 5}
+    doc.pop("road_load")
+    return doc
+
+
 def as_version_4(design: Design) -> dict[str, Any]:
     """The design as a version-4 file held it: no compliance plan."""
-    doc = json.loads(dumps_design(design)) | {"version": 4}
+    doc = as_version_5(design) | {"version": 4}
     doc.pop("plan")
     return doc
 

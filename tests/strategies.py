@@ -41,6 +41,7 @@ from keidesigner.design.model import (
 )
 from keidesigner.design.package import MAX_ROWS, MAX_SEATS_PER_ROW, Package, SeatLocation, SeatRow
 from keidesigner.design.plan import ExemptionBasis, PlanStatus, ShownBy
+from keidesigner.design.road_load import RoadLoad
 
 __all__ = ["bounds", "valid_design_dicts", "valid_designs", "number_in"]
 
@@ -282,6 +283,7 @@ def valid_design_dicts(draw, kinds: tuple[str, ...] = tuple(POWERTRAIN_KINDS)) -
         "lighting": lighting,
         "safety": safety,
         "plan": draw(_plan()),
+        "road_load": _simple_fields(draw, RoadLoad),
     }
 
 

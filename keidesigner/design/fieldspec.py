@@ -35,6 +35,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Structure & Safety", ("structure", "safety")),
     ("Front end", ("front_end",)),
     ("Mass & Occupancy", ("mass", "occupancy")),
+    ("Road load", ("road_load",)),
     ("Lighting & Bumpers", ("lighting",)),
 )
 

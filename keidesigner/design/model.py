@@ -20,6 +20,7 @@ from .front_end import FrontEnd
 from .message import FieldValueError, Msg, Num
 from .package import Package, SeatBelts  # noqa: F401 - SeatBelts is part of the model's public names
 from .plan import CompliancePlan
+from .road_load import RoadLoad
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,7 @@ class Design(Frozen):
     powertrain: Powertrain
     structure: Structure
     front_end: FrontEnd
+    road_load: RoadLoad
     occupancy: Occupancy
     package: Package
     mass: Mass

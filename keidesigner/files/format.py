@@ -17,11 +17,12 @@ from ..common import PathError
 from ..design import Design
 from ..design.edit import one_line, shown_key
 from ..design.front_end_estimate import estimated_front_end
+from ..design.road_load import default_road_load
 from ..design.package_estimate import estimated_package
 from ..design.plan import EMPTY_PLAN
 
 FORMAT_NAME = "keidesigner.design"
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 MAX_FILE_BYTES = 1_000_000
 MAX_NOTES: int = Design.model_fields["notes"].metadata[0].max_length  # what the model takes
 SUFFIX = ".kei"
@@ -127,9 +128,19 @@ def _v4_to_v5(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _v5_to_v6(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 adds the energy model's road load (`road_load`, design/road_load.py); older designs take every
+    default: the body style's drag coefficient, the frontal area measured on the 3-D model, class C tyres and the
+    powertrain template's accessory load."""
+    if "road_load" in document:  # an extra field in a version-5 file, refused as validation refuses any extra field
+        raise MigrationError("road_load", "version 5 had no road load; a file with one must say version 6")
+    document["road_load"] = default_road_load().model_dump(mode="json")
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document (a dict) into a version n+1 document.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
 }
 
 

@@ -26,11 +26,12 @@ from keidesigner.design.model import (
     Structure,
 )
 from keidesigner.design.package import Package, SeatLocation, SeatRow
+from keidesigner.design.road_load import RoadLoad
 from keidesigner.files import preset_names
 from keidesigner.rules import RuleSettings
 
-MODELS = (Dimensions, GasPowertrain, ElectricPowertrain, HybridPowertrain, Structure, FrontEnd, Occupancy, Mass,
-          Lighting, Safety, Package, SeatRow, SeatLocation, Design)
+MODELS = (Dimensions, GasPowertrain, ElectricPowertrain, HybridPowertrain, Structure, FrontEnd, RoadLoad, Occupancy,
+          Mass, Lighting, Safety, Package, SeatRow, SeatLocation, Design)
 
 
 def test_the_five_presets_are_bundled():
@@ -266,9 +267,9 @@ NUMERIC_FIELDS = [(m, n) for m in MODELS + (RuleSettings,) for n, f in m.model_f
 
 
 def test_numeric_fields_are_found():
-    # 10 dimensions, gas 4, electric 4, hybrid 8, structure 1, front end 7, occupancy 1, mass 4, lighting 4,
-    # package 2, row 6, seat 6, settings 10
-    assert len(NUMERIC_FIELDS) == 67
+    # 10 dimensions, gas 4, electric 4, hybrid 8, structure 1, front end 7, road load 4, occupancy 1, mass 4,
+    # lighting 4, package 2, row 6, seat 6, settings 10
+    assert len(NUMERIC_FIELDS) == 71
 
 
 @pytest.mark.parametrize("model, name", NUMERIC_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in NUMERIC_FIELDS])
@@ -297,8 +298,8 @@ def test_every_numeric_field_has_title_unit_bounds_step_and_description(model: t
 @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])
 def test_every_field_has_a_title_and_description(model):
     for name, info in model.model_fields.items():
-        if name in {"dimensions", "powertrain", "structure", "front_end", "occupancy", "package", "mass", "lighting",
-                    "safety", "plan"}:
+        if name in {"dimensions", "powertrain", "structure", "front_end", "road_load", "occupancy", "package", "mass",
+                    "lighting", "safety", "plan"}:
             continue
         assert info.title, f"{model.__name__}.{name} has no title"
         assert info.description, f"{model.__name__}.{name} has no description"

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from old_versions import as_version_1, as_version_2, as_version_3, as_version_4
+from old_versions import as_version_1, as_version_2, as_version_3, as_version_4, as_version_5
 from soak import scale
 from strategies import valid_designs
 
 from keidesigner.design import Design, derive, with_value
 from keidesigner.design.plan import EMPTY_PLAN
+from keidesigner.design.road_load import default_road_load
 from keidesigner.files import (
     CURRENT_VERSION,
     FORMAT_NAME,
@@ -70,7 +71,7 @@ def test_saved_file_has_format_and_version(preset, tmp_path):
     save_design(preset, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == FORMAT_NAME == "keidesigner.design"
-    assert doc["version"] == CURRENT_VERSION == 5
+    assert doc["version"] == CURRENT_VERSION == 6
     assert list(doc)[:2] == ["format", "version"]
     assert {k: v for k, v in doc.items() if k not in ("format", "version")} == preset.model_dump(mode="json")
 
@@ -328,7 +329,8 @@ def test_overflowing_numbers_name_the_field(van, tmp_path, literal):
 def test_duplicate_keys_are_refused(van, tmp_path):
     text = dumps_design(van).replace('"length_mm": 3395.0,', '"length_mm": 3395.0,\n    "length_mm": 3000.0,')
     _refused(_write(tmp_path, text), "duplicate", "length_mm")
-    top = dumps_design(van).replace('"version": 5,', '"version": 5,\n  "version": 5,')
+    line = f'"version": {CURRENT_VERSION},'
+    top = dumps_design(van).replace(line, f"{line}\n  {line}")
     _refused(_write(tmp_path, top, "top.kei"), "duplicate", "version")
 
 
@@ -636,3 +638,31 @@ def test_a_version_4_file_with_a_plan_is_refused(van, tmp_path):
     # found trying it: version 4 had no plan, yet a version-4 file holding one was loaded with it
     doc = json.loads(dumps_design(van)) | {"version": 4}
     _refused(_write(tmp_path, json.dumps(doc)), "plan", "version 4 had no compliance plan")
+
+
+# --- version 5 -> 6: the road load ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
+def test_every_older_file_loads_with_the_default_road_load(preset, tmp_path, version):
+    doc = {1: as_version_1, 2: as_version_2, 3: as_version_3, 4: as_version_4, 5: as_version_5}[version](preset)
+    assert "road_load" not in doc
+    loaded = load_design(_write(tmp_path, json.dumps(doc)))
+    assert loaded.road_load == default_road_load()
+    assert loaded.road_load.drag_coefficient is None and loaded.road_load.frontal_area_m2 is None
+
+
+def test_a_version_5_file_with_a_road_load_is_refused(van, tmp_path):
+    doc = json.loads(dumps_design(van)) | {"version": 5}
+    _refused(_write(tmp_path, json.dumps(doc)), "road_load", "version 5 had no road load")
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("drag_coefficient", 0.05, "road_load.drag_coefficient"),
+    ("frontal_area_m2", -1.0, "road_load.frontal_area_m2"),
+    ("rolling_resistance_n_per_kn", None, "road_load.rolling_resistance_n_per_kn"),
+    ("accessory_load_w", "300", "road_load.accessory_load_w"),
+])
+def test_a_bad_road_load_value_is_refused_naming_it(van, tmp_path, field, value, says):
+    doc = json.loads(dumps_design(van))
+    doc["road_load"][field] = value
+    _refused(_write(tmp_path, json.dumps(doc)), says)

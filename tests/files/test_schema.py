@@ -58,8 +58,8 @@ def test_every_preset_matches_the_schema_structurally(preset):
         assert set(sub.get("required", [])) <= set(value), section
         assert sub.get("additionalProperties") is False, section
         checked += 1
-    assert checked == 10  # dimensions, powertrain, structure, front_end, occupancy, package, mass, lighting, safety,
-    # plan
+    assert checked == 11  # dimensions, powertrain, structure, front_end, road_load, occupancy, package, mass,
+    # lighting, safety, plan
 
 def test_every_preset_validates_against_the_schema(preset):
     jsonschema = pytest.importorskip("jsonschema")
