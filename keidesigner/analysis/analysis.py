@@ -12,6 +12,7 @@ from ..rules.finding import STATUS_ORDER
 from ..rules.settings import SITTING_HEIGHT_MM
 
 if TYPE_CHECKING:
+    from ..energy import EnergyEstimate
     from ..geometry import Outline, Scene
     from ..rules.matrix import Matrix
     from .pedestrian import PedestrianZones
@@ -118,6 +119,23 @@ class Analysis:
         return pedestrian_findings(self.design, self.derived, self.us_class, self.settings, self.pedestrian)
 
     @cached_property
+    def frontal_area_m2(self) -> float:
+        """The exterior's front projection on this analysis's scene, m² (geometry/frontal_area.py; 6–8 ms)."""
+        from ..geometry.frontal_area import frontal_area_m2
+
+        return frontal_area_m2(self.scene)
+
+    @cached_property
+    def energy(self) -> EnergyEstimate:
+        """The EPA-cycle fuel economy or consumption and range (energy/), FASTSim imported on first use. The frontal
+        area is the design's typed one, else measured on the scene. Raises EnergyModelError when the vehicle cannot
+        be simulated (for example too little power to follow a cycle)."""
+        from ..energy import estimate, inputs_for
+
+        typed = self.design.road_load.frontal_area_m2
+        return estimate(inputs_for(self.design, typed if typed is not None else self.frontal_area_m2))
+
+    @cached_property
     def matrix(self) -> Matrix:
         """The compliance matrix of this analysis's findings and the design's plan (rules/matrix.py), built once: the
         status bar, the plan tab, the command line and the report's cover, section and annex all read it."""
@@ -138,7 +156,8 @@ class Analysis:
             self.__dict__["pedestrian"] = zones  # the cached_property's slot: the same zones, not measured again
         full = Evaluation(ev.design, ev.us_class, ev.derived, ev.findings + self.pedestrian_findings)
         done = Analysis(self.design, self.settings, full)
-        done.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("scene", "pedestrian")})
+        done.__dict__.update({k: v for k, v in self.__dict__.items()
+                              if k in ("scene", "pedestrian", "frontal_area_m2", "energy")})
         return done
 
     def outline(self, view: str) -> Outline:
