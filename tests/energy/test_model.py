@@ -1,0 +1,206 @@
+"""The energy model's behaviour: what a designer's edits must do to the EPA-cycle figures, the label arithmetic, the
+inputs taken from the design and the one-line refusal of a vehicle that cannot be driven through a cycle."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import pytest
+
+from keidesigner.analysis import analyse
+from keidesigner.design import with_value, with_values
+from keidesigner.design.road_load import STYLE_DRAG_COEFFICIENT
+from keidesigner.energy import EPA_TEST_LOAD_KG, EnergyModelError, estimate, inputs_for
+from keidesigner.energy import label
+from keidesigner.files import load_preset
+
+
+def _estimate(design):
+    return analyse(design).energy
+
+
+@pytest.fixture(scope="module")
+def presets():
+    return {name: load_preset(name) for name in ("kei-truck", "kei-ev-hatch", "kei-hybrid-wagon")}
+
+
+# --- what edits do ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["kei-truck", "kei-ev-hatch", "kei-hybrid-wagon"])
+def test_heavier_is_worse(presets, name):
+    design = presets[name]
+    base = _estimate(design)
+    heavier = _estimate(with_value(design, "mass.curb_mass_kg", design.mass.curb_mass_kg + 150))
+    assert heavier.label_combined < base.label_combined
+    assert heavier.unadjusted_city < base.unadjusted_city  # mass costs most where the car accelerates
+
+
+@pytest.mark.parametrize("name", ["kei-truck", "kei-ev-hatch", "kei-hybrid-wagon"])
+def test_higher_drag_is_worse_and_most_on_the_highway(presets, name):
+    design = presets[name]
+    base = _estimate(with_value(design, "road_load.drag_coefficient", 0.30))
+    draggy = _estimate(with_value(design, "road_load.drag_coefficient", 0.45))
+    assert draggy.label_combined < base.label_combined
+    city_loss = 1 - draggy.unadjusted_city / base.unadjusted_city
+    highway_loss = 1 - draggy.unadjusted_highway / base.unadjusted_highway
+    assert highway_loss > city_loss > 0
+
+
+def test_a_larger_frontal_area_is_worse(presets):
+    design = presets["kei-truck"]
+    small = _estimate(with_value(design, "road_load.frontal_area_m2", 2.0))
+    large = _estimate(with_value(design, "road_load.frontal_area_m2", 2.6))
+    assert large.label_combined < small.label_combined
+
+
+def test_harder_tyres_are_worse(presets):
+    design = presets["kei-truck"]
+    low = _estimate(with_value(design, "road_load.rolling_resistance_n_per_kn", 6.5))
+    high = _estimate(with_value(design, "road_load.rolling_resistance_n_per_kn", 12.0))
+    assert high.label_combined < low.label_combined
+
+
+def test_a_larger_accessory_load_is_worse(presets):
+    design = presets["kei-ev-hatch"]
+    low = _estimate(with_value(design, "road_load.accessory_load_w", 200))
+    high = _estimate(with_value(design, "road_load.accessory_load_w", 1200))
+    assert high.label_combined < low.label_combined
+
+
+def test_ev_range_scales_with_the_battery(presets):
+    design = presets["kei-ev-hatch"]
+    kwh = design.powertrain.battery_kwh
+    base = _estimate(design)
+    double = _estimate(with_value(design, "powertrain.battery_kwh", 2 * kwh))
+    # the same car (a heavier pack is the designer's to enter as curb mass): twice the energy, twice the range
+    assert double.label_range_mi == pytest.approx(2 * base.label_range_mi, rel=0.02)
+    heavier_too = _estimate(with_values(design, {"powertrain.battery_kwh": 2 * kwh,
+                                                 "mass.curb_mass_kg": design.mass.curb_mass_kg + 120}))
+    assert base.label_range_mi < heavier_too.label_range_mi < double.label_range_mi
+
+
+def test_gas_range_is_the_tank_times_the_label_economy(presets):
+    design = presets["kei-truck"]
+    e = _estimate(design)
+    gallons = design.powertrain.fuel_tank_l / label.LITRES_PER_GALLON
+    assert e.label_range_mi == pytest.approx(gallons * e.label_combined)
+
+
+# --- label arithmetic ---------------------------------------------------------------------------------------------
+
+def test_combined_is_the_55_45_harmonic_mean():
+    assert label.combined(30, 40) == pytest.approx(1 / (0.55 / 30 + 0.45 / 40))
+    assert label.combined(50, 50) == pytest.approx(50)
+    with pytest.raises(ValueError):
+        label.combined(0, 40)
+
+
+def test_label_equations_reproduce_a_derived_label():
+    # 2013 Chevrolet Spark M5 (fueleconomy.gov id 32567): unadjusted 41.6 / 54.1 mpg; the 2017 coefficients give
+    # figures a little under the 2008 ones the car was labelled with (31 / 37)
+    city, highway = label.label_city(41.6), label.label_highway(54.1)
+    assert city == pytest.approx(1 / (0.004091 + 1.1601 / 41.6))
+    assert 29 < city < 31.5 and 34 < highway < 37.5
+
+
+def test_an_ev_label_is_seven_tenths_of_unadjusted():
+    # 2014 Chevrolet Spark EV (id 33640): unadjusted 183.2 / 156.0 MPGe, labelled 128 / 109
+    assert round(label.label_city(183.2, electric=True)) == 128
+    assert round(label.label_highway(156.0, electric=True)) == 109
+
+
+def test_mpge_uses_33_705_kwh_per_gallon():
+    assert label.mpge(0.25) == pytest.approx(33.705 / 0.25)
+    assert label.kwh_per_mi(label.mpge(0.3)) == pytest.approx(0.3)
+
+
+# --- inputs from the design ---------------------------------------------------------------------------------------
+
+def test_inputs_take_the_test_load_the_style_drag_and_the_measured_area(presets):
+    design = presets["kei-truck"]
+    inputs = inputs_for(design, 2.2)
+    assert inputs.test_mass_kg == pytest.approx(design.mass.curb_mass_kg + EPA_TEST_LOAD_KG)
+    assert EPA_TEST_LOAD_KG == pytest.approx(136.08, abs=0.01)
+    assert inputs.drag_coefficient == STYLE_DRAG_COEFFICIENT["truck"] and inputs.drag_source == "body style"
+    assert inputs.frontal_area_m2 == 2.2 and inputs.frontal_area_source == "3-D model"
+    typed = inputs_for(with_values(design, {"road_load.frontal_area_m2": 1.9, "road_load.drag_coefficient": 0.41}),
+                       2.2)
+    assert (typed.frontal_area_m2, typed.frontal_area_source) == (1.9, "typed")
+    assert (typed.drag_coefficient, typed.drag_source) == (0.41, "typed")
+    with pytest.raises(ValueError, match="frontal area"):
+        inputs_for(design, None)
+
+
+def test_every_body_style_has_a_drag_coefficient():
+    from keidesigner.design import BodyStyle
+
+    assert set(STYLE_DRAG_COEFFICIENT) == {s.value for s in BodyStyle}
+
+
+def test_the_measured_frontal_area_follows_the_geometry(presets):
+    design = presets["kei-truck"]
+    d = design.dimensions
+    area = analyse(design).frontal_area_m2
+    # the front shadow of a box-like cab: most of, but less than, width × height
+    assert 0.75 * d.width_mm * d.height_mm / 1e6 < area < d.width_mm * d.height_mm / 1e6
+    taller = analyse(with_value(design, "dimensions.height_mm", d.height_mm + 100)).frontal_area_m2
+    assert taller > area
+    assert _estimate(with_value(design, "dimensions.height_mm", d.height_mm + 100)).label_combined < \
+        _estimate(design).label_combined
+
+
+# --- results -------------------------------------------------------------------------------------------------------
+
+def test_the_estimate_lies_inside_its_band(presets):
+    for design in presets.values():
+        e = _estimate(design)
+        assert e.label_band.low < e.label_combined < e.label_band.high
+        assert e.unadjusted_band.low < e.unadjusted_combined < e.unadjusted_band.high
+        assert e.label_combined < e.unadjusted_combined  # the label is always below the test result
+
+
+def test_json_keys_say_what_they_hold(presets):
+    gas = _estimate(presets["kei-truck"]).to_dict()
+    ev = _estimate(presets["kei-ev-hatch"]).to_dict()
+    for key in ("unadjusted_combined_mpg", "label_combined_mpg", "label_combined_mpg_band", "label_range_mi",
+                "label_combined_l_per_100km"):
+        assert key in gas, key
+    for key in ("unadjusted_combined_mpge", "label_combined_mpge", "label_combined_kwh_per_100mi",
+                "label_combined_battery_kwh_per_100mi", "label_range_mi", "label_range_km"):
+        assert key in ev, key
+    assert "unadjusted_combined_mpg" not in ev and "unadjusted_combined_mpge" not in gas
+    assert ev["label_combined_mpge"] == pytest.approx(33.705 / (ev["label_combined_kwh_per_100mi"] / 100), rel=1e-3)
+
+
+def test_the_five_presets_give_plausible_figures(preset):
+    # kei cars are labelled in Japan at 20-30 km/L (WLTC); on EPA's label a small gasoline car gets 30-45 mpg and a
+    # small EV 100-150 MPGe
+    e = _estimate(preset)
+    if e.electric:
+        assert 100 < e.label_combined < 160 and 60 < e.label_range_mi < 200
+    else:
+        assert 25 < e.label_combined < 60 and 150 < e.label_range_mi < 600
+    assert not e.warnings
+
+
+def test_a_vehicle_that_cannot_follow_the_cycle_is_refused_in_one_line():
+    weak = with_values(load_preset("kei-truck"), {"powertrain.engine_power_kw": 10, "mass.curb_mass_kg": 1500})
+    with pytest.raises(EnergyModelError) as info:
+        _estimate(weak)
+    message = str(info.value)
+    assert "\n" not in message and "UDDS" in message and "too little power" in message
+
+
+def test_estimate_is_deterministic(presets):
+    design = presets["kei-hybrid-wagon"]
+    first = estimate(inputs_for(design, 2.4))
+    second = estimate(inputs_for(design, 2.4))
+    assert math.isclose(first.label_combined, second.label_combined, rel_tol=1e-12)
+
+
+def test_importing_the_energy_package_does_not_import_fastsim():
+    code = "import sys, keidesigner.energy, keidesigner.analysis, keidesigner.cli; print('fastsim' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
