@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from .fields import Frozen, quantity
 
-# Typical drag coefficients of small production vehicles of each body style (docs/sources.md, "Drag coefficient by
-# body style"): the figure a design starts from until its own is measured in a wind tunnel or by coast-down.
+# The drag coefficient a design starts from until its own is measured (wind tunnel, coast-down): the van's is the
+# figure NREL's FASTSim uses for a Honda N-Box; the others are estimates placed in published ranges for their
+# style (docs/sources.md, "Energy model": small hatches 0.27–0.36, pickups 0.35–0.45, sports cars 0.28–0.4).
 STYLE_DRAG_COEFFICIENT: dict[str, float] = {
     "hatchback": 0.32,
     "van": 0.38,
