@@ -1,7 +1,8 @@
 """`keidesigner --self-test`: prove that this installation works, end to end, in a few seconds.
 
 For every bundled preset: load it (through importlib.resources, as from source, a wheel or a bundle), check it
-against the rules, build its 3D scene and write its PDF report into a temporary folder. Then, when a display with
+against the rules, build its 3D scene and write its PDF report into a temporary folder; drive one preset of each
+powertrain through the EPA cycles (FASTSim). Then, when a display with
 OpenGL is there, open the main window (isolated settings and autosave folder) until the 3D view has drawn one frame.
 Without a display the report is drawn on Qt's offscreen platform and the window is skipped.
 
@@ -77,6 +78,26 @@ def _scenes(analyses: list) -> int:
         if not len(scene) or not any(len(part.faces) for part in scene):
             raise SelfTestError(f"preset {name}: the 3D scene is empty")
     return len(analyses)
+
+
+def _energy(analyses: list) -> int:
+    """One EPA-cycle estimate per powertrain among the presets: FASTSim, its templates and the calibration data
+    are in this installation and give figures in the range small cars get."""
+    done = set()
+    for name, analysis in analyses:
+        kind = analysis.design.powertrain.kind
+        if kind in done:
+            continue
+        try:
+            estimate = analysis.energy
+        except Exception as exc:  # a missing module or template is exactly what this test is for
+            raise SelfTestError(f"preset {name}: no energy estimate: {' '.join(str(exc).split())[:200]}") from None
+        low, high = (60, 250) if estimate.electric else (15, 90)
+        if not low < estimate.label_combined < high:
+            raise SelfTestError(f"preset {name}: implausible energy estimate {estimate.label_combined:.1f} "
+                                f"{estimate.unit}")
+        done.add(kind)
+    return len(done)
 
 
 def _reports(analyses: list, folder: Path) -> int:
@@ -178,6 +199,7 @@ def _self_test() -> str:
     analyses = _check(designs)
     checked = len(analyses)
     built = _scenes(analyses)
+    simulated = _energy(analyses)
 
     try:
         from .app.main import has_opengl, make_application
@@ -195,7 +217,7 @@ def _self_test() -> str:
         else:
             window = f"window drew a frame ({_window(app, folder)})"
     return (f"self-test ok: {_plural(checked, 'preset')} checked, {_plural(built, 'scene')} built, "
-            f"{_plural(written, 'report')} written, {window} in {time.monotonic() - started:.1f} s")
+            f"{_plural(simulated, 'powertrain')} through the EPA cycles, {_plural(written, 'report')} written, {window} in {time.monotonic() - started:.1f} s")
 
 
 def run_self_test() -> int:

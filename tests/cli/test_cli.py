@@ -517,3 +517,47 @@ def test_check_json_carries_the_front_end_its_crush_length_and_the_head_zones(ca
         assert zone["on_bonnet_mm"] + zone["on_hard_areas_mm"] + zone["unreached_mm"] == pytest.approx(band)
     ids = {f["rule_id"] for f in doc["findings"]}
     assert {"us.228.child_zone", "us.228.adult_zone", "us.iihs.small_overlap"} <= ids
+
+
+# --- energy ----------------------------------------------------------------------------------------------------------
+
+def test_energy_text_gives_the_label_figures_with_their_band(capsys):
+    code, out, err = run(capsys, "energy", "preset:kei-truck")
+    assert code == 0 and not err
+    assert "Combined (label)" in out and " mpg" in out and "band " in out and "L/100 km" in out
+    assert "Calibration" in out and "leave-one-out" in out
+
+
+def test_energy_json_keys_say_what_they_hold(capsys):
+    code, out, _ = run(capsys, "energy", "preset:kei-ev-hatch", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["design"] and doc["powertrain"] == "electric"
+    for key in ("unadjusted_combined_mpge", "label_combined_mpge", "label_range_mi", "label_combined_kwh_per_100mi"):
+        assert isinstance(doc[key], float), key
+    assert doc["inputs"]["frontal_area_source"] == "3-D model"
+
+
+def test_energy_us_units_show_miles_only(capsys):
+    _, out, _ = run(capsys, "energy", "preset:kei-ev-hatch", "--units", "us")
+    assert " mi" in out and " km" not in out and "ft²" in out
+
+
+def test_check_json_includes_energy_only_when_asked(capsys):
+    _, out, _ = run(capsys, "check", "preset:kei-van", "--format", "json")
+    assert "energy" not in json.loads(out)
+    _, out, _ = run(capsys, "check", "preset:kei-van", "--format", "json", "--with-energy")
+    energy = json.loads(out)["energy"]
+    assert energy["powertrain"] == "gas" and energy["label_combined_mpg"] > 0
+    _, text, _ = run(capsys, "check", "preset:kei-van", "--with-energy")
+    assert "EPA cycles" in text
+
+
+def test_energy_of_a_vehicle_that_cannot_follow_the_cycle_exits_2_in_one_line(capsys, tmp_path):
+    from keidesigner.design import with_values
+
+    weak = with_values(load_preset("kei-truck"), {"powertrain.engine_power_kw": 10, "mass.curb_mass_kg": 1500})
+    path = tmp_path / "weak.kei"
+    save_design(weak, path)
+    code, out, err = run(capsys, "energy", str(path))
+    assert code == 2 and not out
+    assert "cannot follow the UDDS speed trace" in _one_line_error(err)
