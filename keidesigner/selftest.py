@@ -217,7 +217,8 @@ def _self_test() -> str:
         else:
             window = f"window drew a frame ({_window(app, folder)})"
     return (f"self-test ok: {_plural(checked, 'preset')} checked, {_plural(built, 'scene')} built, "
-            f"{_plural(simulated, 'powertrain')} through the EPA cycles, {_plural(written, 'report')} written, {window} in {time.monotonic() - started:.1f} s")
+            f"{_plural(simulated, 'powertrain')} through the EPA cycles, {_plural(written, 'report')} written, "
+            f"{window} in {time.monotonic() - started:.1f} s")
 
 
 def run_self_test() -> int:

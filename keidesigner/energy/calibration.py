@@ -30,7 +30,7 @@ import numpy as np
 from ..design.road_load import DEFAULT_ROLLING_RESISTANCE_N_PER_KN, STYLE_DRAG_COEFFICIENT
 from . import label
 from .inputs import EPA_TEST_LOAD_KG, EnergyInputs
-from .vehicle import CYCLES, CycleRun, simulate
+from .vehicle import CYCLES, CycleRun, EnergyModelError, simulate
 
 DATA = "data"
 SET_FILE = "calibration_set.csv"
@@ -254,6 +254,11 @@ def calibrate(cars: list[CalibrationCar] | None = None) -> Calibration:
 
 @cache
 def bundled() -> Calibration:
-    """The calibration shipped with the program (data/calibration.json)."""
-    text = resources.files(__package__).joinpath(DATA, RESULT_FILE).read_text(encoding="utf-8")
-    return Calibration.from_json(text)
+    """The calibration shipped with the program (data/calibration.json). Raises EnergyModelError when the
+    installation lacks it or it cannot be read."""
+    try:
+        text = resources.files(__package__).joinpath(DATA, RESULT_FILE).read_text(encoding="utf-8")
+        return Calibration.from_json(text)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EnergyModelError(f"the energy model's calibration ({DATA}/{RESULT_FILE}) is missing or unreadable in "
+                               f"this installation: {exc.__class__.__name__}; reinstall KeiDesigner") from None

@@ -17,9 +17,9 @@ from ..common import PathError
 from ..design import Design
 from ..design.edit import one_line, shown_key
 from ..design.front_end_estimate import estimated_front_end
-from ..design.road_load import default_road_load
 from ..design.package_estimate import estimated_package
 from ..design.plan import EMPTY_PLAN
+from ..design.road_load import default_road_load
 
 FORMAT_NAME = "keidesigner.design"
 CURRENT_VERSION = 6

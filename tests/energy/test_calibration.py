@@ -67,3 +67,18 @@ def test_each_band_spans_the_errors_of_its_cars(fresh):
                                           ("155/60R15 front; 175/55R15 rear", None), ("", None), (None, None)])
 def test_tyre_radius_from_the_size_code(code, radius):
     assert tyre_radius_m(code) == (pytest.approx(radius) if radius else None)
+
+
+def test_a_missing_calibration_file_is_a_one_line_error(monkeypatch, tmp_path):
+    from keidesigner.energy import calibration
+    from keidesigner.energy.vehicle import EnergyModelError
+
+    monkeypatch.setattr(calibration, "RESULT_FILE", "no-such-file.json")
+    calibration.bundled.cache_clear()
+    try:
+        with pytest.raises(EnergyModelError, match="reinstall") as info:
+            calibration.bundled()
+        assert "\n" not in str(info.value)
+    finally:
+        monkeypatch.undo()
+        calibration.bundled.cache_clear()

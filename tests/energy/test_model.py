@@ -12,8 +12,7 @@ import pytest
 from keidesigner.analysis import analyse
 from keidesigner.design import with_value, with_values
 from keidesigner.design.road_load import STYLE_DRAG_COEFFICIENT
-from keidesigner.energy import EPA_TEST_LOAD_KG, EnergyModelError, estimate, inputs_for
-from keidesigner.energy import label
+from keidesigner.energy import EPA_TEST_LOAD_KG, EnergyModelError, estimate, inputs_for, label
 from keidesigner.files import load_preset
 
 

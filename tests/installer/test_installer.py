@@ -241,3 +241,54 @@ def test_self_test_fails_in_one_line_without_the_japanese_font(capsys, monkeypat
     err = capsys.readouterr().err
     assert err.startswith("self-test failed: Qt draws no Japanese text: ") and err.count("\n") == 1, err
     assert "NoSuchFont-Regular.otf is missing or unreadable" in err
+
+
+def test_self_test_covers_one_energy_run_per_powertrain(capsys):
+    from keidesigner.selftest import run_self_test
+
+    assert run_self_test() == 0
+    assert "3 powertrains through the EPA cycles" in capsys.readouterr().out
+
+
+def test_self_test_fails_in_one_line_without_the_calibration(capsys, monkeypatch):
+    """As if the energy model's data were left out of an installation (a bundle once missed it)."""
+    from keidesigner.energy import calibration
+    from keidesigner.selftest import run_self_test
+
+    monkeypatch.setattr(calibration, "RESULT_FILE", "no-such-file.json")
+    calibration.bundled.cache_clear()
+    try:
+        assert run_self_test() == 1
+        err = capsys.readouterr().err
+        assert err.startswith("self-test failed: ") and "calibration" in err and err.count("\n") == 1
+    finally:
+        monkeypatch.undo()
+        calibration.bundled.cache_clear()
+
+
+def test_the_bundle_runtime_hook_lets_fastsim_run_without_its_frame_packages():
+    """The bundle leaves out pandas, polars and plotly (installer/runtime_hooks/fastsim_frames.py stands in for
+    them): FASTSim must still import and drive every powertrain, and a real use must fail naming what is missing."""
+    hook = INSTALLER / "runtime_hooks" / "fastsim_frames.py"
+    code = (f"exec(open({str(hook)!r}).read())\n"
+            "import sys\n"
+            "from keidesigner.analysis import analyse\n"
+            "from keidesigner.files import load_preset\n"
+            "for name in ('kei-truck', 'kei-ev-hatch', 'kei-hybrid-wagon'):\n"
+            "    print(round(analyse(load_preset(name)).energy.label_combined, 1))\n"
+            "assert type(sys.modules['polars']).__name__ == '_Absent'\n"
+            "import pandas\n"
+            "try:\n"
+            "    pandas.DataFrame({})\n"
+            "except RuntimeError as exc:\n"
+            "    print(exc)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    figures = [float(x) for x in out.splitlines()[:3]]
+    assert 25 < figures[0] < 60 and 100 < figures[1] < 160 and 25 < figures[2] < 60
+    assert "pandas.DataFrame is not part of the KeiDesigner bundle" in out
+
+
+def test_the_spec_collects_the_energy_data_and_runs_the_hook():
+    text = (INSTALLER / "keidesigner.spec").read_text(encoding="utf-8")
+    assert 'collect_data_files("keidesigner.energy")' in text
+    assert "fastsim_frames.py" in text
