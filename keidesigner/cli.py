@@ -184,6 +184,8 @@ def run_headless(source: str, out_dir: Path) -> int:
     """
     from .analysis import analyse
     from .common import write_atomic
+    from .energy import EnergyModelError
+    from .energy.summary import energy_text
     from .geometry import export_scene
     from .report import write_report
     from .rules.summary import evaluation_json, evaluation_text
@@ -192,10 +194,16 @@ def run_headless(source: str, out_dir: Path) -> int:
     _preflight(out_dir)
     analysis = analyse(design, complete=True)
     ev = analysis.evaluation
+    try:
+        energy_doc, energy_lines = analysis.energy.to_dict(), energy_text(analysis.energy, design.name)
+    except EnergyModelError as exc:  # the checks and the report still get written, saying why there is no figure
+        energy_doc, energy_lines = {"error": str(exc)}, f"{design.name} — EPA cycles: no estimate: {exc}"
+        print(f"warning: no energy estimate: {exc}", file=sys.stderr)
     written = []
     for name, text in (
-        ("check.txt", evaluation_text(ev, source) + "\n"),
-        ("check.json", json.dumps(evaluation_json(ev, source), indent=2, ensure_ascii=False) + "\n"),
+        ("check.txt", evaluation_text(ev, source) + "\n\n" + energy_lines + "\n"),
+        ("check.json", json.dumps(evaluation_json(ev, source) | {"energy": energy_doc}, indent=2,
+                                  ensure_ascii=False) + "\n"),
     ):
         written.append(write_atomic(out_dir / name, text.encode("utf-8")))
     written.append(export_scene(analysis.scene, out_dir / "model.glb"))

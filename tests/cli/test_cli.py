@@ -296,6 +296,7 @@ def test_headless_writes_check_results(capsys, tmp_path):
     assert "US passenger car: PASS" in text
     doc = json.loads((out_dir / "check.json").read_text(encoding="utf-8"))
     assert doc["verdict"] == {"kei": "pass", "us": "pass"} and doc["file"] == "preset:kei-ev-hatch"
+    assert doc["energy"]["label_combined_mpge"] > 0 and "EPA cycles" in text
     assert "kei pass, US pass" in out
     assert f"wrote {out_dir / 'check.txt'}" in out and f"wrote {out_dir / 'check.json'}" in out
     assert (out_dir / "model.glb").stat().st_size > 0
@@ -561,3 +562,16 @@ def test_energy_of_a_vehicle_that_cannot_follow_the_cycle_exits_2_in_one_line(ca
     code, out, err = run(capsys, "energy", str(path))
     assert code == 2 and not out
     assert "cannot follow the UDDS speed trace" in _one_line_error(err)
+
+
+def test_headless_writes_everything_when_the_vehicle_cannot_be_simulated(capsys, tmp_path):
+    from keidesigner.design import with_values
+
+    weak = with_values(load_preset("kei-truck"), {"powertrain.engine_power_kw": 10, "mass.curb_mass_kg": 1500})
+    path = tmp_path / "weak.kei"
+    save_design(weak, path)
+    code, out, err = run(capsys, "headless", str(path), "-o", str(tmp_path / "out"))
+    assert code == 0 and "warning: no energy estimate: the vehicle cannot follow" in err
+    doc = json.loads((tmp_path / "out" / "check.json").read_text(encoding="utf-8"))
+    assert "too little power" in doc["energy"]["error"]
+    assert (tmp_path / "out" / "report.pdf").read_bytes()[:5] == b"%PDF-"
