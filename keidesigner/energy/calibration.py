@@ -9,7 +9,7 @@ and highway (HWFET) results from fueleconomy.gov. Per powertrain and cycle the m
 
 Accuracy is measured leave-one-out: each car is predicted with factors fitted on the others, and its predicted
 combined figure compared with EPA's. The band an estimate is shown with is the 10th to 90th percentile of those
-errors for its powertrain: 80 % of the calibration cars fell inside it.
+errors for its powertrain (interpolated: with four cars of a powertrain, the two extremes lie outside it).
 
 `python -m keidesigner.energy.recalibrate` recomputes the factors, the band and the leave-one-out table and writes
 `data/calibration.json`; the tests check that the file matches what the data gives.

@@ -28,7 +28,8 @@ L100KM_MPG = 100 * label.LITRES_PER_GALLON / KM_PER_MI  # L/100 km = this ÷ mpg
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """Where the true figure is expected: low ≤ estimate ≤ high in 8 of 10 cars of the calibration set."""
+    """Where the true figure is expected: the estimate scaled by the 10th and 90th percentile of the leave-one-out
+    errors of the calibration cars of its powertrain (calibration.py)."""
 
     low: float
     high: float

@@ -107,5 +107,6 @@ def energy_text(e: EnergyEstimate, title: str, system: UnitSystem = UnitSystem.m
     lines.append("  assumptions:")
     for row in assumption_rows(e, fmt):
         lines.append(f"    {row.title:<{width - 2}}{row.value}" + (f"   · {row.note}" if row.note else ""))
-    lines.append("  The band: 8 of 10 calibration cars' EPA results fell within it (docs/calibration-set.md).")
+    lines.append(f"  The band: the 10th to 90th percentile of the leave-one-out errors of the {e.calibration_cars} "
+                 f"small {e.powertrain} cars the model is calibrated on (docs/calibration-set.md).")
     return "\n".join(lines)
