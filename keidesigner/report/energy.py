@@ -21,7 +21,7 @@ from . import style
 from .energy_calibration import calibration_blocks
 from .flow import Block, paragraph
 from .layout import RIGHT, Sheet
-from .tables import Cell, Column, fitted, table_blocks
+from .tables import Cell, Column, fitted, keep_units, table_blocks
 
 SECTION = "Energy (EPA cycles)"
 FOOTPRINT_RULE = "us.cafe.footprint"
@@ -53,8 +53,9 @@ def energy_outcome(analysis: Analysis) -> EnergyOutcome:
 
 def _rows(rows: list[Row], emphasise_first: bool = False) -> list[list[list[Cell]]]:
     body, small = style.font(BODY_PT), style.font(SMALL_PT)
-    return [[[Cell(r.title, body)], [Cell(r.value, style.font(BODY_PT, bold=emphasise_first and i == 0))],
-             [Cell(r.note, small, style.MUTED)]] for i, r in enumerate(rows)]
+    return [[[Cell(r.title, body)],
+             [Cell(keep_units(r.value), style.font(BODY_PT, bold=emphasise_first and i == 0))],
+             [Cell(keep_units(r.note), small, style.MUTED)]] for i, r in enumerate(rows)]
 
 
 def _intro(analysis: Analysis, e: EnergyEstimate | None, fmt: Formatter) -> str:
@@ -92,10 +93,10 @@ def energy_blocks(sheet: Sheet, analysis: Analysis, outcome: EnergyOutcome, fmt:
     calibration's accuracy; or, without an estimate, the reason in one sentence and the footprint."""
     e = outcome.estimate
     blocks = [paragraph(sheet, _intro(analysis, e, fmt), style.font(8.5), width, style.MUTED, gap_after=4)]
-    footprint = paragraph(sheet, footprint_line(analysis, fmt, findings_section, data_section), style.font(7.6),
-                          width, style.MUTED, gap_after=6)
+    footprint = paragraph(sheet, keep_units(footprint_line(analysis, fmt, findings_section, data_section)),
+                          style.font(7.6), width, style.MUTED, gap_after=6)
     if e is None:
-        blocks.append(paragraph(sheet, f"This design has no energy figures: {outcome.error}.",
+        blocks.append(paragraph(sheet, keep_units(f"This design has no energy figures: {outcome.error}."),
                                 style.font(9, bold=True), width, style.WARN, gap_after=5))
         return [*blocks, footprint]
     results, assumptions = _rows(result_rows(e, fmt), emphasise_first=True), _rows(assumption_rows(e, fmt))
@@ -107,7 +108,7 @@ def energy_blocks(sheet: Sheet, analysis: Analysis, outcome: EnergyOutcome, fmt:
     title = f"Results: {'electric' if e.electric else e.powertrain} powertrain"
     blocks += table_blocks(sheet, title, result_columns, results, width, gap_after=3, fit=False)
     for warning in e.warnings:
-        blocks.append(paragraph(sheet, f"Warning: {warning}.", style.font(8, bold=True), width, style.WARN,
+        blocks.append(paragraph(sheet, keep_units(f"Warning: {warning}."), style.font(8, bold=True), width, style.WARN,
                                 gap_after=3))
     blocks.append(footprint)
     blocks += table_blocks(sheet, "Assumptions", assumption_columns, assumptions, width, gap_after=6, fit=False)

@@ -13,11 +13,10 @@ from ..energy.calibration import BAND_PERCENTILES, Calibration, HeldOut, bundled
 from . import style
 from .flow import Block, paragraph
 from .layout import RIGHT, Sheet
-from .tables import Cell, Column, table_blocks
+from .tables import Cell, Column, keep_units, table_blocks
 
 TOLERANCE = 0.15  # the accuracy the section states: predicted within ±15 % of EPA's figure
 SOURCES = "docs/calibration-set.md"
-NBSP = "\u00a0"  # a percentage never parts from its sign: '+7.6 %' stays on one line
 BODY_PT = 7.4
 
 
@@ -31,12 +30,12 @@ def _economy(fmt: Formatter, value: float, unit: str) -> str:
 
 
 def _percent(fmt: Formatter, share: float) -> str:
-    return fmt.value(100 * share, "%", places=0).replace(" ", NBSP)
+    return keep_units(fmt.value(100 * share, "%", places=0))
 
 
 def _error(fmt: Formatter, error: float) -> str:
     """A relative error as a signed percentage: '+6.5 %', '-11.6 %'."""
-    return fmt.signed(100 * error, "%", 1).replace(" ", NBSP)
+    return keep_units(fmt.signed(100 * error, "%", 1))
 
 
 def held_out_cells(h: HeldOut, unit: str, fmt: Formatter) -> list[list[Cell]]:
@@ -83,8 +82,8 @@ def calibration_blocks(sheet: Sheet, powertrain: str, fmt: Formatter, width: flo
     title = f"Calibration set and accuracy: {powertrain} cars, leave-one-out"
     blocks = table_blocks(sheet, title, columns(unit), rows, width, gap_after=2.5)
     blocks[-1].keep_with_next = True  # the last car does not leave the accuracy line alone on a page
-    blocks.append(paragraph(sheet, accuracy_text(calibration, powertrain, fmt), style.font(8, bold=True), width,
-                            gap_after=1.5))
-    blocks.append(paragraph(sheet, method_text(calibration, powertrain, fmt), style.font(7.6), width, style.MUTED,
-                            gap_after=4))
+    blocks.append(paragraph(sheet, keep_units(accuracy_text(calibration, powertrain, fmt)), style.font(8, bold=True),
+                            width, gap_after=1.5))
+    blocks.append(paragraph(sheet, keep_units(method_text(calibration, powertrain, fmt)), style.font(7.6), width,
+                            style.MUTED, gap_after=4))
     return blocks

@@ -21,6 +21,7 @@ from keidesigner.energy.summary import assumption_rows, result_rows
 from keidesigner.files import load_preset
 from keidesigner.report import write_report
 from keidesigner.report.numbers import report_formatter
+from keidesigner.report.tables import keep_units
 
 CASES = [(name, units) for name in ("kei-truck", "kei-ev-hatch") for units in ("metric", "us")]
 
@@ -121,6 +122,19 @@ def test_the_cafe_footprint_stands_beside_the_figures_and_points_to_its_listings
     text = flat(pdf_text(path))
     assert "6 Design data Every parameter" in text and "7 Notes" in text  # the sections it points to
     assert re.search(r"5 Energy: EPA-cycle fuel economy or consumption and range, calibration page \d+", text)
+
+
+@pytest.mark.parametrize("name,units", CASES)
+def test_a_value_is_set_on_one_line_and_no_number_parts_from_its_unit(reports, name, units):
+    path, analysis, _ = reports[(name, units)]
+    text = pdf_text(path)  # line by line, as set
+    section = text[text.index("5 Energy (EPA cycles)\n"):text.index("6 Design data\n")]
+    template = next(r.value for r in assumption_rows(analysis.energy) if r.title == "FASTSim template")
+    assert f"FASTSim template {template} " in section  # the longest value, whole on its line
+    lines = section.splitlines()
+    assert not [line for line in lines if re.search(r"\d$", line) and "Page " not in line]  # but the footer
+    assert keep_units("34 L tank × label combined; 100 % within ±15 %") == \
+        "34\u00a0L tank × label combined; 100\u00a0% within ±15\u00a0%"
 
 
 def weak_truck():
