@@ -471,7 +471,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot write report", str(exc))
             return
         if result.warnings:
-            QMessageBox.warning(self, "Report written with missing characters", "\n".join(result.warnings))
+            QMessageBox.warning(self, "Report written with warnings", "\n".join(result.warnings))
         self.statusBar().showMessage(f"Wrote {path}", 4000)
 
     # --- autosave ------------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The compliance report: a PDF with cover, drawings, findings, design data and notes (QtGui only, no widgets).
+"""The compliance report: a PDF with cover, drawings, occupant package, findings, compliance matrix, energy (EPA
+cycles), design data and notes (QtGui only, no widgets).
 
     result = write_report(analyse(design), "out.pdf", source=Path("truck.kei"), units=UnitSystem.metric)
-    for line in result.warnings: ...   # characters no font could draw, one line each
+    for line in result.warnings: ...   # characters no font could draw, a design without energy figures; one line each
 
 The writer and its pages are imported when first used: the desktop app needs only `report.numbers` to start.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtGui import QColor, QFont
@@ -19,6 +20,8 @@ from .layout import LEFT, RIGHT, TOP, WRAP, Sheet
 
 PAD_X = 1.2  # cell padding, mm
 PAD_Y = 1.1
+NBSP = "\u00a0"
+_AFTER_NUMBER = re.compile(r"(?<=\d) ")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,12 @@ def _widths(columns: list[Column], width: float) -> list[float]:
 
 
 HEADER_PT = 7
+
+
+def keep_units(text: str) -> str:
+    """The text with a no-break space after each number, so that no line parts '15' from its '%' or '34' from its
+    'L' ('band 30.3–34.7 mpg', '34 L tank'); a fitted column counts the pair as one word."""
+    return _AFTER_NUMBER.sub(NBSP, text)
 
 
 def _words(text: str) -> list[str]:

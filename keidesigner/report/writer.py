@@ -27,6 +27,8 @@ from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
 from .cover import Provenance, cover_page, coverage_text
 from .drawings import drawing_page
+from .energy import SECTION as ENERGY_SECTION
+from .energy import EnergyOutcome, energy_blocks, energy_outcome
 from .flow import paginate
 from .front_end import front_end_blocks
 from .layout import PORTRAIT, CheckedPainter, Frame, Page, Sheet
@@ -52,15 +54,22 @@ MAX_LISTED = 8  # characters named in the warning; a long run of emoji needs no 
 
 @dataclass(frozen=True)
 class ReportResult:
-    """What write_report wrote: the path, and the characters of the report's text that no font could draw (first
-    met first; drawn as empty boxes, and missing from the PDF's text layer)."""
+    """What write_report wrote: the path, the characters of the report's text that no font could draw (first met
+    first; drawn as empty boxes, and missing from the PDF's text layer), and why the energy section has no figures
+    ('' when it has them)."""
 
     path: Path
     missing_characters: tuple[str, ...] = ()
+    energy_error: str = ""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """One line each, for the user: empty when the report shows every character it was given."""
+        """One line each, for the user: empty when the report shows every character it was given and the energy
+        section its figures."""
+        energy = (f"{self.path}: written without energy figures: {self.energy_error}",) if self.energy_error else ()
+        return self._glyph_warnings() + energy
+
+    def _glyph_warnings(self) -> tuple[str, ...]:
         chars = self.missing_characters
         if not chars:
             return ()
@@ -158,7 +167,8 @@ def add_document_info(pdf: bytes, info: dict[str, str]) -> bytes:
     return bytes(out)
 
 
-def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatter) -> list[Page]:
+def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatter,
+                energy: EnergyOutcome) -> list[Page]:
     sheet.orientation = PORTRAIT
     width = sheet.content_rect().width()
     drawing = drawing_page(analysis, fmt, prov.file_label, prov.sha256, prov.generated.split(" ")[0])
@@ -166,17 +176,21 @@ def build_pages(sheet: Sheet, analysis: Analysis, prov: Provenance, fmt: Formatt
                        package_blocks(sheet, analysis, fmt, width) + front_end_blocks(sheet, analysis, fmt, width))
     findings = paginate(sheet, "Findings", "3", "Findings", findings_blocks(sheet, analysis, fmt, width))
     matrix = paginate(sheet, MATRIX_SECTION, "4", MATRIX_SECTION, matrix_blocks(sheet, analysis, fmt, width))
-    data = paginate(sheet, "Design data", "5", "Design data", design_blocks(sheet, analysis, fmt, width))
-    notes = paginate(sheet, "Notes", "6", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
+    energy_pages = paginate(sheet, ENERGY_SECTION, "5", ENERGY_SECTION,
+                            energy_blocks(sheet, analysis, energy, fmt, width, findings_section="3",
+                                          data_section="6"))
+    data = paginate(sheet, "Design data", "6", "Design data", design_blocks(sheet, analysis, fmt, width))
+    notes = paginate(sheet, "Notes", "7", "Notes", notes_blocks(sheet, notes_text(analysis.settings, fmt), width))
     contents = [("1", "Drawings: side, top and front views with the kei box and the seats", drawing),
                 ("2", "Occupant package: capacity, seat locations and their positions, seat rows, front end",
                  package[0]),
                 ("3", "Findings: every rule, kei and US", findings[0]),
                 ("4", "Compliance matrix: where every US standard stands; Part 555 annex", matrix[0]),
-                ("5", "Design data: parameters and derived figures", data[0]),
-                ("6", "Notes: bases, statuses, settings", notes[0])]
+                ("5", "Energy: EPA-cycle fuel economy or consumption and range, calibration", energy_pages[0]),
+                ("6", "Design data: parameters and derived figures", data[0]),
+                ("7", "Notes: bases, statuses, settings", notes[0])]
     cover = cover_page(analysis, prov, fmt, contents)
-    pages = [cover, drawing, *package, *findings, *matrix, *data, *notes]
+    pages = [cover, drawing, *package, *findings, *matrix, *energy_pages, *data, *notes]
     for i, page in enumerate(pages, start=1):
         page.number = i
     return pages
@@ -220,9 +234,9 @@ def _paint(writer: QPdfWriter, sheet: Sheet, pages: list[Page], frame: Frame, gl
 
 
 def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
-               glyphs: GlyphCheck | None = None) -> bytes:
+               glyphs: GlyphCheck | None = None, energy: EnergyOutcome | None = None) -> bytes:
     """The report of an analysis as PDF bytes (in memory; nothing is written); glyphs, when given, collects the
-    characters no font could draw."""
+    characters no font could draw; energy: the analysis's energy outcome, when the caller has it already."""
     ensure_gui_application()
     register_fonts()
     design = analysis.design
@@ -239,7 +253,7 @@ def render_pdf(analysis: Analysis, *, source: Path | None, units: UnitSystem,
     try:
         writer, page_size = _pdf_writer(buffer, units, title, author)
         sheet = Sheet(writer, page_size)
-        pages = build_pages(sheet, analysis, prov, fmt)
+        pages = build_pages(sheet, analysis, prov, fmt, energy if energy is not None else energy_outcome(analysis))
         _paint(writer, sheet, pages, Frame(design.name, prov.sha256[:16] + "…", __version__, pages), glyphs)
     finally:
         buffer.close()
@@ -256,7 +270,8 @@ def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Pa
     source: the design file the design came from (its SHA-256 goes on the cover), or None for an unsaved design.
     The report shows every finding, those measured on the geometry too (`Analysis.complete`), whoever calls it.
     Returns the path and the warnings to show the user: characters of the design's name or notes that no font can
-    draw (an emoji without an emoji font) do not stop the report; they are named in ReportResult.warnings.
+    draw (an emoji without an emoji font), and a design the energy model cannot simulate (EnergyModelError: the
+    energy section says why), do not stop the report; they are named in ReportResult.warnings.
     Raises ReportError (a UserError, one line naming the path) when it cannot be written.
     """
     target = Path(path)
@@ -271,11 +286,13 @@ def write_report(analysis: Analysis, path: str | os.PathLike[str], *, source: Pa
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             raise PathError(target, "folder does not exist")
-        pdf = render_pdf(analysis.complete(), source=Path(source) if source is not None else None, units=units,
-                         glyphs=glyphs)
+        complete = analysis.complete()
+        energy = energy_outcome(complete)
+        pdf = render_pdf(complete, source=Path(source) if source is not None else None, units=units, glyphs=glyphs,
+                         energy=energy)
         write_atomic(target, pdf)
     except PathError as exc:
         raise ReportError(str(exc)) from None
     except OSError as exc:  # stat() of an unreachable name
         raise ReportError(f"{target}: {exc.strerror or exc}") from None
-    return ReportResult(target, glyphs.missing)
+    return ReportResult(target, glyphs.missing, energy.error)

@@ -50,7 +50,7 @@ def sections(path: Path) -> tuple[str, str, str]:
     text = solid(pdf_text(path))
     # the section's heading, not the cover's contents line ("4 Compliance matrix: where ...")
     start = next(m.start() for m in re.finditer("4Compliancematrix(?!:)", text))
-    end = text.index("5Designdata", start)
+    end = text.index("5Energy(EPAcycles)", start)  # the next section
     section = text[start:end]
     na = section.index("Notapplicable")
     annex = section.index("Exemption(Part555)")
