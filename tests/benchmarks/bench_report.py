@@ -70,18 +70,24 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         path = str(paths["kei-truck"])
         check = [sys.executable, "-m", "keidesigner", "check", path]
+        energy_check = [*check, "--with-energy"]
         report = [sys.executable, "-m", "keidesigner", "report", path, "-o", str(out)]
-        _wall(check, env), _wall(report, env)  # warm the file cache
-        check_s, report_s = [], []
+        _wall(check, env), _wall(energy_check, env), _wall(report, env)  # warm the file cache
+        check_s, energy_s, report_s = [], [], []
         for _ in range(E2E_RUNS):
             check_s.append(_wall(check, env))
+            energy_s.append(_wall(energy_check, env))
             report_s.append(_wall(report, env))
         cm, cp = _stats(check_s)
+        em, ep = _stats(energy_s)
         rm, rp = _stats(report_s)
         ratio = rm / cm
-        print(f"  {'keidesigner check':<20} median {cm * 1000:7.1f} ms  p95 {cp * 1000:7.1f} ms")
-        print(f"  {'keidesigner report':<20} median {rm * 1000:7.1f} ms  p95 {rp * 1000:7.1f} ms  "
-              f"{ratio:5.2f}× check  {'OK' if ratio <= 2.5 else 'OVER 2.5×'}, {'OK' if rp <= 1.0 else 'OVER 1 s'}")
+        print(f"  {'keidesigner check':<28} median {cm * 1000:7.1f} ms  p95 {cp * 1000:7.1f} ms")
+        # the report holds the energy section since issue 14: the check that computes the same is the fair baseline
+        print(f"  {'keidesigner check --with-energy':<28} median {em * 1000:7.1f} ms  p95 {ep * 1000:7.1f} ms")
+        print(f"  {'keidesigner report':<28} median {rm * 1000:7.1f} ms  p95 {rp * 1000:7.1f} ms  "
+              f"{ratio:5.2f}× check  {'OK' if ratio <= 2.5 else 'OVER 2.5×'}, {'OK' if rp <= 1.0 else 'OVER 1 s'}; "
+              f"{rm / em:5.2f}× check --with-energy")
 
 
 if __name__ == "__main__":
