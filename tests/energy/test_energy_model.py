@@ -47,25 +47,16 @@ def test_higher_drag_is_worse_and_most_on_the_highway(presets, name):
     assert highway_loss > city_loss > 0
 
 
-def test_a_larger_frontal_area_is_worse(presets):
-    design = presets["kei-truck"]
-    small = _estimate(with_value(design, "road_load.frontal_area_m2", 2.0))
-    large = _estimate(with_value(design, "road_load.frontal_area_m2", 2.6))
-    assert large.label_combined < small.label_combined
-
-
-def test_harder_tyres_are_worse(presets):
-    design = presets["kei-truck"]
-    low = _estimate(with_value(design, "road_load.rolling_resistance_n_per_kn", 6.5))
-    high = _estimate(with_value(design, "road_load.rolling_resistance_n_per_kn", 12.0))
-    assert high.label_combined < low.label_combined
-
-
-def test_a_larger_accessory_load_is_worse(presets):
-    design = presets["kei-ev-hatch"]
-    low = _estimate(with_value(design, "road_load.accessory_load_w", 200))
-    high = _estimate(with_value(design, "road_load.accessory_load_w", 1200))
-    assert high.label_combined < low.label_combined
+@pytest.mark.parametrize("name, field, low, high", [
+    ("kei-truck", "road_load.frontal_area_m2", 2.0, 2.6),
+    ("kei-truck", "road_load.rolling_resistance_n_per_kn", 6.5, 12.0),
+    ("kei-ev-hatch", "road_load.accessory_load_w", 200, 1200),
+    ("kei-hybrid-wagon", "road_load.accessory_load_w", 200, 1200),
+])
+def test_more_area_harder_tyres_and_more_accessories_are_worse(presets, name, field, low, high):
+    design = presets[name]
+    worse, better = (_estimate(with_value(design, field, value)) for value in (high, low))
+    assert worse.label_combined < better.label_combined
 
 
 def test_ev_range_scales_with_the_battery(presets):
