@@ -1,0 +1,8 @@
+"""Many variants of a design at once: the variants, the scalar reference, the results as arrays. Knows nothing of Qt;
+scipy is imported only to sample, pyarrow only to write Parquet, Dask only to run on a cluster."""
+
+from .result import BatchResult, differences
+from .scalar import evaluate_scalar
+from .variants import Variants, grid, product_count, sample
+
+__all__ = ["BatchResult", "Variants", "differences", "evaluate_scalar", "grid", "product_count", "sample"]
