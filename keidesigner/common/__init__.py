@@ -3,7 +3,7 @@
 Imports nothing of ours; every other package may import it.
 """
 
-from .atomic import write_atomic
+from .atomic import atomic_path, path_error, write_atomic
 from .errors import PathError, UserError, one_line_path
 
-__all__ = ["PathError", "UserError", "one_line_path", "write_atomic"]
+__all__ = ["PathError", "UserError", "atomic_path", "one_line_path", "path_error", "write_atomic"]
