@@ -1,0 +1,168 @@
+"""Where a sweep's chunks run: in this process, on a pool of worker processes on this machine, or on a Dask
+cluster (an existing one by its scheduler's address, or a LocalCluster started for the sweep). Each runner gives
+the chunks' results back in the sweep's order, with a bounded number in flight so memory stays flat.
+
+The base design, pathway and rule settings (the job) travel once per worker: as the pool's initializer argument,
+or scattered to every Dask worker; each chunk carries only its values.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator
+
+import numpy as np
+
+from .. import __version__
+from ..common import UserError
+from .chunk import ChunkResult, SweepJob, evaluate_chunk, pool_chunk, start_worker
+from .optional import INSTALL, require
+
+Task = tuple[int, dict[str, np.ndarray]]  # (first row, field path -> values)
+
+
+class ClusterError(UserError):
+    """A Dask cluster that cannot be reached or cannot run the sweep."""
+
+
+def _in_order(submit: Callable[[Task], Any], tasks: Iterable[Task], window: int,
+              result: Callable[[Any], ChunkResult]) -> Iterator[ChunkResult]:
+    """Submit tasks keeping at most `window` in flight; yield their results in submission order."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+class Inline:
+    """Every chunk in this process, one after another."""
+
+    def __init__(self, job: SweepJob) -> None:
+        self.job = job
+        self.workers = 1
+        self.name = "in this process"
+
+    def __enter__(self) -> Inline:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def results(self, tasks: Iterable[Task]) -> Iterator[ChunkResult]:
+        for start, columns in tasks:
+            yield evaluate_chunk(self.job, start, columns)
+
+
+class Pool:
+    """Worker processes on this machine (spawned, so the same on Linux, macOS and Windows)."""
+
+    def __init__(self, job: SweepJob, workers: int) -> None:
+        self.workers = workers
+        self.name = f"on {workers} worker processes"
+        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=start_worker, initargs=(job,))
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def results(self, tasks: Iterable[Task]) -> Iterator[ChunkResult]:
+        def result(future) -> ChunkResult:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                raise UserError("a sweep worker process died (killed, or out of memory); try fewer --jobs") from None
+
+        return _in_order(lambda t: self._executor.submit(pool_chunk, *t), tasks, 2 * self.workers, result)
+
+
+def _worker_version() -> str:
+    return __version__
+
+
+class Dask:
+    """A Dask cluster: `address` is a scheduler's ('tcp://host:8786'), or 'local' to start a LocalCluster of
+    `workers` single-threaded worker processes for this sweep."""
+
+    def __init__(self, job: SweepJob, address: str, workers: int, ship: str = "scatter",
+                 timeout: str = "10s") -> None:
+        distributed = require("distributed", "--scheduler (running the sweep on Dask)")
+        self._cluster = None
+        try:
+            if address == "local":
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.ERROR)
+                self.client = distributed.Client(self._cluster)
+            else:
+                self.client = distributed.Client(address, timeout=timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self._close()
+            raise ClusterError(f"--scheduler {address}: cannot reach the Dask scheduler: {_one_line(exc)}") from None
+        try:
+            self._check_workers(address)
+            self.workers = max(1, sum(self.client.nthreads().values()))
+            self.name = (f"on a local Dask cluster of {self.workers} workers" if address == "local"
+                         else f"on the Dask cluster at {address} ({self.workers} worker threads)")
+            # the job once per worker ("scatter"), or with every chunk ("argument"; the benchmark compares the two)
+            self._job = self.client.scatter(job, broadcast=True, hash=False) if ship == "scatter" else job
+        except BaseException:
+            self._close()
+            raise
+
+    def _check_workers(self, address: str) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=30)
+        except TimeoutError:
+            raise ClusterError(f"--scheduler {address}: the Dask cluster has no workers") from None
+        try:
+            versions = self.client.run(_worker_version)
+        except Exception as exc:  # a worker without keidesigner cannot even unpickle the function
+            raise ClusterError(f"--scheduler {address}: the Dask workers cannot run KeiDesigner ({_one_line(exc)}); "
+                               f"install it on every worker: {INSTALL}") from None
+        other = {w: v for w, v in versions.items() if v != __version__}
+        if other:
+            worker, version = next(iter(other.items()))
+            raise ClusterError(f"--scheduler {address}: worker {worker} runs keidesigner {version}, this is "
+                               f"{__version__}; install the same version everywhere")
+
+    def __enter__(self) -> Dask:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def results(self, tasks: Iterable[Task]) -> Iterator[ChunkResult]:
+        def submit(task: Task):
+            start, columns = task
+            return self.client.submit(evaluate_chunk, self._job, start, columns, pure=False)
+
+        def result(future) -> ChunkResult:
+            try:
+                return future.result()
+            except ModuleNotFoundError as exc:
+                raise ClusterError(f"a Dask worker cannot import {exc.name}: {INSTALL} on every worker") from None
+            finally:
+                future.release()
+
+        return _in_order(submit, tasks, 2 * self.workers, result)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
