@@ -1,5 +1,6 @@
-"""Many variants of a design at once: the variants, the scalar reference, the results as arrays. Knows nothing of Qt;
-scipy is imported only to sample, pyarrow only to write Parquet, Dask only to run on a cluster."""
+"""Many variants of a design at once: the variants, the scalar reference, the results as arrays, and sweeps (spec,
+chunk, backends, table, summary, sweep; the `keidesigner sweep` command). Knows nothing of Qt; scipy is imported
+only to sample, pyarrow only to write a table (Parquet or CSV), Dask only to run on a cluster."""
 
 from .result import BatchResult, differences
 from .scalar import evaluate_scalar

@@ -1,0 +1,366 @@
+"""What a sweep found, built chunk by chunk as results stream in (nothing per variant is kept): how many variants,
+how many the model refused and on which field most often, the share compliant (kei, US, both), where each failing
+rule binds on each varied field, and the compliant variant nearest the base design. As text through the project's
+Formatter (units and digits as `check` writes them) or as JSON (numbers in the units the design stores)."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..design import Design
+from ..design.units import KM_PER_MI, Formatter, UnitSystem
+from .chunk import ChunkResult
+from .result import FAIL, MISSING
+from .spec import Axis, Plan
+from .table import rule_order
+
+GROUPS = {"all": "kei and US", "kei": "kei", "us": "US"}  # compliance: every rule / the kei rules / the US rules
+
+
+@dataclass
+class Span:
+    """Where on one field a rule failed, and where (among valid variants that it did not fail) it did not."""
+
+    fail_low: float = math.inf
+    fail_high: float = -math.inf
+    ok_low: float = math.inf
+    ok_high: float = -math.inf
+
+    def add(self, values: np.ndarray, fails: np.ndarray, oks: np.ndarray) -> None:
+        if fails.any():
+            self.fail_low = min(self.fail_low, float(values[fails].min()))
+            self.fail_high = max(self.fail_high, float(values[fails].max()))
+        if oks.any():
+            self.ok_low = min(self.ok_low, float(values[oks].min()))
+            self.ok_high = max(self.ok_high, float(values[oks].max()))
+
+    @property
+    def side(self) -> str:
+        """'everywhere' (it never passed), 'above' / 'below' (every failing value is above / below every value it
+        passed at), or 'within' (it failed and passed over overlapping values: the other fields decide)."""
+        if self.ok_low > self.ok_high:
+            return "everywhere"
+        if self.fail_low > self.ok_high:
+            return "above"
+        if self.fail_high < self.ok_low:
+            return "below"
+        return "within"
+
+
+@dataclass
+class Binding:
+    rule_id: str
+    group: str
+    fails: int = 0
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass
+class Nearest:
+    index: int
+    distance: float
+    values: dict[str, float]
+    energy: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class SweepSummary:
+    design: str
+    source: str
+    pathway: str | None
+    plan: Plan
+    variants: int = 0
+    invalid: int = 0
+    invalid_fields: Counter = field(default_factory=Counter)
+    invalid_examples: dict[str, str] = field(default_factory=dict)
+    compliant: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GROUPS, 0))
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    nearest: dict[str, Nearest | None] = field(default_factory=lambda: dict.fromkeys(GROUPS))
+    energy_unit: str | None = None
+    energy: dict[str, Any] = field(default_factory=dict)
+    run: dict[str, Any] = field(default_factory=dict)
+    output: dict[str, Any] | None = None
+
+    base_rules: tuple[str, ...] = ()
+
+    @property
+    def failing_rules(self) -> list[Binding]:
+        """The rules that failed any variant, most failures first; ties in the table's column order (the base
+        design's rules as findings are listed, then the others by id), whatever order the chunks came in."""
+        order = {rule: i for i, rule in enumerate(self.base_rules)}
+        return sorted((b for b in self.bindings.values() if b.fails),
+                      key=lambda b: (-b.fails, order.get(b.rule_id, len(order)), rule_order(b.rule_id)))
+
+
+class Summariser:
+    """Feed it each chunk in order (`add`); `summary` is the running result."""
+
+    def __init__(self, plan: Plan, base: Design, source: str, pathway: str | None, base_rules: tuple[str, ...] = (),
+                 energy_unit: str | None = None) -> None:
+        self.plan = plan
+        self.summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit, base_rules=base_rules)
+        if energy_unit is not None:
+            self.summary.energy = {"simulated": 0, "errors": Counter(), "label_combined": [math.inf, -math.inf],
+                                   "label_range_mi": [math.inf, -math.inf]}
+        self._bases = np.array([np.nan if a.base_value is None else a.base_value for a in plan.axes])
+        self._spans = np.array([_span(a) for a in plan.axes])
+
+    def add(self, chunk: ChunkResult) -> None:
+        s, r = self.summary, chunk.result
+        n = len(r)
+        values = {a.path: _evaluated(a, r.variants.columns[a.path]) for a in self.plan.axes}
+        s.variants += n
+        valid = r.valid
+        s.invalid += int(n - valid.sum())
+        if not valid.all():
+            refused = Counter(r.invalid_field[~valid].tolist())
+            s.invalid_fields.update(refused)
+            for i in np.flatnonzero(~valid):
+                s.invalid_examples.setdefault(r.invalid_field[i], r.invalid_reason[i])
+        for rule, status in r.status.items():
+            b = s.bindings.setdefault(rule, Binding(rule, r.group[rule]))
+            fails = status == FAIL
+            b.fails += int(fails.sum())
+            oks = valid & ~fails & (status != MISSING)  # where it passes, in every chunk: a rule may fail later
+            for path, column in values.items():
+                b.spans.setdefault(path, Span()).add(column, fails, oks)
+        distance = self._distance(values)
+        for group in GROUPS:
+            passes = r.passes(None if group == "all" else group)
+            s.compliant[group] += int(passes.sum())
+            if passes.any():
+                i = int(np.flatnonzero(passes)[np.argmin(distance[passes])])
+                best = s.nearest[group]
+                if best is None or distance[i] < best.distance:
+                    s.nearest[group] = Nearest(chunk.start + i, float(distance[i]),
+                                               {p: float(v[i]) for p, v in values.items()},
+                                               {k: float(v[i]) for k, v in chunk.energy.items()})
+        if s.energy_unit is not None:
+            self._add_energy(chunk)
+
+    def _distance(self, values: dict[str, np.ndarray]) -> np.ndarray:
+        """Each variant's distance from the base design: the root of the summed squares of each field's difference
+        over the range swept (fields the base leaves empty, or swept over a single value, do not count)."""
+        total = np.zeros(len(next(iter(values.values()))))
+        for (_, column), base, span in zip(values.items(), self._bases, self._spans):
+            if not math.isnan(base) and span > 0:
+                total += ((column - base) / span) ** 2
+        return np.sqrt(total)
+
+    def _add_energy(self, chunk: ChunkResult) -> None:
+        e = self.summary.energy
+        e["errors"].update(chunk.energy_errors)
+        combined = chunk.energy["energy.label_combined"]
+        e["simulated"] += int(np.isfinite(combined).sum())
+        for name in ("label_combined", "label_range_mi"):
+            column = chunk.energy[f"energy.{name}"]
+            finite = column[np.isfinite(column)]
+            if finite.size:
+                low, high = e[name]
+                e[name] = [min(low, float(finite.min())), max(high, float(finite.max()))]
+
+
+def _span(axis: Axis) -> float:
+    if axis.step is None:
+        return axis.high - axis.low
+    return axis.step * (axis.count - 1)
+
+
+def _evaluated(axis: Axis, column: np.ndarray) -> np.ndarray:
+    """The values the variants were evaluated with (a whole-number field takes the whole part, as Variants does)."""
+    return np.trunc(column) if axis.integer else column
+
+
+# --- text --------------------------------------------------------------------------------------------------------
+
+def _value(fmt: Formatter, value: float, axis: Axis, *, with_unit: bool = True) -> str:
+    if axis.integer:
+        return fmt.number(value, 0) + (f" {axis.unit}" if with_unit and axis.unit else "")
+    if not axis.unit:
+        return fmt.number(value, 4, trim=True)
+    return fmt.value(value, axis.unit, places=fmt.exact_places(value, axis.unit), with_unit=with_unit)
+
+
+def _range(fmt: Formatter, low: float, high: float, axis: Axis) -> str:
+    if low == high:
+        return _value(fmt, low, axis)
+    return f"{_value(fmt, low, axis, with_unit=False)}–{_value(fmt, high, axis)}"
+
+
+def _share(fmt: Formatter, count: int, total: int) -> str:
+    share = 100.0 * count / total if total else 0.0
+    return f"{fmt.number(count, 0)} of {fmt.number(total, 0)} ({fmt.number(share, 1)} %)"
+
+
+def _where(fmt: Formatter, span: Span, axis: Axis) -> str:
+    fails = _range(fmt, span.fail_low, span.fail_high, axis)
+    side = span.side
+    if side == "everywhere":
+        return f"fails at every value swept ({fails})"
+    if side == "above":
+        return f"fails above {_value(fmt, span.ok_high, axis)} (at {fails})"
+    if side == "below":
+        return f"fails below {_value(fmt, span.ok_low, axis)} (at {fails})"
+    passes = _range(fmt, span.ok_low, span.ok_high, axis)
+    return f"fails within {fails}, passes within {passes}: the other fields decide"
+
+
+def _axis_line(fmt: Formatter, axis: Axis) -> str:
+    if axis.step is not None:
+        swept = _range(fmt, axis.low, axis.low + _span(axis), axis)
+        text = f"{swept}, step {_value(fmt, axis.step, axis)} ({fmt.number(axis.count, 0)} values)"
+    else:
+        text = _range(fmt, axis.low, axis.high, axis)
+    base = "empty" if axis.base_value is None else _value(fmt, axis.base_value, axis)
+    return f"  {axis.path}: {text}; base {base}"
+
+
+def _economy(fmt: Formatter, value: float, unit: str) -> str:
+    return f"{fmt.number(value, 0 if unit == 'MPGe' else 1)} {unit}"
+
+
+def _miles(fmt: Formatter, low: float, high: float) -> str:
+    def span(factor: float, unit: str) -> str:
+        a, b = fmt.number(low * factor, 0), fmt.number(high * factor, 0)
+        return f"{a} {unit}" if a == b else f"{a}–{b} {unit}"
+
+    if fmt.system is UnitSystem.us:
+        return span(1.0, "mi")
+    return f"{span(KM_PER_MI, 'km')} ({span(1.0, 'mi')})"
+
+
+def summary_text(s: SweepSummary, fmt: Formatter) -> str:
+    axes = {a.path: a for a in s.plan.axes}
+    how = "full-factorial grid" if s.plan.samples is None else f"{s.plan.sampler} sample, seed {s.plan.seed}"
+    lines = [f"{s.design}  ({s.source}): sweep of {fmt.number(s.variants, 0)} variants, {how}"]
+    lines += [_axis_line(fmt, a) for a in s.plan.axes]
+    lines.append("")
+    if s.invalid:
+        field_path, count = s.invalid_fields.most_common(1)[0]
+        example = s.invalid_examples[field_path].removeprefix(f"{field_path}: ")
+        lines.append(f"Invalid (refused by the design model): {_share(fmt, s.invalid, s.variants)}; most often "
+                     f"{field_path} ({fmt.number(count, 0)}), e.g. {example}")
+    else:
+        lines.append("Invalid (refused by the design model): none")
+    lines.append("Compliant: " + " · ".join(f"{GROUPS[g]} {_share(fmt, s.compliant[g], s.variants)}"
+                                            for g in ("kei", "us", "all")))
+    failing = s.failing_rules
+    valid = s.variants - s.invalid
+    lines.append("")
+    if failing:
+        lines.append("Failing rules: how many variants each fails, and where on each varied field")
+        everywhere = [b.rule_id for b in failing if b.fails == valid]
+        for b in failing:
+            if b.fails == valid:
+                continue
+            group = "kei" if b.group == "kei" else "US"
+            lines.append(f"  {b.rule_id} ({group}): fails {_share(fmt, b.fails, s.variants)}")
+            for path, span in b.spans.items():
+                lines.append(f"    {path}: {_where(fmt, span, axes[path])}")
+        if everywhere:
+            lines.extend(textwrap.wrap(
+                f"Failing every valid variant (nothing swept changes them): {', '.join(everywhere)}", 116,
+                initial_indent="  ", subsequent_indent="    "))
+    else:
+        lines.append("Failing rules: none")
+    lines.append("")
+    lines.append("Compliant variant nearest the base design (distance: each field's difference over its range swept)")
+    for group, label in GROUPS.items():
+        best = s.nearest[group]
+        if best is None:
+            lines.append(f"  {label}: none")
+            continue
+        values = ", ".join(f"{p} {_value(fmt, v, axes[p])}" for p, v in best.values.items())
+        energy = ""
+        if best.energy and s.energy_unit and math.isfinite(best.energy.get("energy.label_combined", math.nan)):
+            energy = f"; {_economy(fmt, best.energy['energy.label_combined'], s.energy_unit)}"
+        lines.append(f"  {label}: variant {best.index}, distance {fmt.number(best.distance, 3)}: {values}{energy}")
+    if s.energy_unit is not None:
+        lines.append("")
+        lines.append(_energy_line(fmt, s))
+    if s.run:
+        lines.append("")
+        lines.append(_run_line(fmt, s))
+    if s.output:
+        lines.append(f"wrote {s.output['path']} ({fmt.number(s.output['rows'], 0)} rows, "
+                     f"{fmt.number(s.output['columns'], 0)} columns)")
+    return "\n".join(lines)
+
+
+def _energy_line(fmt: Formatter, s: SweepSummary) -> str:
+    e, unit = s.energy, s.energy_unit
+    line = "Energy (EPA label, combined): "
+    if e["simulated"]:
+        low, high = e["label_combined"]
+        line += (f"{_economy(fmt, low, unit)} to {_economy(fmt, high, unit)}, range "
+                 f"{_miles(fmt, *e['label_range_mi'])} over {fmt.number(e['simulated'], 0)} variants")
+    else:
+        line += "no variant simulated"
+    failed = sum(e["errors"].values())
+    if failed:
+        reason, _ = e["errors"].most_common(1)[0]
+        line += f"; {fmt.number(failed, 0)} could not be simulated, e.g. {reason}"
+    return line
+
+
+def _run_line(fmt: Formatter, s: SweepSummary) -> str:
+    r = s.run
+    seconds = r["seconds"]
+    rate = s.variants / seconds if seconds > 0 else 0.0
+    return (f"Ran the {r['engine']} engine {r['backend']}: {fmt.number(seconds, 1)} s, {fmt.number(rate, 0)} "
+            f"variants/s (writing the table {fmt.number(r['seconds_writing'], 1)} s)")
+
+
+# --- JSON ----------------------------------------------------------------------------------------------------------
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def summary_json(s: SweepSummary) -> dict[str, Any]:
+    """The summary as data: numbers in the units the design stores (each field says its unit)."""
+    n = s.variants
+    doc: dict[str, Any] = {
+        "file": s.source, "design": s.design, "pathway": s.pathway,
+        "sweep": {
+            "kind": s.plan.kind, "variants": n,
+            **({"sampler": s.plan.sampler, "seed": s.plan.seed} if s.plan.samples is not None else {}),
+            "fields": [{"path": a.path, "unit": a.unit, "low": a.low, "high": a.low + _span(a) if a.step else a.high,
+                        "step": a.step, "values": a.count or None, "base": a.base_value} for a in s.plan.axes],
+        },
+        "invalid": {
+            "count": s.invalid,
+            "most_common_field": s.invalid_fields.most_common(1)[0][0] if s.invalid else None,
+            "most_common_count": s.invalid_fields.most_common(1)[0][1] if s.invalid else 0,
+            "example_reason": s.invalid_examples[s.invalid_fields.most_common(1)[0][0]] if s.invalid else None,
+        },
+        "compliant": {g: {"count": c, "share": c / n if n else 0.0} for g, c in s.compliant.items()},
+        "failing_rules": [{
+            "rule_id": b.rule_id, "group": b.group, "fails": b.fails, "share": b.fails / n if n else 0.0,
+            "fields": {p: {"side": sp.side, "fails_low": sp.fail_low, "fails_high": sp.fail_high,
+                           "passes_low": _finite(sp.ok_low), "passes_high": _finite(sp.ok_high)}
+                       for p, sp in b.spans.items()},
+        } for b in s.failing_rules],
+        "nearest_compliant": {g: None if best is None else {
+            "index": best.index, "distance": best.distance, "values": best.values,
+            **({"energy": {k: _finite(v) for k, v in best.energy.items()}} if best.energy else {}),
+        } for g, best in s.nearest.items()},
+    }
+    if s.energy_unit is not None:
+        e = s.energy
+        doc["energy"] = {
+            "unit": s.energy_unit, "simulated": e["simulated"], "failed": sum(e["errors"].values()),
+            "errors": dict(e["errors"].most_common(5)),
+            "label_combined": {"low": _finite(e["label_combined"][0]), "high": _finite(e["label_combined"][1])},
+            "label_range_mi": {"low": _finite(e["label_range_mi"][0]), "high": _finite(e["label_range_mi"][1])},
+        }
+    doc["run"] = s.run
+    if s.output:
+        doc["output"] = s.output
+    return doc

@@ -1,0 +1,152 @@
+"""A sweep end to end: the variants of a plan, evaluated in chunks (here, on a process pool or on Dask), each chunk
+as it comes back written to the table and added to the summary, in the sweep's order.
+
+The first chunk (a small probe) always runs in this process: it says what a variant costs, which sizes the
+chunks (about a second's work each, at most 50,000 variants) and decides whether worker processes pay for
+themselves (not when the rest would take under a second and a half). Memory stays flat whatever the sweep's size:
+the variants' values (spec.VALUES_BUDGET_BYTES at most) and a few chunks in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import __version__
+from ..design import Design
+from ..rules import DEFAULT_SETTINGS, RuleSettings
+from . import run
+from .backends import Dask, Inline, Pool, Task
+from .chunk import SweepJob, evaluate_chunk
+from .progress import Progress
+from .spec import Plan
+from .summary import Summariser, SweepSummary
+from .table import Layout, TableWriter
+from .variants import Variants
+
+MAX_CHUNK = 50_000  # variants a chunk holds at most (its result is about 0.5 kB a variant)
+CHUNK_SECONDS = 1.0  # the work a chunk aims at
+INLINE_BELOW_S = 1.5  # the rest of a sweep cheaper than this runs in this process: workers take ~1 s to start
+PROBE = 256  # variants of the first chunk (4 with --with-energy)
+PROBE_ENERGY = 4
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run a sweep: where to write the table (None: no table), how many processes (`jobs`), a Dask
+    scheduler's address or 'local' (None: this machine), whether to draw progress (None: when stderr is a terminal).
+    `inline_below_s`, `probe` and `chunk` are for tests and benchmarks: the cost under which the rest runs in this
+    process, the first chunk's size and a fixed chunk size."""
+
+    output: str | os.PathLike[str] | None = None
+    jobs: int | None = None
+    scheduler: str | None = None
+    progress: bool | None = None
+    inline_below_s: float = INLINE_BELOW_S
+    probe: int | None = None
+    chunk: int | None = None
+    ship: str = "scatter"
+
+
+def chunk_size(remaining: int, seconds_per_variant: float, workers: int) -> int:
+    """About CHUNK_SECONDS of work, at most MAX_CHUNK, and small enough that every worker gets four chunks."""
+    by_time = CHUNK_SECONDS / max(seconds_per_variant, 1e-9)
+    by_balance = math.ceil(remaining / (4 * workers))
+    return int(max(1, min(MAX_CHUNK, by_time, by_balance)))
+
+
+def _tasks(variants: Variants, start: int, size: int) -> Iterator[Task]:
+    for i in range(start, len(variants), size):
+        yield i, {k: v[i:i + size] for k, v in variants.columns.items()}
+
+
+def _runner(job: SweepJob, options: Options, remaining_s: float):
+    if options.scheduler is not None:
+        return Dask(job, options.scheduler, options.jobs or default_jobs(), ship=options.ship)
+    jobs = options.jobs or default_jobs()
+    if jobs <= 1 or remaining_s < options.inline_below_s or getattr(sys, "frozen", False):
+        # a bundled program cannot start worker processes of itself without multiprocessing.freeze_support()
+        return Inline(job)
+    return Pool(job, jobs)
+
+
+def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None,
+              settings: RuleSettings = DEFAULT_SETTINGS, *, with_energy: bool = False,
+              options: Options = Options()) -> SweepSummary:
+    """Run `plan` on `base`; write the table to `options.output` when given; return the summary."""
+    started = time.perf_counter()
+    variants = plan.variants(base)
+    n = len(variants)
+    job = SweepJob(base, us_class, settings, with_energy)
+    energy_unit = None
+    if with_energy:
+        from .energy import economy_unit
+
+        energy_unit = economy_unit(base)
+    rules = run.base_rules(base, us_class, settings)
+    layout = Layout.start(plan.axes, rules, with_energy)
+    pathway = us_class or base.us_class.value
+    summariser = Summariser(plan, base, source, pathway, tuple(r for r, _ in rules), energy_unit)
+    info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
+            "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit}
+    writer = TableWriter(options.output, layout, info) if options.output is not None else None
+    progress = Progress(n, enabled=options.progress)
+    waiting = writing = 0.0
+    backend = "in this process"
+    try:
+        with writer if writer is not None else contextlib.nullcontext():
+            t = time.perf_counter()
+            probe = min(n, options.probe or (PROBE_ENERGY if with_energy else PROBE))
+            first = evaluate_chunk(job, 0, {k: v[:probe] for k, v in variants.columns.items()})
+            per_variant = (time.perf_counter() - t) / probe
+            waiting += time.perf_counter() - t
+            writing += _take(first, summariser, writer, progress)
+            remaining = n - probe
+            if remaining:
+                with _runner(job, options, remaining * per_variant) as runner:
+                    backend = runner.name
+                    size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
+                    results = runner.results(_tasks(variants, probe, size))
+                    while True:
+                        t = time.perf_counter()
+                        chunk = next(results, None)
+                        waiting += time.perf_counter() - t
+                        if chunk is None:
+                            break
+                        writing += _take(chunk, summariser, writer, progress)
+            t = time.perf_counter()
+        writing += time.perf_counter() - t  # closing the table: the footer, fsync, rename
+    finally:
+        progress.close()
+    summary = summariser.summary
+    summary.run = {"engine": run.ENGINE, "backend": backend, "seconds": time.perf_counter() - started,
+                   "seconds_evaluating": waiting, "seconds_writing": writing}
+    if writer is not None:
+        summary.output = {"path": str(options.output), "format": writer.kind, "rows": writer.rows,
+                          "columns": len(writer.layout.names())}
+    return summary
+
+
+def _take(chunk, summariser: Summariser, writer: TableWriter | None, progress: Progress) -> float:
+    """Add a chunk to the summary and the table; the seconds the table took."""
+    summariser.add(chunk)
+    spent = 0.0
+    if writer is not None:
+        t = time.perf_counter()
+        writer.write(chunk)
+        spent = time.perf_counter() - t
+    progress.update(chunk.stop)
+    return spent
