@@ -19,7 +19,7 @@ from .common.process import quiet_blas
 from .design import Design, UnitSystem, USClass
 from .files import DEFAULT_PRESET, json_schema, load_preset, load_source, preset_names, save_design
 
-COMMANDS = ("check", "matrix", "energy", "new", "schema", "export", "report", "headless")
+COMMANDS = ("check", "matrix", "energy", "sweep", "new", "schema", "export", "report", "headless")
 
 
 class UsageError(UserError):
@@ -96,6 +96,42 @@ def _energy(args: argparse.Namespace) -> int:
                          ensure_ascii=False))
     else:
         print(energy_text(estimate, analysis.design.name, UnitSystem(args.units)))
+    return 0
+
+
+# --- sweep ---------------------------------------------------------------------------------------------------------
+
+def _sweep(args: argparse.Namespace) -> int:
+    """Many variants of one design: a grid or a sample over numeric fields, a table of every variant and a summary;
+    exit 0 once everything is written, whatever the verdicts."""
+    from .batch.optional import require
+    from .batch.spec import plan, whole
+    from .batch.summary import summary_json, summary_text
+    from .batch.sweep import Options, run_sweep
+    from .batch.table import table_format
+    from .design.units import formatter
+
+    # what can be refused without the design, before it is read
+    if args.output is not None:
+        kind = table_format(args.output)
+        require("pyarrow", f"writing a {'CSV' if kind == 'csv' else 'Parquet'} table")
+    if args.sample is not None:
+        require("scipy", "--sample (quasi-random samples)")
+    if args.scheduler is not None:
+        require("distributed", "--scheduler (running the sweep on Dask)")
+    jobs = whole(args.jobs, "--jobs", 1) if args.jobs is not None else None
+    settings = _rule_settings(args.set)
+    design, source = load_source(args.file)
+    if (args.output is not None and source is not None and Path(args.output).exists()
+            and Path(args.output).resolve() == source.resolve()):
+        raise UsageError(f"{args.output}: is the design file itself; choose another name for the table")
+    sweep_plan = plan(design, args.vary, args.sample, args.sampler, args.seed)
+    summary = run_sweep(design, sweep_plan, args.file, args.us_class, settings, with_energy=args.with_energy,
+                        options=Options(output=args.output, jobs=jobs, scheduler=args.scheduler))
+    if args.format == "json":
+        print(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(summary, formatter(args.units)))
     return 0
 
 
@@ -294,6 +330,34 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--format", choices=("text", "json", "csv"), default="text")
     matrix.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="rule setting")
     matrix.set_defaults(run=_matrix)
+
+    sweep = sub.add_parser(
+        "sweep", help="evaluate many variants of a design: a grid or a sample over numeric fields",
+        description="Evaluate variants of a design: a full-factorial grid (--vary FIELD=START:STOP:STEP, both ends "
+                    "included) or --sample N space-filling points (--vary FIELD=LOW:HIGH). Prints a summary; -o "
+                    "writes one row per variant (.parquet or .csv).")
+    sweep.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME: the base design")
+    sweep.add_argument("--vary", action="append", default=[], metavar="FIELD=START:STOP:STEP",
+                       help="a numeric field by its dotted path (dimensions.length_mm, package.rows.0.h_point_x_mm) "
+                            "and its range; FIELD=LOW:HIGH with --sample; repeat for more fields")
+    sweep.add_argument("--sample", metavar="N", help="N quasi-random samples instead of a grid")
+    sweep.add_argument("--sampler", help="sobol (default), halton or lhs (Latin hypercube)")
+    sweep.add_argument("--seed", metavar="S", help="the sampler's seed (default 0)")
+    sweep.add_argument("-o", "--output", metavar="OUT", help="the table: OUT.parquet or OUT.csv")
+    sweep.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
+                       help="US pathway (default: the design's own class)")
+    sweep.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="rule setting")
+    sweep.add_argument("--with-energy", action="store_true",
+                       help="add each variant's EPA-cycle label economy and range (FASTSim; tens of ms a variant)")
+    sweep.add_argument("--jobs", metavar="N", help="worker processes on this machine (default: every core; one "
+                                                   "process when the sweep is small); with --scheduler local, "
+                                                   "the cluster's workers")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' to "
+                            "start one on this machine")
+    sweep.add_argument("--format", choices=("text", "json"), default="text", help="the summary's format")
+    sweep.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    sweep.set_defaults(run=_sweep)
 
     new = sub.add_parser("new", help="write a new design file from a preset")
     new.add_argument("--preset", default=DEFAULT_PRESET, help=f"preset name (default {DEFAULT_PRESET})")
