@@ -1,0 +1,357 @@
+"""Sweeps end to end through the Python API: the plan, the summary (hand-checked on small grids), the table in
+Parquet and CSV read back, rules that only some variants get, atomic writing, and the same result whether the chunks
+run in this process, on a process pool or on a Dask LocalCluster."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from keidesigner.analysis import analyse
+from keidesigner.batch import chunk as chunk_module
+from keidesigner.batch.spec import SweepError, plan
+from keidesigner.batch.summary import summary_json, summary_text
+from keidesigner.batch.sweep import Options, chunk_size, run_sweep
+from keidesigner.batch.table import TableWriter
+from keidesigner.common import PathError
+from keidesigner.design import FIGURES
+from keidesigner.design.edit import with_values
+from keidesigner.design.units import formatter
+
+LENGTHS = ["dimensions.length_mm=3300:3500:50"]
+INLINE = Options(jobs=1)
+
+
+def _rows(path) -> list[dict]:
+    return pq.read_table(path).to_pylist()
+
+
+def _without_run(summary) -> dict:
+    doc = summary_json(summary)
+    doc.pop("run")
+    doc.pop("output", None)
+    return doc
+
+
+# --- the plan ---------------------------------------------------------------------------------------------------
+
+def test_a_grid_plan_counts_both_ends(truck):
+    p = plan(truck, ["dimensions.length_mm=3300:3500:50", "mass.curb_mass_kg=700:1000:100"])
+    assert p.kind == "grid" and p.count == 5 * 4
+    length = p.axes[0]
+    assert (length.unit, length.base_value, length.integer) == ("mm", truck.dimensions.length_mm, False)
+
+
+def test_a_sample_plan_is_reproducible_from_its_seed(truck):
+    specs = ["dimensions.length_mm=3300:3500", "mass.curb_mass_kg=700:1000"]
+    a = plan(truck, specs, "16", "halton", "7").variants(truck)
+    b = plan(truck, specs, "16", "halton", "7").variants(truck)
+    c = plan(truck, specs, "16", "halton", "8").variants(truck)
+    assert np.array_equal(a.columns["dimensions.length_mm"], b.columns["dimensions.length_mm"])
+    assert not np.array_equal(a.columns["dimensions.length_mm"], c.columns["dimensions.length_mm"])
+
+
+def test_a_whole_number_field_takes_a_whole_grid_and_no_sample(truck):
+    path = "package.rows.0.seats.0.declared_positions"
+    assert plan(truck, [f"{path}=1:3:1"]).axes[0].integer
+    with pytest.raises(SweepError, match="whole"):
+        plan(truck, [f"{path}=1:3:0.5"])
+    with pytest.raises(SweepError, match="whole numbers; sweep it with a grid"):
+        plan(truck, [f"{path}=1:3"], "8")
+
+
+# --- the summary, hand-checked -----------------------------------------------------------------------------------
+
+def test_a_length_sweep_of_the_truck_fails_kei_above_3400(truck):
+    """3,300–3,500 mm in 50 mm steps: 3,300, 3,350 and 3,400 are kei-compliant (the limit is ≤ 3,400 mm), 3,450 and
+    3,500 fail kei.length; the truck fails the same nine US rules at every length."""
+    s = run_sweep(truck, plan(truck, LENGTHS), "preset:kei-truck", options=INLINE)
+    assert (s.variants, s.invalid) == (5, 0)
+    assert s.compliant == {"all": 0, "kei": 3, "us": 0}
+    kei = s.bindings["kei.length"]
+    assert kei.fails == 2
+    span = kei.spans["dimensions.length_mm"]
+    assert (span.side, span.fail_low, span.fail_high, span.ok_low, span.ok_high) == ("above", 3450, 3500, 3300, 3400)
+    failing = s.failing_rules
+    assert [b.rule_id for b in failing if b.fails == 5] == [
+        "us.108.chmsl", "us.216a.roof_crush", "us.208.crush_pulse", "us.214.side_airbags",
+        "us.226.ejection_mitigation", "us.111.rear_visibility", "us.138.tpms", "us.10.positions.1.1",
+        "us.225.latch"]
+    assert failing[-1].rule_id == "kei.length"
+    # the kei-compliant variant nearest the base (3,395 mm) is 3,400 mm: |3,400 − 3,395| / 200 = 0.025
+    near = s.nearest["kei"]
+    assert (near.index, near.values, near.distance) == (2, {"dimensions.length_mm": 3400.0}, pytest.approx(0.025))
+    assert s.nearest["us"] is None and s.nearest["all"] is None
+
+    text = summary_text(s, formatter("metric"))
+    assert "sweep of 5 variants, full-factorial grid" in text
+    assert "dimensions.length_mm: 3,300–3,500 mm, step 50 mm (5 values); base 3,395 mm" in text
+    assert "Compliant: kei 3 of 5 (60.0 %) · US 0 of 5 (0.0 %) · kei and US 0 of 5 (0.0 %)" in text
+    assert ("  kei.length (kei): fails 2 of 5 (40.0 %)\n"
+            "    dimensions.length_mm: fails above 3,400 mm (at 3,450–3,500 mm)") in text
+    assert "kei: variant 2, distance 0.025: dimensions.length_mm 3,400 mm" in text
+    us = summary_text(s, formatter("us"))
+    assert "fails above 133.9 in (at 135.8–137.8 in)" in us
+
+
+def test_invalid_variants_are_counted_by_the_field_refused(truck):
+    """Wheelbases 1,800–2,800 mm on a 3,395 mm truck: from 2,600 mm the rear overhang is shorter than the tyre
+    radius, which the model refuses."""
+    s = run_sweep(truck, plan(truck, ["dimensions.wheelbase_mm=1800:2800:200"]), "t", options=INLINE)
+    assert (s.variants, s.invalid) == (6, 2)
+    assert s.invalid_fields.most_common(1) == [("dimensions.wheelbase_mm", 2)]
+    assert "rear overhang" in s.invalid_examples["dimensions.wheelbase_mm"]
+    doc = summary_json(s)
+    assert doc["invalid"]["count"] == 2 and doc["invalid"]["most_common_field"] == "dimensions.wheelbase_mm"
+    assert "Invalid (refused by the design model): 2 of 6 (33.3 %); most often dimensions.wheelbase_mm (2)" in \
+        summary_text(s, formatter())
+
+
+def test_a_rule_that_depends_on_two_fields_is_decided_by_the_other_on_each(ev_hatch):
+    """Roof crush fails when the EV is heavy (3 × unloaded weight beyond the roof's strength), whatever its
+    length: on the mass axis it fails above a value, on the length axis the mass decides."""
+    s = run_sweep(ev_hatch, plan(ev_hatch, ["dimensions.length_mm=3300:3500:100", "mass.curb_mass_kg=900:1300:100"]),
+                  "e", options=INLINE)
+    roof = s.bindings["us.216a.roof_crush"]
+    assert roof.spans["mass.curb_mass_kg"].side == "above"
+    assert roof.spans["dimensions.length_mm"].side == "within"
+    heaviest_passing = roof.spans["mass.curb_mass_kg"].ok_high
+    assert roof.fails == 3 * sum(1 for m in (900, 1000, 1100, 1200, 1300) if m > heaviest_passing)
+
+
+# --- the table ---------------------------------------------------------------------------------------------------
+
+def test_the_parquet_table_holds_every_variant_and_rule(truck, tmp_path):
+    out = tmp_path / "sweep.parquet"
+    s = run_sweep(truck, plan(truck, LENGTHS), "preset:kei-truck", options=Options(output=out, jobs=1))
+    table = pq.read_table(out)
+    names = table.schema.names
+    ev = analyse(truck).evaluation
+    rules = [f.rule_id for f in ev.findings]
+    assert names[:8] == ["dimensions.length_mm", "valid", "invalid_field", "invalid_reason", "kei_verdict",
+                         "us_verdict", "failing_rules", "smallest_margin"]
+    assert names[8:8 + 2 * len(rules)] == [n for r in rules for n in (r, f"{r}.margin")]
+    assert names[8 + 2 * len(rules):] == [f"derived.{f.key}" for f in FIGURES]
+    rows = table.to_pylist()
+    assert [r["dimensions.length_mm"] for r in rows] == [3300, 3350, 3400, 3450, 3500]
+    assert [r["kei.length"] for r in rows] == ["pass", "pass", "pass", "fail", "fail"]
+    assert [r["kei.length.margin"] for r in rows] == [100, 50, 0, -50, -100]
+    assert [r["kei_verdict"] for r in rows] == ["pass", "pass", "pass", "fail", "fail"]
+    assert {r["us_verdict"] for r in rows} == {"fail"}
+    assert [r["failing_rules"] for r in rows] == [9, 9, 9, 10, 10]
+    assert all(r["valid"] and r["invalid_field"] is None and r["invalid_reason"] is None for r in rows)
+    assert rows[0]["us.108.chmsl"] == "fail" and rows[0]["us.108.chmsl.margin"] is None  # a yes/no rule: no margin
+    # each row is what the scalar model says of that design
+    variant = with_values(truck, {"dimensions.length_mm": 3450.0})
+    one = analyse(variant)
+    assert rows[3]["derived.rear_overhang_mm"] == one.derived.rear_overhang_mm
+    for f in one.findings:
+        assert rows[3][f.rule_id] == f.status.value
+        assert rows[3][f"{f.rule_id}.margin"] == (None if f.margin is None else pytest.approx(f.margin))
+    meta = json.loads(table.schema.metadata[b"keidesigner"])
+    assert meta["design"] == truck.name and meta["pathway"] == "truck" and meta["engine"] in ("scalar", "vectorised")
+    assert meta["units"]["dimensions.length_mm"] == "mm" and meta["units"]["derived.gvwr_kg"] == "kg"
+    assert s.output == {"path": str(out), "format": "parquet", "rows": 5, "columns": len(names)}
+
+
+def test_the_csv_table_has_the_same_rows_with_empty_cells_for_nothing(truck, tmp_path):
+    specs = ["dimensions.wheelbase_mm=1800:2800:200"]
+    run_sweep(truck, plan(truck, specs), "t", options=Options(output=tmp_path / "t.parquet", jobs=1))
+    run_sweep(truck, plan(truck, specs), "t", options=Options(output=tmp_path / "t.csv", jobs=1))
+    with open(tmp_path / "t.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        header = reader.fieldnames
+    parquet = _rows(tmp_path / "t.parquet")
+    assert header == list(parquet[0])
+    assert len(rows) == len(parquet) == 6
+    for text_row, row in zip(rows, parquet):
+        for name, value in row.items():
+            cell = text_row[name]
+            if value is None:
+                assert cell == "", (name, cell)
+            elif isinstance(value, bool):
+                assert cell == ("true" if value else "false")
+            elif isinstance(value, float):
+                assert float(cell) == value, (name, cell, value)  # written exactly (shortest round-trip digits)
+            else:
+                assert cell == str(value), (name, cell, value)
+    invalid = rows[-1]
+    assert invalid["valid"] == "false" and invalid["invalid_field"] == "dimensions.wheelbase_mm"
+    assert "rear overhang" in invalid["invalid_reason"]
+    assert invalid["kei_verdict"] == invalid["kei.length"] == invalid["kei.length.margin"] == ""
+    assert invalid["derived.gvwr_kg"] == "" and invalid["failing_rules"] == ""
+
+
+def test_rules_that_only_some_variants_get_have_columns_even_when_they_come_late(van, tmp_path):
+    """A seat too narrow for a designated position gets no head-restraint findings. On a van whose right front
+    seat is 250 mm wide, widening it brings us.202a.height.1.2 and .backset.1.2: the first chunks (one variant
+    each) lack them, and the table written so far is rewritten with their columns."""
+    base = with_values(van, {"package.rows.0.seats.1.seating_width_mm": 250.0})
+    specs = ["package.rows.0.seats.1.seating_width_mm=250:550:100"]
+    base_rules = {f.rule_id for f in analyse(base).findings}
+    assert "us.202a.height.1.2" not in base_rules
+    for kind in ("parquet", "csv"):
+        once = run_sweep(base, plan(base, specs), "v", options=Options(output=tmp_path / f"once.{kind}", jobs=1))
+        late = run_sweep(base, plan(base, specs), "v", options=Options(output=tmp_path / f"late.{kind}", jobs=1,
+                                                                       probe=1, chunk=1))
+        if kind == "csv":
+            assert (tmp_path / "once.csv").read_bytes() == (tmp_path / "late.csv").read_bytes()
+        else:  # the row groups differ (one per chunk), not the table
+            assert pq.read_table(tmp_path / "once.parquet").equals(pq.read_table(tmp_path / "late.parquet"),
+                                                                   check_metadata=True)
+        assert _without_run(once) == _without_run(late)
+    table = pq.read_table(tmp_path / "late.parquet")
+    names = table.schema.names
+    assert names.index("us.202a.backset.1.2") > names.index("us.cafe.footprint")  # after the base design's rules
+    assert names.index("us.202a.backset.1.2") < names.index("us.202a.height.1.2")  # the late ones sorted by id
+    assert table.column("us.202a.height.1.2").to_pylist()[0] is None  # 250 mm: no such finding
+    assert table.column("us.202a.height.1.2").to_pylist()[1] is not None
+    assert sorted(os.listdir(tmp_path)) == ["late.csv", "late.parquet", "once.csv", "once.parquet"]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(truck, tmp_path, monkeypatch, kind):
+    out = tmp_path / f"sweep.{kind}"
+    out.write_bytes(b"the old table")
+    calls = []
+    real = TableWriter._write
+
+    def full_disk(self, batch):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(self, batch)
+
+    monkeypatch.setattr(TableWriter, "_write", full_disk)
+    with pytest.raises(PathError, match=r"sweep\.\w+: could not write: No space left on device"):
+        run_sweep(truck, plan(truck, LENGTHS), "t", options=Options(output=out, jobs=1, probe=2, chunk=2))
+    assert out.read_bytes() == b"the old table"
+    assert os.listdir(tmp_path) == [out.name]
+
+
+def test_an_interrupted_sweep_writes_nothing(truck, tmp_path, monkeypatch):
+    out = tmp_path / "sweep.parquet"
+
+    def interrupted(job, start, columns):
+        if start:
+            raise KeyboardInterrupt
+        return real(job, start, columns)
+
+    real = chunk_module.evaluate_chunk
+    monkeypatch.setattr("keidesigner.batch.sweep.evaluate_chunk", interrupted)
+    monkeypatch.setattr("keidesigner.batch.backends.evaluate_chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(truck, plan(truck, LENGTHS), "t", options=Options(output=out, jobs=1, probe=2, chunk=2))
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_table_in_a_missing_folder_is_refused_before_any_work(truck, tmp_path, monkeypatch):
+    monkeypatch.setattr("keidesigner.batch.sweep.evaluate_chunk", lambda *a: pytest.fail("evaluated"))
+    with pytest.raises(PathError, match="folder does not exist"):
+        run_sweep(truck, plan(truck, LENGTHS), "t", options=Options(output=tmp_path / "no" / "t.csv", jobs=1))
+
+
+# --- energy ---------------------------------------------------------------------------------------------------------
+
+def test_energy_columns_are_what_the_analysis_gives_each_variant(ev_hatch, truck, tmp_path):
+    """The EV hatch types no frontal area: it is measured on each variant's scene (its length changes the shape).
+    The truck's engine power below about 10 kW cannot follow UDDS: no figure, and the reason counted."""
+    out = tmp_path / "ev.parquet"
+    s = run_sweep(ev_hatch, plan(ev_hatch, ["dimensions.length_mm=3300:3500:200", "mass.curb_mass_kg=900:1100:200"]),
+                  "e", with_energy=True, options=Options(output=out, jobs=1))
+    assert ev_hatch.road_load.frontal_area_m2 is None
+    rows = _rows(out)
+    for row in rows:
+        design = with_values(ev_hatch, {"dimensions.length_mm": row["dimensions.length_mm"],
+                                        "mass.curb_mass_kg": row["mass.curb_mass_kg"]})
+        e = analyse(design).energy
+        assert row["energy.label_combined"] == pytest.approx(e.label_combined, rel=1e-12)
+        assert row["energy.label_range_mi"] == pytest.approx(e.label_range_mi, rel=1e-12)
+    assert s.energy_unit == "MPGe" and s.energy["simulated"] == 4
+    assert json.loads(pq.read_table(out).schema.metadata[b"keidesigner"])["units"]["energy.label_combined"] == "MPGe"
+    assert "Energy (EPA label, combined):" in summary_text(s, formatter())
+
+    weak = run_sweep(truck, plan(truck, ["powertrain.engine_power_kw=5:35:30"]), "t", with_energy=True,
+                     options=INLINE)
+    assert weak.energy["simulated"] == 1 and sum(weak.energy["errors"].values()) == 1
+    assert "cannot follow the UDDS speed trace" in next(iter(weak.energy["errors"]))
+    assert summary_json(weak)["energy"]["failed"] == 1 and summary_json(weak)["energy"]["unit"] == "mpg"
+
+
+# --- where the chunks run: the same result everywhere ----------------------------------------------------------------
+
+SPREAD = ["dimensions.length_mm=3300:3500:25", "mass.curb_mass_kg=700:1000:100",
+          "package.rows.0.seats.0.seating_width_mm=1000:1300:100"]
+
+
+def test_the_process_pool_gives_the_single_process_result(truck, tmp_path):
+    p = plan(truck, SPREAD)
+    one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.parquet", jobs=1))
+    pool = run_sweep(truck, p, "t", options=Options(output=tmp_path / "pool.parquet", jobs=2, inline_below_s=0,
+                                                    probe=10, chunk=17))
+    assert pool.run["backend"] == "on 2 worker processes" and one.run["backend"] == "in this process"
+    assert pq.read_table(tmp_path / "pool.parquet").equals(pq.read_table(tmp_path / "one.parquet"))
+    assert _without_run(pool) == _without_run(one)
+
+
+def test_a_dask_local_cluster_of_two_workers_gives_the_single_process_result(truck, tmp_path):
+    p = plan(truck, SPREAD)
+    one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.csv", jobs=1))
+    dask = run_sweep(truck, p, "t", options=Options(output=tmp_path / "dask.csv", jobs=2, scheduler="local",
+                                                    probe=10, chunk=23))
+    assert dask.run["backend"] == "on a local Dask cluster of 2 workers"
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert _without_run(dask) == _without_run(one)
+
+
+def test_an_unreachable_scheduler_is_one_line(truck):
+    from keidesigner.batch.backends import ClusterError, Dask
+    from keidesigner.batch.chunk import SweepJob
+    from keidesigner.rules import DEFAULT_SETTINGS
+
+    with pytest.raises(ClusterError, match=r"^--scheduler tcp://127\.0\.0\.1:9: cannot reach the Dask scheduler") as e:
+        Dask(SweepJob(truck, None, DEFAULT_SETTINGS), "tcp://127.0.0.1:9", 1, timeout="1s")
+    assert "\n" not in str(e.value)
+
+
+def test_chunks_size_themselves_to_about_a_second_and_share_the_work():
+    assert chunk_size(1_000_000, 300e-6, 2) == 3333  # the scalar engine: a second's work
+    assert chunk_size(1_000_000, 1e-6, 2) == 50_000  # at most 50,000 however fast
+    assert chunk_size(100, 300e-6, 2) == 13  # four chunks per worker
+
+
+def test_the_chunk_function_imports_nothing_of_qt(tmp_path):
+    """What a worker runs (keidesigner.batch.chunk, with energy) loads neither PySide6, pyqtgraph nor OpenGL."""
+    script = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from keidesigner.batch.chunk import SweepJob, evaluate_chunk
+        from keidesigner.files import load_preset
+        from keidesigner.rules import DEFAULT_SETTINGS
+        job = SweepJob(load_preset("kei-truck"), None, DEFAULT_SETTINGS, with_energy=True)
+        out = evaluate_chunk(job, 0, {"dimensions.length_mm": np.array([3300.0, 3450.0])})
+        assert out.result.valid.all() and np.isfinite(out.energy["energy.label_combined"]).all()
+        qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "pyqtgraph", "OpenGL", "shiboken6"))
+        print(",".join(qt) or "none")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none"
+
+
+def test_the_summary_json_is_plain_data(truck):
+    s = run_sweep(truck, plan(truck, ["dimensions.length_mm=3300:3500"], "8", "lhs", "3"), "t", options=INLINE)
+    doc = json.loads(json.dumps(summary_json(s)))
+    assert doc["sweep"]["kind"] == "sample" and doc["sweep"]["sampler"] == "lhs" and doc["sweep"]["seed"] == 3
+    assert doc["sweep"]["variants"] == 8
+    assert math.isclose(sum(doc["compliant"][g]["share"] * 8 for g in ("kei",)), doc["compliant"]["kei"]["count"])
