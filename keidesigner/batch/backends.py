@@ -80,7 +80,8 @@ class Pool:
             try:
                 return future.result()
             except BrokenProcessPool:
-                raise UserError("a sweep worker process died (killed, or out of memory); try fewer --jobs") from None
+                raise UserError("a sweep worker process stopped unexpectedly (killed, out of memory, or a crash in a "
+                                "native library such as FASTSim); try fewer --jobs") from None
 
         return _in_order(lambda t: self._executor.submit(pool_chunk, *t), tasks, 2 * self.workers, result)
 

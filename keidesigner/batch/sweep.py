@@ -48,8 +48,11 @@ def default_jobs() -> int:
 class Options:
     """How to run a sweep: where to write the table (None: no table), how many processes (`jobs`), a Dask
     scheduler's address or 'local' (None: this machine), whether to draw progress (None: when stderr is a terminal).
-    `inline_below_s`, `probe` and `chunk` are for tests and benchmarks: the cost under which the rest runs in this
-    process, the first chunk's size and a fixed chunk size."""
+    `inline_below_s`, `probe`, `chunk` and `ship` are for tests and benchmarks: the cost under which the rest runs in
+    this process, the first chunk's size, a fixed chunk size, and how Dask gets the job ('scatter' or 'argument').
+
+    Worker processes are spawned: a script that runs a sweep on them must do so under `if __name__ == "__main__":`,
+    as multiprocessing requires (the `keidesigner` command does)."""
 
     output: str | os.PathLike[str] | None = None
     jobs: int | None = None
