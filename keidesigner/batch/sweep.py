@@ -1,10 +1,11 @@
 """A sweep end to end: the variants of a plan, evaluated in chunks (here, on a process pool or on Dask), each chunk
 as it comes back written to the table and added to the summary, in the sweep's order.
 
-The first chunk (a small probe) always runs in this process: it says what a variant costs, which sizes the
-chunks (about a second's work each, at most 50,000 variants) and decides whether worker processes pay for
-themselves (not when the rest would take under a second and a half). Memory stays flat whatever the sweep's size:
-the variants' values (spec.VALUES_BUDGET_BYTES at most) and a few chunks in flight.
+The first variants (a probe) always run in this process: the first one pays the imports, the others say what a
+variant costs. That sizes the chunks (about a second's work each, at most 50,000 variants) and decides whether
+worker processes pay for themselves: only when sharing the rest of the sweep among them saves more time than they
+take to start (about 0.6 s each, 1.5 s with FASTSim to import). Memory stays flat whatever the sweep's size: the
+variants' values (spec.VALUES_BUDGET_BYTES at most) and a few chunks in flight.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from .variants import Variants
 
 MAX_CHUNK = 50_000  # variants a chunk holds at most (its result is about 0.5 kB a variant)
 CHUNK_SECONDS = 1.0  # the work a chunk aims at
-INLINE_BELOW_S = 1.5  # the rest of a sweep cheaper than this runs in this process: workers take ~1 s to start
-PROBE = 256  # variants of the first chunk (4 with --with-energy)
+WORKER_START_S = 0.6  # a spawned worker's interpreter and the Qt-free core, measured here: 0.45–0.55 s
+FASTSIM_START_S = 0.9  # FASTSim's import and the calibration in a worker, measured here: 0.84–1.12 s
+PROBE = 256  # variants evaluated here first (4 with --with-energy), the first one apart
 PROBE_ENERGY = 4
 
 
@@ -48,8 +50,8 @@ def default_jobs() -> int:
 class Options:
     """How to run a sweep: where to write the table (None: no table), how many processes (`jobs`), a Dask
     scheduler's address or 'local' (None: this machine), whether to draw progress (None: when stderr is a terminal).
-    `inline_below_s`, `probe`, `chunk` and `ship` are for tests and benchmarks: the cost under which the rest runs in
-    this process, the first chunk's size, a fixed chunk size, and how Dask gets the job ('scatter' or 'argument').
+    `parallel`, `probe`, `chunk` and `ship` are for tests and benchmarks: True to use the pool however small the
+    sweep, the probe's size, a fixed chunk size, and how Dask gets the job ('scatter' or 'argument').
 
     Worker processes are spawned: a script that runs a sweep on them must do so under `if __name__ == "__main__":`,
     as multiprocessing requires (the `keidesigner` command does)."""
@@ -58,7 +60,7 @@ class Options:
     jobs: int | None = None
     scheduler: str | None = None
     progress: bool | None = None
-    inline_below_s: float = INLINE_BELOW_S
+    parallel: bool | None = None
     probe: int | None = None
     chunk: int | None = None
     ship: str = "scatter"
@@ -76,11 +78,19 @@ def _tasks(variants: Variants, start: int, size: int) -> Iterator[Task]:
         yield i, {k: v[i:i + size] for k, v in variants.columns.items()}
 
 
+def workers_pay(remaining_s: float, jobs: int, with_energy: bool) -> bool:
+    """Whether `jobs` worker processes finish the rest of a sweep (`remaining_s` of work in one process) sooner
+    than this process alone, counting what they take to start."""
+    start = WORKER_START_S + (FASTSIM_START_S if with_energy else 0.0)
+    return jobs > 1 and remaining_s * (1 - 1 / jobs) > start
+
+
 def _runner(job: SweepJob, options: Options, remaining_s: float):
     if options.scheduler is not None:
         return Dask(job, options.scheduler, options.jobs or default_jobs(), ship=options.ship)
     jobs = options.jobs or default_jobs()
-    if jobs <= 1 or remaining_s < options.inline_below_s or getattr(sys, "frozen", False):
+    parallel = options.parallel if options.parallel is not None else workers_pay(remaining_s, jobs, job.with_energy)
+    if jobs <= 1 or not parallel or getattr(sys, "frozen", False):
         # a bundled program cannot start worker processes of itself without multiprocessing.freeze_support()
         return Inline(job)
     return Pool(job, jobs)
@@ -111,12 +121,17 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     backend = "in this process"
     try:
         with writer if writer is not None else contextlib.nullcontext():
-            t = time.perf_counter()
             probe = min(n, options.probe or (PROBE_ENERGY if with_energy else PROBE))
-            first = evaluate_chunk(job, 0, {k: v[:probe] for k, v in variants.columns.items()})
-            per_variant = (time.perf_counter() - t) / probe
-            waiting += time.perf_counter() - t
-            writing += _take(first, summariser, writer, progress)
+            per_variant = 0.0
+            for start, stop in ((0, 1), (1, probe)):  # the first variant pays the imports: not counted
+                if stop <= start:
+                    continue
+                t = time.perf_counter()
+                chunk = evaluate_chunk(job, start, {k: v[start:stop] for k, v in variants.columns.items()})
+                spent = time.perf_counter() - t
+                waiting += spent
+                per_variant = spent / (stop - start)
+                writing += _take(chunk, summariser, writer, progress)
             remaining = n - probe
             if remaining:
                 with _runner(job, options, remaining * per_variant) as runner:

@@ -297,7 +297,7 @@ SPREAD = ["dimensions.length_mm=3300:3500:25", "mass.curb_mass_kg=700:1000:100",
 def test_the_process_pool_gives_the_single_process_result(truck, tmp_path):
     p = plan(truck, SPREAD)
     one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.parquet", jobs=1))
-    pool = run_sweep(truck, p, "t", options=Options(output=tmp_path / "pool.parquet", jobs=2, inline_below_s=0,
+    pool = run_sweep(truck, p, "t", options=Options(output=tmp_path / "pool.parquet", jobs=2, parallel=True,
                                                     probe=10, chunk=17))
     assert pool.run["backend"] == "on 2 worker processes" and one.run["backend"] == "in this process"
     assert pq.read_table(tmp_path / "pool.parquet").equals(pq.read_table(tmp_path / "one.parquet"))

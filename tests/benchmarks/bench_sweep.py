@@ -7,7 +7,8 @@
 2. The same sweep on the process pool (`--jobs 2`) and on a 2-worker Dask LocalCluster (`--scheduler local --jobs
    2`), each a fresh `keidesigner sweep` without a table: variants/s and the ratio (target: Dask within 1.3× of the
    pool); and Dask with the job scattered once against the job sent with every chunk.
-3. What the sweep's own process does with every chunk whatever the engine, per 1,000,000 variants in chunks of
+3. --with-energy (a FASTSim run per variant) in one process, on the pool and on Dask.
+4. What the sweep's own process does with every chunk whatever the engine, per 1,000,000 variants in chunks of
    50,000: the summary, the table (Parquet and CSV), and moving one chunk's result from a worker (pickle for the
    pool, Dask's serialisation).
 
@@ -67,10 +68,10 @@ def _axes(count: int) -> list[str]:
     return [AXES_1M[0], f"mass.curb_mass_kg=700:{700 + masses - 1}:1", AXES_1M[2]]
 
 
-def _sweep(*argv: str) -> tuple[float, dict, dict]:
+def _sweep(*argv: str, preset: str = "kei-truck") -> tuple[float, dict, dict]:
     """Wall seconds of a fresh process running `keidesigner sweep ARGV --format json`, its summary, its memory."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", DRIVER, "sweep", "preset:kei-truck", *argv, "--format", "json"],
+    done = subprocess.run([sys.executable, "-c", DRIVER, "sweep", f"preset:{preset}", *argv, "--format", "json"],
                           capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
@@ -141,6 +142,24 @@ def _ship_once_or_with_every_chunk(tasks: int = 400) -> None:
                 print(f"  {ship:<9} {seconds / tasks * 1000:6.2f} ms a task")
 
 
+def _energy(count: int = 200) -> None:
+    """--with-energy: a FASTSim run of both cycles per variant, where more cores pay. The truck with its mass varied
+    (the frontal area measured once per chunk), the EV hatch with its length and mass varied (measured on every
+    variant's scene)."""
+    cases = {"kei-truck": [f"mass.curb_mass_kg=700:{700 + count - 1}:1"],
+             "kei-ev-hatch": ["dimensions.length_mm=3300:3490:10", f"mass.curb_mass_kg=900:{900 + count // 20 - 1}:1"]}
+    backends = {"one process": ("--jobs", "1"), "process pool, 2": ("--jobs", "2"),
+                "Dask LocalCluster, 2": ("--scheduler", "local", "--jobs", "2")}
+    print(f" --with-energy: {count} variants, fresh processes (FASTSim imported in each process that simulates)")
+    for preset, axes in cases.items():
+        vary = [a for axis in axes for a in ("--vary", axis)]
+        for label, extra in backends.items():
+            wall, doc, _ = _sweep(*vary, "--with-energy", *extra, preset=preset)
+            n = doc["sweep"]["variants"]
+            print(f"  {preset:<13} {label:<22} wall {wall:6.1f} s  {wall / n * 1000:6.1f} ms a variant  "
+                  f"{n / wall:6.1f} variants/s")
+
+
 def _tiled_chunk(rows: int) -> tuple[Layout, ChunkResult]:
     """A chunk of `rows` variants: 2,000 evaluated ones repeated (a chunk the size the vectorised engine gets
     without evaluating that many with the scalar one)."""
@@ -208,6 +227,7 @@ def main() -> None:
     _end_to_end(variants)
     _pool_against_dask(compare)
     _ship_once_or_with_every_chunk()
+    _energy()
     _parent_work(1_000_000)
 
 
