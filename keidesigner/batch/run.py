@@ -32,9 +32,10 @@ def evaluate(variants: Variants, us_class: USClass | str | None = None,
     return evaluate_scalar(variants, us_class, settings)
 
 
-def base_rules(base: Design, us_class: USClass | str | None, settings: RuleSettings) -> list[tuple[str, str]]:
-    """(rule id, group) of every finding the base design gets, in the order findings are listed: the table's first
-    guess at its rule columns (a variant may add a few: a seat narrower or wider may count more positions)."""
+def base_rules(base: Design, us_class: USClass | str | None,
+               settings: RuleSettings) -> list[tuple[str, str, str]]:
+    """(rule id, group, unit) of every finding the base design gets, in the order findings are listed: the table's
+    first guess at its rule columns (a variant may add a few: a wider seat may count a position more)."""
     from ..rules import evaluate as evaluate_one
 
-    return [(f.rule_id, f.group) for f in evaluate_one(base, us_class, settings).findings]
+    return [(f.rule_id, f.group, f.unit) for f in evaluate_one(base, us_class, settings).findings]

@@ -112,9 +112,10 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     rules = run.base_rules(base, us_class, settings)
     layout = Layout.start(plan.axes, rules, with_energy)
     pathway = us_class or base.us_class.value
-    summariser = Summariser(plan, base, source, pathway, tuple(r for r, _ in rules), energy_unit)
+    summariser = Summariser(plan, base, source, pathway, tuple(r[0] for r in rules), energy_unit)
     info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
-            "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit}
+            "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit,
+            "rule_units": {rule: unit for rule, _, unit in rules}}
     writer = TableWriter(options.output, layout, info) if options.output is not None else None
     progress = Progress(n, enabled=options.progress)
     waiting = writing = 0.0

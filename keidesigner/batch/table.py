@@ -17,7 +17,8 @@ Columns, in order:
 - with --with-energy, `energy.label_combined` (mpg, or MPGe for an electric design) and `energy.label_range_mi`.
 
 "Empty" is a null in Parquet and an empty cell in CSV. Parquet files carry, in their schema metadata
-(`keidesigner`), the base design, the pathway, the engine and every numeric column's unit. The rule columns are
+(`keidesigner`), the base design, the pathway, the engine and the unit of every numeric column (of a margin, the
+rule's unit as the base design's finding states it). The rule columns are
 the base design's rules in the order findings are listed, then any rule only some variants get (sorted by id); such
 a rule found after rows were written has the file rewritten with the new column, still in chunks.
 """
@@ -38,7 +39,7 @@ from ..common import atomic_path, path_error
 from ..design import FIGURES
 from .chunk import ChunkResult
 from .optional import require
-from .result import CODE_STATUS, FAIL, MISSING
+from .result import CODE_STATUS, MISSING
 from .spec import Axis, SweepError
 
 FORMATS = {".parquet": "parquet", ".csv": "csv"}
@@ -72,8 +73,9 @@ class Layout:
     base_rules: int = 0  # how many of `rules` are the base design's (the rest: found in variants, sorted by id)
 
     @classmethod
-    def start(cls, axes: tuple[Axis, ...], base_rules: list[tuple[str, str]], energy: bool) -> Layout:
-        return cls(axes, tuple(r for r, _ in base_rules), dict(base_rules), energy, len(base_rules))
+    def start(cls, axes: tuple[Axis, ...], base_rules: list[tuple[str, str, str]], energy: bool) -> Layout:
+        """From the base design's rules: (rule id, group, unit) in the order findings are listed."""
+        return cls(axes, tuple(r[0] for r in base_rules), {r[0]: r[1] for r in base_rules}, energy, len(base_rules))
 
     def grown(self, chunk: ChunkResult) -> Layout | None:
         """This layout with the rules a chunk has and it lacks (None when it lacks none)."""
@@ -139,11 +141,8 @@ def record_batch(pa, layout: Layout, kind: str, schema, chunk: ChunkResult):
     columns += [pa.array(valid, type=pa.bool_()), _texts(pa, r.invalid_field, valid),
                 _texts(pa, r.invalid_reason, valid)]
     for group in ("kei", "us"):
-        ids = [rule for rule in r.status if r.group[rule] == group]
-        fails = np.zeros(n, dtype=bool)
-        for rule in ids:
-            fails |= r.status[rule] == FAIL
-        columns.append(_coded(pa, np.where(valid, fails.astype(np.int8), MISSING), VERDICTS, kind))
+        fails = (r.failing(group) > 0).astype(np.int8)
+        columns.append(_coded(pa, np.where(valid, fails, MISSING), VERDICTS, kind))
     columns.append(pa.array(r.failing(), mask=~valid, type=pa.int16()))
     columns.append(_floats(pa, r.smallest_margin()))
     nothing = np.full(n, MISSING, dtype=np.int8)
@@ -160,10 +159,13 @@ def record_batch(pa, layout: Layout, kind: str, schema, chunk: ChunkResult):
 
 def metadata(layout: Layout, info: dict[str, Any]) -> dict[str, str]:
     """The Parquet schema's `keidesigner` entry: `info` (base design, pathway, engine, ...) and each numeric
-    column's unit."""
+    column's unit (`info["rule_units"]`: the base design's rules' units, for their margins)."""
     from ..design.derived import FIGURE_BY_KEY
 
+    info = dict(info)
+    rule_units = info.pop("rule_units", {})
     units = {a.path: a.unit for a in layout.axes}
+    units |= {f"{rule}.margin": rule_units[rule] for rule in layout.rules if rule in rule_units}
     units |= {f"derived.{k}": f.unit for k, f in FIGURE_BY_KEY.items()}
     if layout.energy:
         units |= {"energy.label_combined": info.get("energy_unit", ""), "energy.label_range_mi": "mi"}

@@ -160,6 +160,7 @@ def test_the_parquet_table_holds_every_variant_and_rule(truck, tmp_path):
     meta = json.loads(table.schema.metadata[b"keidesigner"])
     assert meta["design"] == truck.name and meta["pathway"] == "truck" and meta["engine"] in ("scalar", "vectorised")
     assert meta["units"]["dimensions.length_mm"] == "mm" and meta["units"]["derived.gvwr_kg"] == "kg"
+    assert meta["units"]["kei.length.margin"] == "mm" and meta["units"]["us.216a.roof_crush.margin"] == "kN"
     assert s.output == {"path": str(out), "format": "parquet", "rows": 5, "columns": len(names)}
 
 
