@@ -1,7 +1,9 @@
-"""What a sweep found, built chunk by chunk as results stream in (nothing per variant is kept): how many variants,
-how many the model refused and on which field most often, the share compliant (kei, US, both), where each failing
-rule binds on each varied field, and the compliant variant nearest the base design. As text through the project's
-Formatter (units and digits as `check` writes them) or as JSON (numbers in the units the design stores)."""
+"""What a sweep found, built chunk by chunk (nothing per variant is kept): how many variants, how many the model
+refused and on which field most often, the share compliant (kei, US, both), where each failing rule binds on each
+varied field, and the compliant variant nearest the base design. Each chunk is summarised where it is evaluated
+(`summarise`), and the sweep's process merges the partial summaries in order (`SweepSummary.merge`). As text through
+the project's Formatter (units and digits as `check` writes them) or as JSON (numbers in the units the design
+stores)."""
 
 from __future__ import annotations
 
@@ -9,16 +11,18 @@ import math
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..design import Design
 from ..design.units import KM_PER_MI, Formatter, UnitSystem
-from .chunk import ChunkResult
 from .result import FAIL, MISSING
 from .spec import Axis, Plan
 from .table import rule_order
+
+if TYPE_CHECKING:
+    from .chunk import ChunkResult, SweepJob
 
 GROUPS = {"all": "kei and US", "kei": "kei", "us": "US"}  # compliance: every rule / the kei rules / the US rules
 
@@ -39,6 +43,10 @@ class Span:
         if oks.any():
             self.ok_low = min(self.ok_low, float(values[oks].min()))
             self.ok_high = max(self.ok_high, float(values[oks].max()))
+
+    def merge(self, other: Span) -> None:
+        self.fail_low, self.fail_high = min(self.fail_low, other.fail_low), max(self.fail_high, other.fail_high)
+        self.ok_low, self.ok_high = min(self.ok_low, other.ok_low), max(self.ok_high, other.ok_high)
 
     @property
     def side(self) -> str:
@@ -89,6 +97,36 @@ class SweepSummary:
 
     base_rules: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.energy_unit is not None and not self.energy:
+            self.energy = {"simulated": 0, "errors": Counter(), "label_combined": [math.inf, -math.inf],
+                           "label_range_mi": [math.inf, -math.inf]}
+
+    def merge(self, other: SweepSummary) -> None:
+        """Add the summary of the variants that follow this one's (a chunk's, summarised where it ran)."""
+        self.variants += other.variants
+        self.invalid += other.invalid
+        self.invalid_fields.update(other.invalid_fields)
+        for path, reason in other.invalid_examples.items():
+            self.invalid_examples.setdefault(path, reason)
+        for group, count in other.compliant.items():
+            self.compliant[group] += count
+        for rule, b in other.bindings.items():
+            mine = self.bindings.setdefault(rule, Binding(rule, b.group))
+            mine.fails += b.fails
+            for path, span in b.spans.items():
+                mine.spans.setdefault(path, Span()).merge(span)
+        for group, best in other.nearest.items():
+            mine = self.nearest[group]
+            if best is not None and (mine is None or best.distance < mine.distance):  # a tie: the earlier variant
+                self.nearest[group] = best
+        if self.energy_unit is not None:
+            e, o = self.energy, other.energy
+            e["simulated"] += o["simulated"]
+            e["errors"].update(o["errors"])
+            for name in ("label_combined", "label_range_mi"):
+                e[name] = [min(e[name][0], o[name][0]), max(e[name][1], o[name][1])]
+
     @property
     def failing_rules(self) -> list[Binding]:
         """The rules that failed any variant, most failures first; ties in the table's column order (the base
@@ -105,9 +143,6 @@ class Summariser:
                  energy_unit: str | None = None) -> None:
         self.plan = plan
         self.summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit, base_rules=base_rules)
-        if energy_unit is not None:
-            self.summary.energy = {"simulated": 0, "errors": Counter(), "label_combined": [math.inf, -math.inf],
-                                   "label_range_mi": [math.inf, -math.inf]}
         self._bases = np.array([np.nan if a.base_value is None else a.base_value for a in plan.axes])
         self._spans = np.array([_span(a) for a in plan.axes])
 
@@ -164,6 +199,16 @@ class Summariser:
             if finite.size:
                 low, high = e[name]
                 e[name] = [min(low, float(finite.min())), max(high, float(finite.max()))]
+
+
+def summarise(job: SweepJob, chunk: ChunkResult) -> SweepSummary:
+    """One chunk's summary, to merge into the sweep's."""
+    from .energy import economy_unit
+
+    unit = economy_unit(job.base) if job.with_energy else None
+    summariser = Summariser(job.plan, job.base, "", None, energy_unit=unit)
+    summariser.add(chunk)
+    return summariser.summary
 
 
 def _span(axis: Axis) -> float:

@@ -1,5 +1,6 @@
 """A sweep end to end: the variants of a plan, evaluated in chunks (here, on a process pool or on Dask), each chunk
-as it comes back written to the table and added to the summary, in the sweep's order.
+as it comes back (summarised and turned into rows where it ran) merged into the summary and written to the table, in
+the sweep's order.
 
 The first variants (a probe) always run in this process: the first one pays the imports, the others say what a
 variant costs. That sizes the chunks (about a second's work each, at most 50,000 variants) and decides whether
@@ -23,10 +24,10 @@ from ..design import Design
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from . import run
 from .backends import Dask, Inline, Pool, Task
-from .chunk import SweepJob, evaluate_chunk
+from .chunk import ChunkOutput, SweepJob, evaluate_chunk
 from .progress import Progress
 from .spec import Plan
-from .summary import Summariser, SweepSummary
+from .summary import SweepSummary
 from .table import Layout, TableWriter
 from .variants import Variants
 
@@ -103,7 +104,6 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     started = time.perf_counter()
     variants = plan.variants(base)
     n = len(variants)
-    job = SweepJob(base, us_class, settings, with_energy)
     energy_unit = None
     if with_energy:
         from .energy import economy_unit
@@ -111,14 +111,16 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
         energy_unit = economy_unit(base)
     rules = run.base_rules(base, us_class, settings)
     layout = Layout.start(plan.axes, rules, with_energy)
+    job = SweepJob(base, us_class, settings, with_energy, plan, layout if options.output is not None else None)
     pathway = us_class or base.us_class.value
-    summariser = Summariser(plan, base, source, pathway, tuple(r[0] for r in rules), energy_unit)
+    summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit,
+                           base_rules=tuple(r[0] for r in rules))
     info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
             "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit,
             "rule_units": {rule: unit for rule, _, unit in rules}}
     writer = TableWriter(options.output, layout, info) if options.output is not None else None
     progress = Progress(n, enabled=options.progress)
-    waiting = writing = 0.0
+    waiting = writing = starting = stopping = 0.0
     backend = "in this process"
     try:
         with writer if writer is not None else contextlib.nullcontext():
@@ -132,10 +134,13 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
                 spent = time.perf_counter() - t
                 waiting += spent
                 per_variant = spent / (stop - start)
-                writing += _take(chunk, summariser, writer, progress)
+                writing += _take(chunk, summary, writer, progress)
             remaining = n - probe
             if remaining:
-                with _runner(job, options, remaining * per_variant) as runner:
+                t = time.perf_counter()
+                runner = _runner(job, options, remaining * per_variant)
+                starting = time.perf_counter() - t
+                with runner:
                     backend = runner.name
                     size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
                     results = runner.results(_tasks(variants, probe, size))
@@ -145,23 +150,25 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
                         waiting += time.perf_counter() - t
                         if chunk is None:
                             break
-                        writing += _take(chunk, summariser, writer, progress)
+                        writing += _take(chunk, summary, writer, progress)
+                    t = time.perf_counter()
+                stopping = time.perf_counter() - t
             t = time.perf_counter()
         writing += time.perf_counter() - t  # closing the table: the footer, fsync, rename
     finally:
         progress.close()
-    summary = summariser.summary
     summary.run = {"engine": run.ENGINE, "backend": backend, "seconds": time.perf_counter() - started,
-                   "seconds_evaluating": waiting, "seconds_writing": writing}
+                   "seconds_starting_workers": starting, "seconds_evaluating": waiting, "seconds_writing": writing,
+                   "seconds_stopping_workers": stopping}
     if writer is not None:
         summary.output = {"path": str(options.output), "format": writer.kind, "rows": writer.rows,
                           "columns": len(writer.layout.names())}
     return summary
 
 
-def _take(chunk, summariser: Summariser, writer: TableWriter | None, progress: Progress) -> float:
+def _take(chunk: ChunkOutput, summary: SweepSummary, writer: TableWriter | None, progress: Progress) -> float:
     """Add a chunk to the summary and the table; the seconds the table took."""
-    summariser.add(chunk)
+    summary.merge(chunk.summary)
     spent = 0.0
     if writer is not None:
         t = time.perf_counter()

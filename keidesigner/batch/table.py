@@ -31,16 +31,18 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..common import atomic_path, path_error
 from ..design import FIGURES
-from .chunk import ChunkResult
 from .optional import require
 from .result import CODE_STATUS, MISSING
 from .spec import Axis, SweepError
+
+if TYPE_CHECKING:
+    from .chunk import ChunkOutput, ChunkResult
 
 FORMATS = {".parquet": "parquet", ".csv": "csv"}
 STATUS_TEXT = [CODE_STATUS[code].value for code in sorted(CODE_STATUS)]  # index = status code
@@ -77,9 +79,9 @@ class Layout:
         """From the base design's rules: (rule id, group, unit) in the order findings are listed."""
         return cls(axes, tuple(r[0] for r in base_rules), {r[0]: r[1] for r in base_rules}, energy, len(base_rules))
 
-    def grown(self, chunk: ChunkResult) -> Layout | None:
-        """This layout with the rules a chunk has and it lacks (None when it lacks none)."""
-        new = {r: g for r, g in chunk.result.group.items() if r not in self.groups}
+    def grown(self, rules: dict[str, str]) -> Layout | None:
+        """This layout with the rules (id -> group) it lacks (None when it lacks none)."""
+        new = {r: g for r, g in rules.items() if r not in self.groups}
         if not new:
             return None
         extra = sorted([*self.rules[self.base_rules:], *new], key=rule_order)
@@ -121,16 +123,17 @@ def _texts(pa, values: np.ndarray, valid: np.ndarray):
     return pa.array(values, mask=(values == "") | valid, type=pa.string())
 
 
-def _coded(pa, codes: np.ndarray, labels: list[str], kind: str):
+def _coded(pa, codes: np.ndarray, labels: list[str]):
     codes = np.asarray(codes, dtype=np.int8)
     missing = codes < 0
     indices = pa.array(codes, mask=missing if missing.any() else None, type=pa.int8())
-    array = pa.DictionaryArray.from_arrays(indices, pa.array(labels, type=pa.string()))
-    return array if kind == "parquet" else array.cast(pa.string())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(labels, type=pa.string()))
 
 
-def record_batch(pa, layout: Layout, kind: str, schema, chunk: ChunkResult):
-    """One chunk's rows as an Arrow record batch of `schema`."""
+def record_batch(layout: Layout, chunk: ChunkResult):
+    """One chunk's rows as an Arrow record batch of `layout` (the Parquet schema: status and verdicts
+    dictionary-encoded; the writer casts them to text for CSV)."""
+    pa = require("pyarrow", "writing the sweep's table")
     r = chunk.result
     n = len(r)
     valid = r.valid
@@ -142,19 +145,19 @@ def record_batch(pa, layout: Layout, kind: str, schema, chunk: ChunkResult):
                 _texts(pa, r.invalid_reason, valid)]
     for group in ("kei", "us"):
         fails = (r.failing(group) > 0).astype(np.int8)
-        columns.append(_coded(pa, np.where(valid, fails, MISSING), VERDICTS, kind))
+        columns.append(_coded(pa, np.where(valid, fails, MISSING), VERDICTS))
     columns.append(pa.array(r.failing(), mask=~valid, type=pa.int16()))
     columns.append(_floats(pa, r.smallest_margin()))
     nothing = np.full(n, MISSING, dtype=np.int8)
     for rule in layout.rules:
-        columns.append(_coded(pa, r.status.get(rule, nothing), STATUS_TEXT, kind))
+        columns.append(_coded(pa, r.status.get(rule, nothing), STATUS_TEXT))
         columns.append(_floats(pa, r.margin[rule]) if rule in r.margin else pa.nulls(n, pa.float64()))
     columns += [_floats(pa, r.derived[f.key]) for f in FIGURES]
     if layout.energy:
         from .energy import COLUMNS
 
         columns += [_floats(pa, chunk.energy[name]) for name in COLUMNS]
-    return pa.RecordBatch.from_arrays(columns, schema=schema)
+    return pa.RecordBatch.from_arrays(columns, schema=layout.schema(pa, "parquet"))
 
 
 def metadata(layout: Layout, info: dict[str, Any]) -> dict[str, str]:
@@ -201,11 +204,12 @@ class TableWriter:
     def __exit__(self, *exc) -> bool:
         return self._stack.__exit__(*exc)
 
-    def write(self, chunk: ChunkResult) -> None:
-        grown = self.layout.grown(chunk)
+    def write(self, output: ChunkOutput) -> None:
+        """A chunk's rows (made where it was evaluated, in its own layout), in the table's columns."""
+        grown = self.layout.grown(output.rules)
         if grown is not None:
             self._io(self._regrow, grown)
-        batch = record_batch(self.pa, self.layout, self.kind, self._schema, chunk)
+        batch = _conformed(self.pa, output.table, self._schema)
         self._io(self._write, batch)
         self.rows += len(batch)
 
@@ -272,15 +276,17 @@ def _read_back(kind: str, path: Path, schema):
 
 
 def _conformed(pa, batch, schema):
-    """`batch` with `schema`'s columns: those it has (cast to the schema's type), nulls for those it lacks."""
+    """`batch` with `schema`'s columns: those it has (cast to the schema's type: text for CSV), empty ones for those
+    it lacks (a rule's status with the labels every chunk carries, so that equal tables compare equal)."""
     n = batch.num_rows
     arrays = []
     for f in schema:
         i = batch.schema.get_field_index(f.name)
         if i >= 0:
-            arrays.append(batch.column(i).cast(f.type))
-        elif pa.types.is_dictionary(f.type):  # a new rule's status: empty, with the labels every chunk carries
-            arrays.append(_coded(pa, np.full(n, MISSING, dtype=np.int8), STATUS_TEXT, "parquet"))
+            column = batch.column(i)
+            arrays.append(column if column.type == f.type else column.cast(f.type))
+        elif pa.types.is_dictionary(f.type):
+            arrays.append(_coded(pa, np.full(n, MISSING, dtype=np.int8), STATUS_TEXT))
         else:
             arrays.append(pa.nulls(n, f.type))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)

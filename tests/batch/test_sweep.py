@@ -334,14 +334,21 @@ def test_chunks_size_themselves_to_about_a_second_and_share_the_work():
 def test_the_chunk_function_imports_nothing_of_qt(tmp_path):
     """What a worker runs (keidesigner.batch.chunk, with energy) loads neither PySide6, pyqtgraph nor OpenGL."""
     script = textwrap.dedent("""
-        import sys
+        import pickle, sys
         import numpy as np
+        from keidesigner.batch import run
         from keidesigner.batch.chunk import SweepJob, evaluate_chunk
+        from keidesigner.batch.spec import plan
+        from keidesigner.batch.table import Layout
         from keidesigner.files import load_preset
         from keidesigner.rules import DEFAULT_SETTINGS
-        job = SweepJob(load_preset("kei-truck"), None, DEFAULT_SETTINGS, with_energy=True)
-        out = evaluate_chunk(job, 0, {"dimensions.length_mm": np.array([3300.0, 3450.0])})
-        assert out.result.valid.all() and np.isfinite(out.energy["energy.label_combined"]).all()
+        truck = load_preset("kei-truck")
+        p = plan(truck, ["dimensions.length_mm=3300:3450:150"])
+        layout = Layout.start(p.axes, run.base_rules(truck, None, DEFAULT_SETTINGS), True)
+        job = SweepJob(truck, None, DEFAULT_SETTINGS, True, p, layout)
+        out = pickle.loads(pickle.dumps(evaluate_chunk(job, 0, p.variants(truck).columns)))  # as it travels
+        assert out.summary.variants == 2 and out.summary.bindings["kei.length"].fails == 1
+        assert np.isfinite(out.table.column("energy.label_combined").to_numpy()).all()
         qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "pyqtgraph", "OpenGL", "shiboken6"))
         print(",".join(qt) or "none")
     """)

@@ -8,9 +8,9 @@
    2`), each a fresh `keidesigner sweep` without a table: variants/s and the ratio (target: Dask within 1.3× of the
    pool); and Dask with the job scattered once against the job sent with every chunk.
 3. --with-energy (a FASTSim run per variant) in one process, on the pool and on Dask.
-4. What the sweep's own process does with every chunk whatever the engine, per 1,000,000 variants in chunks of
-   50,000: the summary, the table (Parquet and CSV), and moving one chunk's result from a worker (pickle for the
-   pool, Dask's serialisation).
+4. Where a chunk's time goes apart from evaluating it, whatever the engine, per 1,000,000 variants in chunks of
+   50,000: on the worker (summarise, make the table's rows, pack them) and in the sweep's process (unpack, merge,
+   write Parquet or CSV), and what a chunk weighs travelling.
 
 The figures mean something with the vectorised engine (batch/engine.py); the scalar reference evaluates about
 3,000 variants a second a core, so there the sweep takes minutes: set BENCH_SWEEP_VARIANTS (default 1,000,000)
@@ -21,6 +21,7 @@ Every line says which engine ran.
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import resource
@@ -33,12 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from keidesigner.batch import run
-from keidesigner.batch.chunk import ChunkResult, SweepJob, evaluate_chunk
+from keidesigner.batch.chunk import ChunkOutput, ChunkResult, SweepJob, evaluate_rows
 from keidesigner.batch.result import BatchResult
 from keidesigner.batch.spec import plan
-from keidesigner.batch.summary import Summariser
+from keidesigner.batch.summary import SweepSummary, summarise
 from keidesigner.batch.sweep import MAX_CHUNK
-from keidesigner.batch.table import Layout, TableWriter
+from keidesigner.batch.table import Layout, TableWriter, record_batch
 from keidesigner.batch.variants import Variants
 from keidesigner.files import load_preset
 from keidesigner.rules import DEFAULT_SETTINGS
@@ -160,14 +161,15 @@ def _energy(count: int = 200) -> None:
                   f"{n / wall:6.1f} variants/s")
 
 
-def _tiled_chunk(rows: int) -> tuple[Layout, ChunkResult]:
-    """A chunk of `rows` variants: 2,000 evaluated ones repeated (a chunk the size the vectorised engine gets
-    without evaluating that many with the scalar one)."""
+def _tiled_chunk(rows: int) -> tuple[SweepJob, ChunkResult]:
+    """A chunk of `rows` variants: 2,000 evaluated ones repeated (a chunk the size the vectorised engine gets,
+    without evaluating that many with the scalar one), and a job that writes a table."""
     truck = load_preset("kei-truck")
     p = plan(truck, AXES_1M)
     variants = p.variants(truck)
-    job = SweepJob(truck, None, DEFAULT_SETTINGS)
-    r = evaluate_chunk(job, 0, {k: v[:2_000] for k, v in variants.columns.items()}).result
+    layout = Layout.start(p.axes, run.base_rules(truck, None, DEFAULT_SETTINGS), False)
+    job = SweepJob(truck, None, DEFAULT_SETTINGS, False, p, layout)
+    r = evaluate_rows(job, 0, {k: v[:2_000] for k, v in variants.columns.items()}).result
     k = -(-rows // 2_000)
 
     def tile(x):
@@ -176,43 +178,49 @@ def _tiled_chunk(rows: int) -> tuple[Layout, ChunkResult]:
     big = BatchResult(Variants(truck, {a: tile(x) for a, x in r.variants.columns.items()}), tile(r.valid),
                       tile(r.invalid_field), tile(r.invalid_reason), {a: tile(x) for a, x in r.derived.items()},
                       {a: tile(x) for a, x in r.status.items()}, {a: tile(x) for a, x in r.margin.items()}, r.group)
-    return Layout.start(p.axes, run.base_rules(truck, None, DEFAULT_SETTINGS), False), ChunkResult(0, big)
+    return job, ChunkResult(0, big)
 
 
-def _parent_work(count: int) -> None:
-    """What the sweep's own process does with every chunk, whatever the engine: add it to the summary, write it."""
+def _timed(fn, repeat: int = 5) -> tuple[float, object]:
+    best, out = math.inf, None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def _per_chunk(count: int) -> None:
+    """Where a chunk's time goes apart from evaluating it, whatever the engine: on the worker (summarise it, make
+    its rows, pack them), in the sweep's process (unpack, merge the summary, write the rows), per 1,000,000
+    variants in chunks of 50,000; and what a chunk's result weighs travelling."""
     size = MAX_CHUNK
-    layout, chunk = _tiled_chunk(size)
-    truck = load_preset("kei-truck")
-    summariser = Summariser(plan(truck, AXES_1M), truck, "t", None)
-    start = time.perf_counter()
-    for _ in range(0, count, size):
-        summariser.add(chunk)
-    seconds = time.perf_counter() - start
-    print(f" the sweep's own process, per {count:,} variants in chunks of {size:,} (any engine)")
-    print(f"  summary   {seconds:6.1f} s   {count / seconds:12,.0f} variants/s")
+    job, chunk = _tiled_chunk(size)
+    per = count / size
+    print(f" per {count:,} variants in chunks of {size:,}, any engine (fastest of 5 per chunk, times {per:.0f})")
+    t_summary, partial = _timed(lambda: summarise(job, chunk))
+    t_rows, batch = _timed(lambda: record_batch(job.layout, chunk))
+    output = ChunkOutput(0, size, partial, dict(chunk.result.group), batch)
+    t_pack, packed = _timed(lambda: pickle.dumps(output))
+    t_unpack, _ = _timed(lambda: pickle.loads(packed))
+    arrays = pickle.dumps(chunk)
+    print(f"  worker:  summarise {t_summary * per:5.2f} s, make the rows {t_rows * per:5.2f} s, pack them "
+          f"{t_pack * per:5.2f} s")
+    print(f"  a chunk travels as {len(packed) / 2**20:.2f} MiB (its arrays would be {len(arrays) / 2**20:.1f} MiB)")
     with tempfile.TemporaryDirectory() as folder:
         for kind in ("parquet", "csv"):
             out = Path(folder) / f"t.{kind}"
             start = time.perf_counter()
-            with TableWriter(out, layout, {}) as writer:
-                for first in range(0, count, size):
-                    writer.write(ChunkResult(first, chunk.result))
+            summary = SweepSummary("t", "t", None, job.plan)
+            with TableWriter(out, job.layout, {}) as writer:
+                for _ in range(0, count, size):
+                    arrived = pickle.loads(packed)
+                    summary.merge(arrived.summary)
+                    writer.write(arrived)
             seconds = time.perf_counter() - start
-            print(f"  {kind:<8}  {seconds:6.1f} s   {count / seconds:12,.0f} rows/s   "
-                  f"{out.stat().st_size / 2**20:8,.1f} MiB")
-    # what moving one chunk's result from a worker costs: pickle through the pool's pipe, Dask's serialisation
-    from distributed.protocol import deserialize_bytes, serialize_bytes
-
-    for label, dumps, loads in (("pickle (process pool)", pickle.dumps, pickle.loads),
-                                ("Dask serialisation", serialize_bytes, deserialize_bytes)):
-        data = dumps(chunk)
-        start = time.perf_counter()
-        for _ in range(5):
-            loads(dumps(chunk))
-        seconds = (time.perf_counter() - start) / 5
-        print(f"  one {size:,}-variant result through {label:<22} {seconds * 1000:6.1f} ms, "
-              f"{len(data) / 2**20:5.1f} MiB")
+            print(f"  the sweep's process, {kind:<7}: unpack, merge, write {seconds:5.2f} s   "
+                  f"{count / seconds:10,.0f} rows/s   {out.stat().st_size / 2**20:7,.1f} MiB (unpack alone "
+                  f"{t_unpack * per:.2f} s)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak resident memory of this benchmark process so far: {peak:,.0f} MB")
 
@@ -228,7 +236,7 @@ def main() -> None:
     _pool_against_dask(compare)
     _ship_once_or_with_every_chunk()
     _energy()
-    _parent_work(1_000_000)
+    _per_chunk(1_000_000)
 
 
 if __name__ == "__main__":
