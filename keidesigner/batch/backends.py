@@ -101,7 +101,7 @@ class Dask:
         try:
             if address == "local":
                 self._cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                     silence_logs=logging.ERROR)
                 self.client = distributed.Client(self._cluster)
             else:

@@ -358,8 +358,12 @@ def _run_line(fmt: Formatter, s: SweepSummary) -> str:
     r = s.run
     seconds = r["seconds"]
     rate = s.variants / seconds if seconds > 0 else 0.0
+    parts = [f"writing the table {fmt.number(r['seconds_writing'], 1)} s"] if s.output else []
+    if r.get("seconds_starting_workers", 0) >= 0.05:
+        parts.insert(0, f"workers ready after {fmt.number(r['seconds_starting_workers'], 1)} s")
+    detail = f" ({'; '.join(parts)})" if parts else ""
     return (f"Ran the {r['engine']} engine {r['backend']}: {fmt.number(seconds, 1)} s, {fmt.number(rate, 0)} "
-            f"variants/s (writing the table {fmt.number(r['seconds_writing'], 1)} s)")
+            f"variants/s{detail}")
 
 
 # --- JSON ----------------------------------------------------------------------------------------------------------

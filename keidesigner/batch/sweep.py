@@ -86,15 +86,22 @@ def workers_pay(remaining_s: float, jobs: int, with_energy: bool) -> bool:
     return jobs > 1 and remaining_s * (1 - 1 / jobs) > start
 
 
-def _runner(job: SweepJob, options: Options, remaining_s: float):
-    if options.scheduler is not None:
-        return Dask(job, options.scheduler, options.jobs or default_jobs(), ship=options.ship)
+def _local_runner(job: SweepJob, options: Options, remaining_s: float):
     jobs = options.jobs or default_jobs()
     parallel = options.parallel if options.parallel is not None else workers_pay(remaining_s, jobs, job.with_energy)
     if jobs <= 1 or not parallel or getattr(sys, "frozen", False):
         # a bundled program cannot start worker processes of itself without multiprocessing.freeze_support()
         return Inline(job)
     return Pool(job, jobs)
+
+
+def probe_size(n: int, with_energy: bool, on_cluster: bool, asked: int | None = None) -> int:
+    """How many variants run here first: PROBE (PROBE_ENERGY with energy), at most a tenth of the sweep when a
+    cluster was asked for (it gets the rest, however small), and at least one."""
+    size = asked or (PROBE_ENERGY if with_energy else PROBE)
+    if on_cluster:
+        size = min(size, max(1, n // 10))
+    return max(1, min(n, size))
 
 
 def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None,
@@ -118,52 +125,63 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
             "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit,
             "rule_units": {rule: unit for rule, _, unit in rules}}
-    writer = TableWriter(options.output, layout, info) if options.output is not None else None
+    clock = {"starting_workers": 0.0, "evaluating": 0.0, "writing": 0.0, "stopping_workers": 0.0}
     progress = Progress(n, enabled=options.progress)
-    waiting = writing = starting = stopping = 0.0
     backend = "in this process"
-    try:
-        with writer if writer is not None else contextlib.nullcontext():
-            probe = min(n, options.probe or (PROBE_ENERGY if with_energy else PROBE))
-            per_variant = 0.0
-            for start, stop in ((0, 1), (1, probe)):  # the first variant pays the imports: not counted
-                if stop <= start:
-                    continue
+    with contextlib.ExitStack() as stack:
+        stack.callback(progress.close)
+        writer = None
+        if options.output is not None:  # the file is created now: a place that cannot be written fails at once
+            writer = TableWriter(options.output, layout, info)
+            _timed(clock, "writing", writer.__enter__)
+            stack.push(_exit_timed(writer, clock, "writing"))  # closing it: footer, fsync, rename
+        runner = None
+        if options.scheduler is not None:  # reach the cluster before any work: a wrong address fails at once
+            runner = _timed(clock, "starting_workers", lambda: Dask(job, options.scheduler,
+                                                                    options.jobs or default_jobs(), ship=options.ship))
+            stack.push(_exit_timed(runner, clock, "stopping_workers"))
+        probe = probe_size(n, with_energy, runner is not None, options.probe)
+        per_variant = 0.0
+        for start, stop in ((0, 1), (1, probe)):  # the first variant pays the imports: not counted
+            if stop > start:
                 t = time.perf_counter()
-                chunk = evaluate_chunk(job, start, {k: v[start:stop] for k, v in variants.columns.items()})
-                spent = time.perf_counter() - t
-                waiting += spent
-                per_variant = spent / (stop - start)
-                writing += _take(chunk, summary, writer, progress)
-            remaining = n - probe
-            if remaining:
-                t = time.perf_counter()
-                runner = _runner(job, options, remaining * per_variant)
-                starting = time.perf_counter() - t
-                with runner:
-                    backend = runner.name
-                    size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
-                    results = runner.results(_tasks(variants, probe, size))
-                    while True:
-                        t = time.perf_counter()
-                        chunk = next(results, None)
-                        waiting += time.perf_counter() - t
-                        if chunk is None:
-                            break
-                        writing += _take(chunk, summary, writer, progress)
-                    t = time.perf_counter()
-                stopping = time.perf_counter() - t
-            t = time.perf_counter()
-        writing += time.perf_counter() - t  # closing the table: the footer, fsync, rename
-    finally:
-        progress.close()
+                chunk = _timed(clock, "evaluating", lambda s=start, e=stop: evaluate_chunk(
+                    job, s, {k: v[s:e] for k, v in variants.columns.items()}))
+                per_variant = (time.perf_counter() - t) / (stop - start)
+                clock["writing"] += _take(chunk, summary, writer, progress)
+        remaining = n - probe
+        if remaining:
+            if runner is None:
+                runner = _timed(clock, "starting_workers",
+                                lambda: _local_runner(job, options, remaining * per_variant))
+                stack.push(_exit_timed(runner, clock, "stopping_workers"))
+            backend = runner.name
+            size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
+            results = runner.results(_tasks(variants, probe, size))
+            while (chunk := _timed(clock, "evaluating", lambda: next(results, None))) is not None:
+                clock["writing"] += _take(chunk, summary, writer, progress)
     summary.run = {"engine": run.ENGINE, "backend": backend, "seconds": time.perf_counter() - started,
-                   "seconds_starting_workers": starting, "seconds_evaluating": waiting, "seconds_writing": writing,
-                   "seconds_stopping_workers": stopping}
+                   **{f"seconds_{k}": v for k, v in clock.items()}}
     if writer is not None:
         summary.output = {"path": str(options.output), "format": writer.kind, "rows": writer.rows,
                           "columns": len(writer.layout.names())}
     return summary
+
+
+def _timed(clock: dict[str, float], what: str, fn):
+    t = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        clock[what] += time.perf_counter() - t
+
+
+def _exit_timed(manager, clock: dict[str, float], what: str):
+    """An ExitStack callback: `manager`'s exit (closing a table, stopping workers), timed into clock[what]."""
+    def leave(*exc) -> bool:
+        return bool(_timed(clock, what, lambda: manager.__exit__(*exc)))
+
+    return leave
 
 
 def _take(chunk: ChunkOutput, summary: SweepSummary, writer: TableWriter | None, progress: Progress) -> float:

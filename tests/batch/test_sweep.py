@@ -20,7 +20,7 @@ from keidesigner.analysis import analyse
 from keidesigner.batch import chunk as chunk_module
 from keidesigner.batch.spec import SweepError, plan
 from keidesigner.batch.summary import summary_json, summary_text
-from keidesigner.batch.sweep import Options, chunk_size, run_sweep
+from keidesigner.batch.sweep import Options, chunk_size, probe_size, run_sweep
 from keidesigner.batch.table import TableWriter
 from keidesigner.common import PathError
 from keidesigner.design import FIGURES
@@ -308,9 +308,10 @@ def test_the_process_pool_gives_the_single_process_result(truck, tmp_path):
 def test_a_dask_local_cluster_of_two_workers_gives_the_single_process_result(truck, tmp_path):
     p = plan(truck, SPREAD)
     one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.csv", jobs=1))
+    # a cluster asked for gets all but a tenth of the sweep, however small (144 variants here)
     dask = run_sweep(truck, p, "t", options=Options(output=tmp_path / "dask.csv", jobs=2, scheduler="local",
-                                                    probe=10, chunk=23))
-    assert dask.run["backend"] == "on a local Dask cluster of 2 workers"
+                                                    chunk=23))
+    assert dask.run["backend"] == "on a local Dask cluster of 2 workers" and dask.run["seconds_starting_workers"] > 0
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
     assert _without_run(dask) == _without_run(one)
 
@@ -323,6 +324,12 @@ def test_an_unreachable_scheduler_is_one_line(truck):
     with pytest.raises(ClusterError, match=r"^--scheduler tcp://127\.0\.0\.1:9: cannot reach the Dask scheduler") as e:
         Dask(SweepJob(truck, None, DEFAULT_SETTINGS), "tcp://127.0.0.1:9", 1, timeout="1s")
     assert "\n" not in str(e.value)
+
+
+def test_the_probe_leaves_a_cluster_its_work():
+    assert probe_size(100_000, False, False) == 256 and probe_size(100_000, True, False) == 4
+    assert probe_size(144, False, True) == 14 and probe_size(5, False, True) == 1
+    assert probe_size(100, False, False) == 100  # on this machine a small sweep runs here entirely
 
 
 def test_chunks_size_themselves_to_about_a_second_and_share_the_work():

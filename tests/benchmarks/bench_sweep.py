@@ -132,7 +132,7 @@ def _ship_once_or_with_every_chunk(tasks: int = 400) -> None:
     job = SweepJob(load_preset("kei-van"), None, DEFAULT_SETTINGS)
     print(f" Dask: the job ({len(pickle.dumps(job)):,} bytes pickled) shipped once or with every task; "
           f"{tasks} tasks that only take it, 2 workers")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         scattered = client.scatter(job, broadcast=True, hash=False)
         for _ in range(2):
