@@ -104,6 +104,28 @@ def probe_size(n: int, with_energy: bool, on_cluster: bool, asked: int | None = 
     return max(1, min(n, size))
 
 
+def _probe_parts(probe: int) -> list[tuple[int, int]]:
+    """The probe in parts: the first variant alone (it pays the imports), then a sixteenth and the rest, whose
+    times' difference is what one more variant costs (a vectorised engine's fixed cost per call apart)."""
+    if probe <= 1:
+        return [(0, 1)]
+    small = min(probe, 1 + max(1, (probe - 1) // 16))
+    return [(0, 1), (1, small)] + ([(small, probe)] if probe > small else [])
+
+
+def _cost_per_variant(spent: list[tuple[int, float]]) -> float:
+    """Seconds one more variant costs, from the probe's parts ((variants, seconds) each, the first variant's
+    alone first and left out when there are others)."""
+    timed = spent[1:] if len(spent) > 1 else spent
+    if len(timed) == 2 and timed[1][0] > timed[0][0]:
+        (n1, t1), (n2, t2) = timed
+        slope = (t2 - t1) / (n2 - n1)
+        if slope > 0:
+            return slope
+    n, t = timed[-1]
+    return t / n
+
+
 def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None,
               settings: RuleSettings = DEFAULT_SETTINGS, *, with_energy: bool = False,
               options: Options = Options()) -> SweepSummary:
@@ -141,14 +163,14 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
                                                                     options.jobs or default_jobs(), ship=options.ship))
             stack.push(_exit_timed(runner, clock, "stopping_workers"))
         probe = probe_size(n, with_energy, runner is not None, options.probe)
-        per_variant = 0.0
-        for start, stop in ((0, 1), (1, probe)):  # the first variant pays the imports: not counted
-            if stop > start:
-                t = time.perf_counter()
-                chunk = _timed(clock, "evaluating", lambda s=start, e=stop: evaluate_chunk(
-                    job, s, {k: v[s:e] for k, v in variants.columns.items()}))
-                per_variant = (time.perf_counter() - t) / (stop - start)
-                clock["writing"] += _take(chunk, summary, writer, progress)
+        spent: list[tuple[int, float]] = []  # (variants, seconds) of each part of the probe
+        for start, stop in _probe_parts(probe):
+            t = time.perf_counter()
+            chunk = _timed(clock, "evaluating", lambda s=start, e=stop: evaluate_chunk(
+                job, s, {k: v[s:e] for k, v in variants.columns.items()}))
+            spent.append((stop - start, time.perf_counter() - t))
+            clock["writing"] += _take(chunk, summary, writer, progress)
+        per_variant = _cost_per_variant(spent)
         remaining = n - probe
         if remaining:
             if runner is None:
