@@ -100,9 +100,14 @@ class Dask:
         self._cluster = None
         try:
             if address == "local":
-                self._cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                    silence_logs=logging.ERROR)
+                import dask
+
+                # no MALLOC_TRIM_THRESHOLD_ for our workers (chunk._arrays_from_the_heap says why); the nannies
+                # run in this process and would set it here too, for any process started after
+                with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                        silence_logs=logging.ERROR)
                 self.client = distributed.Client(self._cluster)
             else:
                 self.client = distributed.Client(address, timeout=timeout)

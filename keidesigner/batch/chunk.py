@@ -13,7 +13,9 @@ worker needs keidesigner installed without its app, and never imports PySide6 (t
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +115,7 @@ def evaluate_chunk(job: SweepJob, start: int, columns: dict[str, np.ndarray]) ->
     """A chunk evaluated, summarised and (when the job has a table layout) turned into the table's rows."""
     from .summary import summarise
 
+    _arrays_from_the_heap()
     chunk = evaluate_rows(job, start, columns)
     table = None
     if job.layout is not None:
@@ -120,6 +123,30 @@ def evaluate_chunk(job: SweepJob, start: int, columns: dict[str, np.ndarray]) ->
 
         table = record_batch(job.layout.grown(chunk.result.group) or job.layout, chunk)
     return ChunkOutput(start, chunk.stop, summarise(job, chunk), dict(chunk.result.group), table)
+
+
+_MALLOC_TUNED = False
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+ARRAY_HEAP_BYTES = 16 * 2**20
+
+
+def _arrays_from_the_heap() -> None:
+    """Dask's nanny starts its workers with MALLOC_TRIM_THRESHOLD_ set (to hand memory back sooner), and setting it
+    turns off glibc's adaptive mmap threshold: every array over 128 KiB is then mmapped and its pages faulted in
+    afresh, which made a 50,000-variant chunk 2.2× slower (measured: 42 ms against 93 ms). In such a process, once,
+    let arrays up to 16 MiB come from the heap again (glibc only; anywhere else nothing changes)."""
+    global _MALLOC_TUNED
+    if _MALLOC_TUNED:
+        return
+    _MALLOC_TUNED = True
+    if sys.platform.startswith("linux") and "MALLOC_TRIM_THRESHOLD_" in os.environ \
+            and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, ARRAY_HEAP_BYTES)
+        except (OSError, AttributeError):  # no glibc: leave malloc as it is
+            pass
 
 
 # --- the process pool's side: the job arrives once per worker process (the initializer), chunks by the task ------
