@@ -61,7 +61,7 @@ def result_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
         low = e.label_range_mi * e.label_combined / e.label_band.high
         high = e.label_range_mi * e.label_combined / e.label_band.low
         note = (f"band {_distance(fmt, high, low)}" if e.electric
-                else f"{fmt.number(e.inputs.fuel_tank_l or 0, 0)} L tank × label combined")
+                else f"{fmt.value(e.inputs.fuel_tank_l or 0, 'L')} tank × label combined")  # 34 L, 9.0 gal
         rows.append(Row("Range (label)", _distance(fmt, e.label_range_mi), note))
     rows.append(Row("Unadjusted city / highway",
                     f"{_economy(fmt, e.unadjusted_city, u).split()[0]} / {_economy(fmt, e.unadjusted_highway, u)}",
