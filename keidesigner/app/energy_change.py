@@ -73,9 +73,10 @@ def _delta_places(shown: float, places: int, extra: int = 2) -> int | None:
     return None
 
 
-def signed(fmt: Formatter, value: float, places: int) -> str:
-    """'+0.8' / '-0.8' in the formatter's digits (a bare number, already in display units)."""
-    text = fmt.number(abs(value), places)
+def signed(fmt: Formatter, value: float, places: int, trim: bool = False) -> str:
+    """'+0.8' / '-0.8' in the formatter's digits (a bare number, already in display units); trim=True drops trailing
+    zero decimals ('+0.05 Cd', not '+0.050')."""
+    text = fmt.number(abs(value), places, trim=trim)
     return ("-" if value < 0 else "+") + text
 
 
@@ -125,7 +126,7 @@ class TradeOff:
         if places is None:
             return f"{title} ±0"
         label = fmt.unit(unit)
-        number = signed(fmt, shown, places)
+        number = signed(fmt, shown, places, trim=True)
         if unit == "Cd":
             return f"{number} {title}"
         return f"{number} {label} {title}"

@@ -294,3 +294,47 @@ def test_the_energy_tab_can_be_brought_to_the_front_and_stays_there_after_the_de
     assert window.compliance.visibleRegion().isEmpty()
     with pytest.raises(ValueError, match="unknown tab 'findings'"):
         window.show_tab("findings")
+
+
+def preset_estimate(preset: str, **changes):
+    from keidesigner.analysis import analyse
+    from keidesigner.design import with_values
+    from keidesigner.files import load_preset
+
+    analysis = analyse(with_values(load_preset(preset), changes) if changes else load_preset(preset))
+    return analysis, estimate(inputs_for(analysis.design, 2.3))
+
+
+def test_the_models_warnings_show_under_the_results(qtbot, qapp):
+    import dataclasses
+
+    from keidesigner.app.energy_panel import EnergyPanel
+    from keidesigner.app.energy_worker import EnergyOutcome
+
+    analysis, e = preset_estimate("kei-truck")
+    warned = dataclasses.replace(e, warnings=("falls behind the UDDS speed trace and covers 1.2 % less distance",))
+    panel = EnergyPanel(qt_formatter(UnitSystem.metric))
+    qtbot.addWidget(panel)
+    panel.show_outcome(EnergyOutcome(analysis, warned.inputs, warned), None)
+    assert not panel.warnings.isHidden() and "falls behind the UDDS speed trace" in panel.warnings.text()
+    panel.show_outcome(EnergyOutcome(analysis, e.inputs, e), None)
+    assert panel.warnings.isHidden()
+
+
+def test_the_words_of_a_change_of_powertrain_tank_and_several_inputs():
+    from keidesigner.app.energy_change import trade_off
+    from keidesigner.design.units import formatter
+
+    metric, us = formatter(UnitSystem.metric), formatter(UnitSystem.us)
+    _, gas = preset_estimate("kei-truck")
+    _, ev = preset_estimate("kei-ev-hatch")
+    text = trade_off(gas, ev).text(metric)
+    assert text.startswith("gas → electric powertrain → ") and text.endswith(f"MPGe combined (label), was "
+                                                                              f"{gas.label_combined:.1f} mpg")
+    _, bigger_tank = preset_estimate("kei-truck", **{"powertrain.fuel_tank_l": 40})
+    text = trade_off(gas, bigger_tank).text(us)
+    assert text.startswith("+1.6 gal fuel tank → no change to mpg combined") and delta(text, "mi range") > 0
+    _, heavier_draggier = preset_estimate("kei-truck", **{"mass.curb_mass_kg": 900, "road_load.drag_coefficient": 0.5})
+    text = trade_off(gas, heavier_draggier).text(metric)
+    assert text.startswith("+50 kg curb mass, +0.05 Cd → -"), text
+    assert trade_off(gas, gas) is None
