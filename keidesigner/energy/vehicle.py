@@ -123,10 +123,10 @@ def _refuse_what_fastsim_cannot_drive(inputs: EnergyInputs, vehicle: dict[str, A
     start_w = pt["fc"]["pwr_out_max_init_watts"]
     accessories_w = vehicle["pwr_aux_base_watts"]
     if start_w <= accessories_w:
+        share = 100 * start_w / pt["fc"]["pwr_out_max_watts"]
         raise EnergyModelError(
-            f"the engine's start-up power ({start_w / 1000:.2f} kW, {100 * start_w / pt['fc']['pwr_out_max_watts']:.0f} "
-            f"% of its {inputs.engine_kw:g} kW) cannot carry the {accessories_w:.0f} W accessory load: too little "
-            f"engine power to simulate")
+            f"the engine's start-up power ({start_w / 1000:.2f} kW, {share:.0f} % of its {inputs.engine_kw:g} kW) "
+            f"cannot carry the {accessories_w:.0f} W accessory load: too little engine power to simulate")
 
 
 def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
