@@ -1,9 +1,10 @@
 """The derived figures of many variants: design/derived.py and design/seating.py over arrays, operation for
 operation (the same order of float operations, so the same bits), each figure a twin with its inputs declared.
 
-Every key of design.derived.FIGURES is a twin here, plus the seat locations' figures the rules read:
-'seating.dsp', 'seating.positions', 'seating.outboard' and 'seating.x_mm', each a tuple with one value per seat
-location of the base design (their number and kinds never vary). Shapes: a figure is an array (n,) where it depends
+Every key of design.derived.FIGURES is a twin here, plus what else of derived.Derived the rules read: the flags
+'cg_estimated' and 'front_axle_estimated', and the seat locations' figures 'seating.dsp', 'seating.positions',
+'seating.outboard' and 'seating.x_mm', each a tuple with one value per seat location of the base design (their
+number and kinds never vary). Shapes: a figure is an array (n,) where it depends
 on a varied field, else a scalar. Units as in derived.Derived (mm, kg, kW, g, ft², %, seats).
 """
 
@@ -151,6 +152,11 @@ def _cg_height(v: View) -> Any:
     return clearance + k * (v.field("dimensions.height_mm") - clearance)
 
 
+@figure("cg_estimated", inputs=("mass.cg_height_mm",))
+def _cg_estimated(v: View) -> Any:
+    return v.field("mass.cg_height_mm") is None
+
+
 @figure("ssf", inputs=("derived.average_track_mm", "derived.cg_height_mm"))
 def _ssf(v: View) -> Any:
     return v.figure("average_track_mm") / (2 * v.figure("cg_height_mm"))
@@ -179,6 +185,11 @@ def _crash_decel(v: View) -> Any:
 def _front_axle_pct(v: View) -> Any:
     share = v.field("mass.curb_front_axle_pct")
     return share if share is not None else FRONT_AXLE_PCT[v.field("body_style"), v.field("powertrain.kind")]
+
+
+@figure("front_axle_estimated", inputs=("mass.curb_front_axle_pct",))
+def _front_axle_estimated(v: View) -> Any:
+    return v.field("mass.curb_front_axle_pct") is None
 
 
 @figure("curb_front_axle_kg", inputs=(CURB, "derived.curb_front_axle_pct"))

@@ -26,11 +26,13 @@ measured on the body mesh, are not part of rules.evaluate, and stay out of sweep
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from ..design import FIGURES, USClass, derive
+from ..design import FIGURES, Design, USClass, derive
 from ..design.edit import EditError
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from ..rules.context import Context, Rule, dsp_formula
@@ -42,142 +44,198 @@ from . import rules_consumer, rules_kei, rules_lsv, rules_occupants, rules_us  #
 from .columns import BaseValues, Columns, prepared
 from .outcome import ABSENT, Outcome
 from .result import MISSING, STATUS_CODES, BatchResult
-from .twin import FIGURE_TWINS, TWINS, Batch, Twin, places_of, reads_varied
+from .twin import FIGURE_TWINS, TWINS, Batch, Place, Twin, places_of, reads_varied
 from .validate import Check, checks, first_failure
 from .variants import Variants
 
-CHUNK_SIZE = 1 << 14  # variants per chunk: 16,384 float64 = 128 kB an array, inside a core's L2 cache
+CHUNK_SIZE = 1 << 15  # variants per chunk: 32,768 float64 = 256 kB an array, about a core's L2 cache
 
 
 def evaluate_batch(variants: Variants, us_class: USClass | str | None = None,
-                   settings: RuleSettings = DEFAULT_SETTINGS, *, chunk_size: int = CHUNK_SIZE) -> BatchResult:
+                   settings: RuleSettings = DEFAULT_SETTINGS, *, reasons: bool = True,
+                   chunk_size: int = CHUNK_SIZE) -> BatchResult:
     """Every variant validated, derived and checked against the kei rules and the pathway `us_class` (the base
-    design's own class unless given), as `evaluate_scalar` does, vectorised."""
+    design's own class unless given), as `evaluate_scalar` does, vectorised.
+
+    reasons=False leaves `invalid_reason` empty (the refused field is still named): the reasons are the model's own
+    text, one scalar validation per refused field and set of values its message reads, which is most of the time of
+    a batch with many refused variants that nobody will read."""
     base = variants.base
     cls = USClass(us_class) if us_class is not None else base.us_class
     n = len(variants)
     columns = prepared(base, variants.columns) if variants.columns else {}
-    varied = tuple(columns)
-    values = BaseValues(base)
-    cols = Columns(values, columns, n)
-    places = places_of(base)
+    cols = Columns(BaseValues(base), columns, n)
+    plan = _plan(base, tuple(columns), cls, settings)
     chunks = [(start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
 
     with np.errstate(all="ignore"):  # invalid variants compute on out-of-range values; their results are dropped
-        found = checks(base, varied)
-        if found is None:
-            warnings.warn("the design model holds a validator the batch engine has no twin for: every variant is "
+        if plan.checks is None:
+            warnings.warn("the design model validates something the batch engine has no twin for: every variant is "
                           "validated through the model", RuntimeWarning, stacklevel=2)
             valid, invalid_field, invalid_reason = _validate_scalar(variants)
         else:
             code = np.empty(n, dtype=np.int32)
             for start, stop in chunks:
-                code[start:stop] = first_failure(cols.rows(start, stop), found)
+                code[start:stop] = first_failure(cols.rows(start, stop), plan.checks)
             valid = code < 0
-            invalid_field, invalid_reason = _reasons(variants, cols, code, found)
-        invalid = np.flatnonzero(~valid)
-        any_valid = len(invalid) < n
+            invalid_field, invalid_reason = _reasons(variants, cols, code, plan.checks, reasons)
+        refused = np.logical_not(valid)
+        any_valid = not refused.all() if n else False
 
-        derived = {f.key: np.full(n, np.nan) for f in FIGURES}
-        rules = KEI_RULES + us_rules(cls)
-        twins = [TWINS.get(rule) for rule in rules]
-        out = _Outputs(n)
-        constant = Batch(Columns(values, {}, 1), settings, cls, places)
-        for key, column in derived.items():
-            if not reads_varied(FIGURE_TWINS[key].inputs, varied):
-                column[:] = constant.figure(key)
-        for index, twin in enumerate(twins):
-            if twin is not None and not reads_varied(twin.inputs, varied):
-                out.write_all(index, twin, twin.compute(constant.view(twin)), any_valid)
-        moving_figures = [k for k in derived if reads_varied(FIGURE_TWINS[k].inputs, varied)]
-        moving_twins = [(i, t) for i, t in enumerate(twins) if t is not None and reads_varied(t.inputs, varied)]
-        if moving_figures or moving_twins:
+        derived = {}
+        for key in (f.key for f in FIGURES):
+            if key in plan.fixed_figures:
+                derived[key] = np.where(refused, np.nan, plan.fixed_figures[key])
+            else:
+                derived[key] = np.empty(n)
+        out = _Outputs(n, refused, any_valid)
+        for index, twin, outcomes in plan.fixed_outcomes:
+            out.write_all(index, twin, outcomes)
+        if plan.moving_figures or plan.moving_twins:
             for start, stop in chunks:
-                batch = Batch(cols.rows(start, stop), settings, cls, places)
-                for key in moving_figures:
-                    derived[key][start:stop] = batch.figure(key)
-                valid_here = valid[start:stop]
-                for index, twin in moving_twins:
-                    out.write(index, twin, twin.compute(batch.view(twin)), slice(start, stop), valid_here)
+                batch = Batch(cols.rows(start, stop), settings, cls, plan.places)
+                rows = slice(start, stop)
+                here = _Rows(rows, refused[rows])
+                for key in plan.moving_figures:
+                    column = derived[key][rows]
+                    column[...] = batch.figure(key)
+                    if here.some_refused:
+                        np.putmask(column, here.refused, np.nan)
+                for index, twin in plan.moving_twins:
+                    out.write(index, twin, twin.compute(batch.view(twin)), here)
 
-        scalar_rules = [(i, rule) for i, (rule, twin) in enumerate(zip(rules, twins)) if twin is None]
-        if scalar_rules and any_valid:
-            _scalar_path(variants, valid, cls, settings, scalar_rules, out)
-
-        for column in derived.values():
-            column[invalid] = np.nan
-        status, margin, group = out.finish(invalid)
-    scalar_ids = tuple(rule_id for i, _ in scalar_rules for rule_id in out.ids.get(i, ()) if rule_id in status)
+        if plan.scalar_rules and any_valid:
+            _scalar_path(variants, valid, cls, settings, plan.scalar_rules, out)
+        status, margin, group = out.finish()
+    scalar_ids = tuple(rule_id for i, _ in plan.scalar_rules for rule_id in out.ids.get(i, ()) if rule_id in status)
     return BatchResult(variants, valid, invalid_field, invalid_reason, derived, status, margin, group,
                        scalar_rules=scalar_ids)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a batch of variants of one base design, varying given fields, under one pathway and settings, needs
+    beyond its arrays: the checks that can refuse it, which figures and rules move with the varied fields, and the
+    values of those that do not (computed once, on the base design)."""
+
+    places: tuple[Place, ...]
+    checks: tuple[Check, ...] | None
+    fixed_figures: dict[str, Any]
+    fixed_outcomes: tuple[tuple[int, Twin, dict[str, Outcome]], ...]
+    moving_figures: tuple[str, ...]
+    moving_twins: tuple[tuple[int, Twin], ...]
+    scalar_rules: tuple[tuple[int, Rule], ...]
+
+
+@lru_cache(maxsize=32)
+def _plan(base: Design, varied: tuple[str, ...], cls: USClass, settings: RuleSettings) -> _Plan:
+    places = places_of(base)
+    rules = KEI_RULES + us_rules(cls)
+    twins = [TWINS.get(rule) for rule in rules]
+    constant = Batch(Columns(BaseValues(base), {}, 1), settings, cls, places)
+    moving_figures = tuple(f.key for f in FIGURES if reads_varied(FIGURE_TWINS[f.key].inputs, varied))
+    return _Plan(
+        places=places,
+        checks=checks(base, varied),
+        fixed_figures={f.key: constant.figure(f.key) for f in FIGURES if f.key not in moving_figures},
+        fixed_outcomes=tuple((i, t, t.compute(constant.view(t))) for i, t in enumerate(twins)
+                             if t is not None and not reads_varied(t.inputs, varied)),
+        moving_figures=moving_figures,
+        moving_twins=tuple((i, t) for i, t in enumerate(twins) if t is not None and reads_varied(t.inputs, varied)),
+        scalar_rules=tuple((i, rule) for i, (rule, t) in enumerate(zip(rules, twins)) if t is None),
+    )
+
+
+class _Rows:
+    """A chunk of variants: its rows and which of them the model refuses."""
+
+    __slots__ = ("rows", "refused", "some_refused", "some_valid")
+
+    def __init__(self, rows: slice, refused: np.ndarray) -> None:
+        self.rows = rows
+        self.refused = refused
+        self.some_refused = bool(refused.any())
+        self.some_valid = not refused.all()
+
+
 class _Outputs:
     """The status and margin arrays of every rule id, in the order of the rules and their findings, and whether a
-    valid variant has the finding at all (an id no valid variant has is left out, as the scalar result leaves it)."""
+    valid variant has the finding at all (an id no valid variant has is left out, as the scalar result leaves it).
+    Refused variants get MISSING and NaN as each array is written."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, refused: np.ndarray, any_valid: bool) -> None:
         self.n = n
+        self.refused = refused
+        self.any_valid = any_valid
         self.ids: dict[int, list[str]] = {}  # rule index -> its finding ids
         self.status: dict[str, np.ndarray] = {}
         self.margin: dict[str, np.ndarray] = {}
         self.group: dict[str, str] = {}
         self.present: dict[str, bool] = {}
 
-    def _arrays(self, index: int, rule_id: str, group: str) -> tuple[np.ndarray, np.ndarray]:
+    def _arrays(self, index: int, rule_id: str, group: str, written: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The arrays of `rule_id`, made on first use: left unset when the caller writes every row (`written`),
+        else MISSING and NaN."""
         if rule_id not in self.status:
             self.ids.setdefault(index, []).append(rule_id)
-            self.status[rule_id] = np.full(self.n, MISSING, dtype=np.int8)
-            self.margin[rule_id] = np.full(self.n, np.nan)
+            make = np.empty if written else np.full
+            fill = () if written else (MISSING,)
+            self.status[rule_id] = make(self.n, *fill, dtype=np.int8)
+            self.margin[rule_id] = make(self.n, *(() if written else (np.nan,)))
             self.group[rule_id] = group
             self.present[rule_id] = False
         return self.status[rule_id], self.margin[rule_id]
 
-    def write_all(self, index: int, twin: Twin, outcomes: dict[str, Outcome], any_valid: bool) -> None:
-        """A constant twin's outcomes, for every variant (the invalid ones are cleared in finish)."""
+    def write_all(self, index: int, twin: Twin, outcomes: dict[str, Outcome]) -> None:
+        """A twin's outcomes that no varied field moves, for every variant."""
         for rule_id, o in outcomes.items():
-            status, margin = self._arrays(index, rule_id, twin.group)
-            if bool(o.present):
-                status[:] = o.status
-                margin[:] = o.margin
-                self.present[rule_id] |= any_valid
+            if rule_id in self.status or not bool(o.present):
+                self._arrays(index, rule_id, twin.group, False)
+                continue
+            self.ids.setdefault(index, []).append(rule_id)
+            self.status[rule_id] = np.where(self.refused, ABSENT, np.int8(o.status))
+            self.margin[rule_id] = np.where(self.refused, np.nan, o.margin)
+            self.group[rule_id] = twin.group
+            self.present[rule_id] = self.any_valid
 
-    def write(self, index: int, twin: Twin, outcomes: dict[str, Outcome], rows: slice, valid: np.ndarray) -> None:
+    def write(self, index: int, twin: Twin, outcomes: dict[str, Outcome], here: _Rows) -> None:
+        """A twin's outcomes for the chunk `here`."""
+        rows = here.rows
         for rule_id, o in outcomes.items():
-            status, margin = self._arrays(index, rule_id, twin.group)
-            status[rows] = o.status
-            margin[rows] = o.margin
+            status, margin = self._arrays(index, rule_id, twin.group, rows.start == 0)
+            status, margin = status[rows], margin[rows]
+            status[...] = o.status
+            margin[...] = o.margin
             present = o.present
             if np.ndim(present) == 0:
                 if not present:
-                    status[rows] = MISSING
-                    margin[rows] = np.nan
+                    status[...] = MISSING
+                    margin[...] = np.nan
                     continue
-                self.present[rule_id] |= bool(valid.any())
+                absent = here.refused if here.some_refused else None
+                self.present[rule_id] |= here.some_valid
             else:
-                absent = np.logical_not(present)
-                np.putmask(status[rows], absent, ABSENT)
-                np.putmask(margin[rows], absent, np.nan)
-                self.present[rule_id] |= bool(np.logical_and(present, valid).any())
+                absent = np.logical_or(np.logical_not(present), here.refused)
+                self.present[rule_id] |= not absent.all()
+            if absent is not None:
+                np.putmask(status, absent, ABSENT)
+                np.putmask(margin, absent, np.nan)
 
     def record(self, index: int, finding: Finding, row: int) -> None:
-        """One finding of the scalar path."""
-        status, margin = self._arrays(index, finding.rule_id, finding.group)
+        """One finding of the scalar path (valid variants only)."""
+        status, margin = self._arrays(index, finding.rule_id, finding.group, False)
         status[row] = STATUS_CODES[finding.status]
         m = finding.margin
         margin[row] = np.nan if m is None else float(m)
         self.present[finding.rule_id] = True
 
-    def finish(self, invalid: np.ndarray) -> tuple[dict, dict, dict]:
+    def finish(self) -> tuple[dict, dict, dict]:
         status, margin, group = {}, {}, {}
         for index in sorted(self.ids):
             for rule_id in self.ids[index]:
-                if not self.present[rule_id]:
-                    continue
-                s, m = self.status[rule_id], self.margin[rule_id]
-                s[invalid] = MISSING
-                m[invalid] = np.nan
-                status[rule_id], margin[rule_id], group[rule_id] = s, m, self.group[rule_id]
+                if self.present[rule_id]:
+                    status[rule_id], margin[rule_id], group[rule_id] = (
+                        self.status[rule_id], self.margin[rule_id], self.group[rule_id])
         return status, margin, group
 
 
@@ -228,8 +286,10 @@ def _group_keys(cols: Columns, check: Check, rows: np.ndarray) -> np.ndarray:
     return inverse.reshape(-1)
 
 
-def _reasons(variants: Variants, cols: Columns, code: np.ndarray, found: tuple[Check, ...]) -> tuple[Any, Any]:
-    """The refused field (from the vectorised checks) and the model's one-line reason of every invalid variant."""
+def _reasons(variants: Variants, cols: Columns, code: np.ndarray, found: tuple[Check, ...],
+             with_text: bool = True) -> tuple[Any, Any]:
+    """The refused field (from the vectorised checks) and the model's one-line reason of every invalid variant
+    (left empty without `with_text`)."""
     n = len(code)
     field = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
@@ -238,6 +298,8 @@ def _reasons(variants: Variants, cols: Columns, code: np.ndarray, found: tuple[C
         return field, reason
     codes = code[invalid]
     field[invalid] = np.array([c.path for c in found], dtype=object)[codes]
+    if not with_text:
+        return field, reason
     order = np.argsort(codes, kind="stable")
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
     for group in np.split(order, bounds):

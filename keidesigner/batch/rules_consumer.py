@@ -20,9 +20,9 @@ def rollover(v: View) -> dict:
     return {"us.ncap.rollover": Outcome(status, margin(ssf, minimum=_FOUR_STARS))}
 
 
-@twin(us.footprint, "us", inputs=())
+@twin(us.footprint, "us", inputs=("derived.footprint_ft2",))
 def footprint(v: View) -> dict:
-    """Information only: no limit, so no margin (the footprint itself is a derived figure)."""
+    """Information only: no limit, so no margin (the footprint, its measured value, is a derived figure)."""
     return {"us.cafe.footprint": Outcome(INFO)}
 
 

@@ -35,7 +35,7 @@ def _latch_scope_out(v: View) -> Any:
 
 # --- 571.10 designated seating positions ---------------------------------------------------------------------------
 
-@twin(occ.seat_positions, "us", inputs=(f"{SEATS}.seating_width_mm", f"{SEATS}.declared_positions"))
+@twin(occ.seat_positions, "us", inputs=(f"{SEATS}.seating_width_mm", f"{SEATS}.declared_positions", f"{SEATS}.kind"))
 def seat_positions(v: View) -> dict:
     """At least 330 mm to be a DSP, and narrower than the width that would make one more than declared."""
     out = {}

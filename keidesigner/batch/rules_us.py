@@ -105,10 +105,10 @@ def frontal_airbags(v: View) -> dict:
     return {"us.208.frontal_airbags": equipment(v.field("safety.frontal_airbags"))}
 
 
-@twin(us.frontal_crush, "us", inputs=("derived.crash_decel_g",))
+@twin(us.frontal_crush, "us", inputs=("derived.crash_decel_g", "package.rows.0.h_point_x_mm"))
 def frontal_crush(v: View) -> dict:
-    """The 56 km/h barrier's average deceleration against the settings' limit (the fix does not change the
-    status)."""
+    """The 56 km/h barrier's average deceleration against the settings' limit (the scalar rule reads the front row
+    to choose the field its fix names, which changes neither the status nor the margin)."""
     if v.is_lsv:
         return {"us.208.crush_pulse": NOT_APPLICABLE}
     return {"us.208.crush_pulse": bounded(v.figure("crash_decel_g"), maximum=v.settings.frontal_decel_limit_g)}
@@ -182,8 +182,10 @@ def capacity_weight(v: View) -> dict:
     return {"us.110.capacity_weight": bounded(v.figure("gvwr_kg"), minimum=v.figure("min_gvwr_kg"))}
 
 
-@twin(us.axle_ratings, "us", inputs=("derived.gvwr_front_axle_kg", "derived.gvwr_rear_axle_kg"))
+@twin(us.axle_ratings, "us", inputs=("derived.gvwr_front_axle_kg", "derived.gvwr_rear_axle_kg", GVWR,
+                                     "derived.curb_front_axle_pct", "derived.front_axle_estimated"))
 def axle_ratings(v: View) -> dict:
-    """Information, or a warning where a load at GVWR lifts an axle (an axle load ≤ 0); no margin."""
+    """Information, or a warning where a load at GVWR lifts an axle (an axle load ≤ 0); no margin. (The scalar
+    rule's warning also names the GVWR and the curb split, and whether that is estimated.)"""
     lifted = np.less_equal(np.minimum(v.figure("gvwr_front_axle_kg"), v.figure("gvwr_rear_axle_kg")), 0)
     return {"us.567.gawr": Outcome(np.where(lifted, WARN, INFO).astype(np.int8, copy=False))}

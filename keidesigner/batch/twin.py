@@ -92,9 +92,16 @@ def _patterns(inputs: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def reads_varied(inputs: tuple[str, ...], varied: tuple[str, ...]) -> bool:
     """Whether anything declared in `inputs` (followed through derived figures) is a varied field."""
     return covers(field_patterns(inputs), varied)
+
+
+@lru_cache(maxsize=16384)
+def declared(inputs: tuple[str, ...], name: str) -> bool:
+    """Whether the declaration `inputs` names the field or figure `name`."""
+    return any(matches(p, name) for p in inputs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,20 +159,16 @@ class Batch:
 class View:
     """What one twin may read of a Batch: the fields and figures it declared."""
 
-    __slots__ = ("_batch", "_inputs", "_allowed", "_who")
+    __slots__ = ("_batch", "_inputs", "_who")
 
     def __init__(self, batch: Batch, inputs: tuple[str, ...], who: str) -> None:
         self._batch = batch
         self._inputs = inputs
-        self._allowed: set[str] = set()
         self._who = who
 
     def _check(self, name: str) -> None:
-        if name in self._allowed:
-            return
-        if not any(matches(p, name) for p in self._inputs):
+        if not declared(self._inputs, name):
             raise UndeclaredInput(f"{self._who} reads {name}, which its inputs do not declare")
-        self._allowed.add(name)
 
     def field(self, path: str) -> Any:
         """The field at `path`: an array (n,) where it varies, else the base design's value."""

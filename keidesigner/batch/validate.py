@@ -236,18 +236,18 @@ def unknown_validators(model: type[BaseModel]) -> frozenset[str]:
     return _validators(model) - known
 
 
-class UnknownValidator(Exception):
-    pass
+class NoTwin(Exception):
+    """The model validates something the checks here do not mirror."""
 
 
 def checks(base: Design, varied: tuple[str, ...]) -> tuple[Check, ...] | None:
     """Every check a variant of `base` varying `varied` could fail, in the order pydantic reports them; None when
-    the model holds a validator with no twin here."""
+    the model holds a validator with no twin here, or a varied field is not a number field (Variants allows none)."""
     out: list[Check] = []
     varied_set = frozenset(varied)
     try:
         _walk(base, "", out, varied_set)
-    except UnknownValidator:
+    except NoTwin:
         return None
     out += _design(base, varied)
     return tuple(c for c in out if c.kind != "model" or any(i in varied_set for i in c.inputs))
@@ -256,7 +256,7 @@ def checks(base: Design, varied: tuple[str, ...]) -> tuple[Check, ...] | None:
 def _walk(model: BaseModel, prefix: str, out: list[Check], varied: frozenset[str]) -> None:
     cls = type(model)
     if unknown_validators(cls):
-        raise UnknownValidator(cls.__name__)
+        raise NoTwin(cls.__name__)
     for name, info in cls.model_fields.items():
         path = f"{prefix}{name}"
         value = getattr(model, name)
@@ -267,6 +267,8 @@ def _walk(model: BaseModel, prefix: str, out: list[Check], varied: frozenset[str
                 if isinstance(item, BaseModel):
                     _walk(item, f"{path}.{i}.", out, varied)
         elif path in varied:
+            if not {int, float} & set(_annotation_types(info)):
+                raise NoTwin(path)
             out += field_checks(info, path, isinstance(value, int) and not isinstance(value, bool))
     mirror = TWINNED[cls][1] if cls in TWINNED else None
     if mirror is not None:
