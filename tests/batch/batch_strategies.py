@@ -126,6 +126,39 @@ def variants_of(draw, design: Design, max_fields: int = 5, max_rows: int = 48) -
     return Variants(design, columns)
 
 
+def crafted_designs() -> dict[str, Design]:
+    """Presets changed to reach branches the presets do not: a van with three rows, a rear bench beside a bucket
+    (an inboard rear position, tethers at three rear positions but none at the centre), no head restraints in the
+    third row, front head restraints under 800 mm with the headliner 25.8 mm above them, an entered CG and axle
+    split and no rated GVWR; a hybrid wagon on its limits (system power = engine + motor, a 60 V pack, 40 km/h,
+    a GVWR rated at the 6,000 lb of FMVSS 216a)."""
+    from keidesigner.design.edit import plain, validated
+    from keidesigner.files import load_preset
+
+    van = plain(load_preset("kei-van"))
+    front, second = van["package"]["rows"]
+    for seat in front["seats"]:
+        seat["head_restraint_mm"] = 760.0
+    bucket = dict(second["seats"][0], seating_width_mm=450.0, latch_positions=1, tether_positions=1)
+    bench = dict(second["seats"][0], kind="bench", seating_width_mm=800.0, declared_positions=2, latch_positions=1,
+                 tether_positions=1)
+    second.update(seat_gap_mm=60.0, seats=[bucket, bench])
+    third = dict(second, h_point_x_mm=1700.0, h_point_z_mm=700.0, seat_gap_mm=300.0,
+                 seats=[dict(bucket, head_restraint_mm=None, latch_positions=0),
+                        dict(bucket, head_restraint_mm=None, latch_positions=0, tether_positions=0)])
+    van["package"]["rows"].append(third)
+    van["package"]["headliner_height_mm"] = 1600.0
+    van["mass"].update(cg_height_mm=650.0, curb_front_axle_pct=57.0, rated_gvwr_kg=None)
+    van["name"] = "van, three rows"
+    hybrid = plain(load_preset("kei-hybrid-wagon"))
+    train = hybrid["powertrain"]
+    train.update(system_power_kw=train["engine_power_kw"] + train["motor_power_kw"], pack_voltage_v=us.HV_DC_V,
+                 top_speed_kmh=us.HV_SPEED_KMH)
+    hybrid["mass"]["rated_gvwr_kg"] = us.ROOF_3X_GVWR.us
+    hybrid["name"] = "hybrid on its limits"
+    return {d["name"]: validated(d) for d in (van, hybrid)}
+
+
 def _setting(name: str) -> st.SearchStrategy:
     info = RuleSettings.model_fields[name]
     lo = hi = None

@@ -6,7 +6,8 @@ values: the model starts refusing, a rule starts failing, an applicability scope
 first scan. A `<` written for a `<=`, a tolerance applied on the wrong side or a strict limit read as inclusive moves
 a change by one float, so the engines differ at one of the two; random values would almost never land there.
 
-Every number field of every preset is scanned over its whole range (and 5 % beyond) under the preset's own pathway;
+Every number field of every preset, and of two presets changed to reach rarer branches (batch_strategies.
+crafted_designs), is scanned over its whole range (and 5 % beyond) under the design's own pathway;
 random starting points (a preset or a random valid design, a few fields changed, some of them held as varied columns
 of one value so that the array paths run), fields, pathways and rule settings are drawn by hypothesis.
 """
@@ -17,7 +18,7 @@ import math
 
 import numpy as np
 import pytest
-from batch_strategies import all_numbers, numeric_paths, rule_settings, values_for
+from batch_strategies import all_numbers, crafted_designs, numeric_paths, rule_settings, values_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import valid_designs
@@ -31,6 +32,7 @@ from keidesigner.rules import DEFAULT_SETTINGS
 
 PRESETS = ("kei-ev-hatch", "kei-hybrid-wagon", "kei-roadster", "kei-truck", "kei-van")
 DESIGNS = {name: load_preset(name) for name in PRESETS}
+CRAFTED = crafted_designs()
 POINTS = 33  # values per zoom step
 MOST_CHANGES = 24  # per field and range, the changes followed
 
@@ -93,9 +95,9 @@ def _agree_around(design: Design, path: str, lo: float, hi: float, us_class, cho
         f"{path} in [{lo}, {hi}]"
 
 
-@pytest.mark.parametrize("preset_name", PRESETS)
-def test_every_field_of_every_preset_agrees_at_every_change(preset_name):
-    design = DESIGNS[preset_name]
+@pytest.mark.parametrize("name", PRESETS + tuple(CRAFTED))
+def test_every_field_of_every_preset_agrees_at_every_change(name):
+    design = DESIGNS[name] if name in DESIGNS else CRAFTED[name]
     for path in numeric_paths(design):
         lo, hi = _bounds(design, path)
         margin = 0.05 * (hi - lo)
