@@ -86,10 +86,6 @@ def equipment(present: Any, missing: np.int8 = FAIL) -> Outcome:
     return Outcome(np.where(present, PASS, missing).astype(np.int8, copy=False))
 
 
-def constant(status: np.int8) -> Outcome:
-    return Outcome(status)
-
-
 def choose(condition: Any, then: Outcome, otherwise: Outcome) -> Outcome:
     """`then` where condition holds, else `otherwise` (the branches of a rule, elementwise)."""
     if np.ndim(condition) == 0:

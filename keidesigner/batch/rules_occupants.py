@@ -122,7 +122,7 @@ def child_anchorages(v: View) -> dict:
         no_rear = bounded(np.minimum(tethers, passengers), minimum=passengers)
     latched = total(np.minimum(v.field(f"{p.path}.latch_positions"), n) for p, n in zip(v.places, positions)
                     if p.rear)
-    with_rear = bounded(latched, minimum=np.minimum(2, rear))
+    with_rear = bounded(latched, minimum=np.minimum(occ.LATCH_REAR_POSITIONS, rear))
     return {rule_id: choose(_latch_scope_out(v), NOT_APPLICABLE, choose(np.equal(rear, 0), no_rear, with_rear))}
 
 
@@ -142,10 +142,11 @@ def third_tether(v: View) -> dict:
         inboard = np.logical_and(seated, np.greater(n - outboard, 0))
         centre = np.logical_or(centre, inboard)
         centre_tether = np.logical_or(centre_tether, np.logical_and(inboard, np.greater(count, outboard)))
-    missing_centre = np.logical_and(np.logical_and(np.greater_equal(tethers, 3), centre),
+    third = occ.THIRD_TETHER_REAR_POSITIONS
+    missing_centre = np.logical_and(np.logical_and(np.greater_equal(tethers, third), centre),
                                     np.logical_not(centre_tether))
-    found = choose(missing_centre, Outcome(FAIL), bounded(tethers, minimum=3))
-    return {"us.225.third_tether": choose(np.logical_or(_latch_scope_out(v), np.less(v.figure("rear_seats"), 3)),
+    found = choose(missing_centre, Outcome(FAIL), bounded(tethers, minimum=third))
+    return {"us.225.third_tether": choose(np.logical_or(_latch_scope_out(v), np.less(v.figure("rear_seats"), third)),
                                           NOT_APPLICABLE, found)}
 
 

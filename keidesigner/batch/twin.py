@@ -2,11 +2,15 @@
 
 A twin is a function of a `View`: the variants' fields and derived figures it declared in `inputs`, the rule settings
 and the pathway. Reading anything it did not declare raises `UndeclaredInput`, so a declaration is never short of what
-the twin reads; the engine uses the declarations to evaluate a twin that reads no varied field once and broadcast it.
+the twin reads; tests/batch/test_inputs.py holds each declaration to cover what the scalar rule reads as well. The
+engine evaluates a twin whose declaration holds no varied field once, on the base design, and gives its outcome to
+every valid variant.
 
 Declarations are field-path patterns (columns.matches: '*' for any index, a prefix for everything below it) and
-derived figures, written 'derived.<key>' (a key of FIGURE_TWINS: the keys of design.derived.FIGURES and the seat
-locations' 'seating.*' figures). A rule twin returns {rule id: Outcome}, one entry per finding the scalar rule makes.
+derived figures, written 'derived.<key>' (a key of FIGURE_TWINS: the keys of design.derived.FIGURES, two flags and the
+seat locations' 'seating.*' figures; derive.py). A rule twin returns {rule id: Outcome}, one entry per finding the
+scalar rule makes, every time (a finding some variants lack is an Outcome not `present` there). Values are arrays of
+shape (n,) where they depend on a varied field, else scalars, in the units of the fields they come from.
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
-
-import numpy as np
 
 from ..design import Design, DspFormula, USClass
 from ..design.package import SeatKind
@@ -214,10 +216,3 @@ def total(values) -> Any:
     for v in values:
         out = out + v
     return out
-
-
-def as_array(value: Any, n: int, dtype=np.float64) -> np.ndarray:
-    """A twin's result as an array (n,), a scalar repeated."""
-    if np.ndim(value) == 0:
-        return np.full(n, value, dtype=dtype)
-    return np.asarray(value, dtype=dtype)
