@@ -9,6 +9,7 @@ import pytest
 from batch_strategies import rule_settings, variants_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from soak import scale
 
 from keidesigner.batch import Variants, differences, evaluate_batch, evaluate_scalar, grid
 from keidesigner.design.kei import KEI
@@ -17,7 +18,7 @@ from keidesigner.rules import DEFAULT_SETTINGS
 
 PRESETS = ("kei-ev-hatch", "kei-hybrid-wagon", "kei-roadster", "kei-truck", "kei-van")
 CLASSES = (None, "passenger_car", "mpv", "truck", "lsv")
-EXAMPLES = 40  # per preset and pathway: 25 × 40 batches of 1–48 variants, some 12,000 variants in all
+EXAMPLES = scale(40, 400)  # per preset and pathway: 25 × 40 batches of 1–48 variants, about 23,000 variants in all
 DESIGNS = {name: load_preset(name) for name in PRESETS}
 
 
@@ -64,3 +65,33 @@ def test_the_kei_length_limit_across_a_length_sweep(truck):
     assert r.margin["kei.length"][0] == 100.0 and r.margin["kei.length"][-1] == -100.0
     assert r.derived["rear_overhang_mm"].tolist() == (lengths - truck.dimensions.wheelbase_mm
                                                       - truck.dimensions.front_overhang_mm).tolist()
+
+
+@pytest.mark.parametrize("reading, statuses", [
+    # 32 km/h is not "more than 32 km/h (20 mph)"; 32.19 km/h is more than 20 mph (32.187 km/h) but 40.23 km/h is
+    # "not more than 25 mph" only in the US reading, not more than 40 km/h only in the metric one
+    ("us", [0, 2, 2, 2, 0]),
+    ("metric", [0, 2, 2, 0, 0]),
+    ("either", [0, 2, 2, 2, 0]),
+])
+def test_the_lsv_speed_band_in_each_reading_of_paired_units(truck, reading, statuses):
+    from keidesigner.rules.settings import RuleSettings
+
+    speeds = np.array([32.0, 32.19, 40.0, 40.2, 40.3])
+    v = Variants(truck, {"powertrain.top_speed_kmh": speeds})
+    chosen = RuleSettings(paired_units=reading)
+    r = evaluate_batch(v, "lsv", chosen)
+    assert differences(r, evaluate_scalar(v, "lsv", chosen)) == []
+    assert r.status["us.500.speed"].tolist() == statuses
+
+
+def test_the_gvwr_scope_of_the_side_impact_rules(van):
+    """Up to 10,000 lb (4,535.9 kg, the US reading) an MPV needs side airbags (the van has none: fail); above it
+    FMVSS 214 does not apply; the kei payload limit and the rollover advice do not care."""
+    gvwr = np.array([4000.0, 4535.9, 4536.0, 6000.0])
+    v = Variants(van, {"mass.rated_gvwr_kg": gvwr})
+    r = evaluate_batch(v)
+    assert differences(r, evaluate_scalar(v)) == []
+    assert r.status["us.214.side_airbags"].tolist() == [0, 0, 4, 4]
+    assert np.isnan(r.margin["us.214.side_airbags"]).all()
+    assert r.derived["gvwr_kg"].tolist() == gvwr.tolist()

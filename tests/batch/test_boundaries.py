@@ -21,6 +21,7 @@ import pytest
 from batch_strategies import all_numbers, crafted_designs, numeric_paths, rule_settings, values_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from soak import scale
 from strategies import valid_designs
 
 from keidesigner.batch import BatchResult, Variants, differences, evaluate_batch, evaluate_scalar
@@ -121,7 +122,8 @@ def starting_points(draw) -> tuple[Design, list[str]]:
     return design, changed
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=scale(60, 1000), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(start=starting_points(), data=st.data())
 def test_random_starting_points_agree_at_every_change(start, data):
     design, changed = start

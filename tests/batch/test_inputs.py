@@ -16,6 +16,7 @@ from batch_strategies import rule_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from soak import scale
 from strategies import valid_designs
 
 from keidesigner.batch import engine  # noqa: F401 - registers the twins
@@ -165,7 +166,8 @@ def test_twins_declare_what_the_scalar_rules_read_of_the_presets(preset_name, us
     _check_every_rule(load_preset(preset_name), us_class, DEFAULT_SETTINGS)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=scale(100, 1000), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(design=valid_designs(), us_class=st.sampled_from((None, "passenger_car", "mpv", "truck", "lsv")),
        chosen=st.one_of(st.just(DEFAULT_SETTINGS), rule_settings()))
 def test_twins_declare_what_the_scalar_rules_read_of_random_designs(design, us_class, chosen):
