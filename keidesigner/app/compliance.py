@@ -110,6 +110,8 @@ class CompliancePanel(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.detail.setStyleSheet("padding: 2px 4px;")
         layout.addWidget(self.detail)
+        # what the last edit did to the energy estimate, and the findings that edit touched (set by the window)
+        self._energy_note: tuple[str, frozenset[str]] | None = None
         self.groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont(self.font())
         bold.setBold(True)
@@ -292,8 +294,25 @@ class CompliancePanel(QWidget):
             f = self.evaluation.by_id(rule)
             text = (f"<b>{escape(f.title)}</b> — {escape(f.citation)} · {escape(f.rule_id)} · "
                     f"{BASIS_LABEL[f.basis]}<br>{escape(f.explain(self.fmt))}")
+            note = self._energy_note
+            if note is not None and rule in note[1]:
+                text += f"<br><span style='color:{STATUS_COLOUR[Status.info]}'>Energy: {escape(note[0])}</span>"
         if text != self.detail.text():
             self.detail.setText(text)
+
+    def set_energy_note(self, text: str | None, rule_ids: frozenset[str] = frozenset()) -> None:
+        """What the last edit did to the energy estimate ('+45 kg curb mass → -0.8 mpg combined (label)'), shown
+        under the explanation of a finding in `rule_ids` (those the edit changed or whose field it changed); None:
+        nothing to say."""
+        note = (text, rule_ids) if text else None
+        if note == self._energy_note:
+            return
+        self._energy_note = note
+        self._show_detail()
+
+    @property
+    def detail_text(self) -> str:
+        return self.detail.text()
 
     def _selected(self) -> None:
         self._show_detail()

@@ -77,7 +77,7 @@ def _recovery_enabled(screenshot: str | None) -> bool:
     return not screenshot and not os.environ.get("KEIDESIGNER_NO_RECOVERY")
 
 
-def run_app(file: str | None, screenshot: str | None = None, units: str | None = None) -> int:
+def run_app(file: str | None, screenshot: str | None = None, units: str | None = None, tab: str | None = None) -> int:
     from .document import DesignDocument
     from .mainwindow import MainWindow
 
@@ -104,11 +104,15 @@ def run_app(file: str | None, screenshot: str | None = None, units: str | None =
             window = MainWindow(document, settings, Path(scratch) / "autosave", gl=gl)
             if units:
                 window.set_units(UnitSystem(units))
+            if tab:
+                window.show_tab(tab)
             window.show()
             return _screenshot(app, window, screenshot)
     window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
     if units:
         window.set_units(UnitSystem(units))
+    if tab:
+        window.show_tab(tab)
     handle_file_open(app, window)
     window.show()
     if _recovery_enabled(screenshot):
@@ -137,15 +141,16 @@ def _screenshot(app: QApplication, window, out: str) -> int:
 
 
 def when_shown(window, then) -> None:
-    """Call `then()` once the window has drawn its first 3D frame and the findings measured in the background (the
-    pedestrian head zones) have joined it, one more turn later so that every dock has painted too."""
+    """Call `then()` once the window has drawn its first 3D frame and what is worked out in the background (the
+    pedestrian head zones, the energy estimate) has joined it, one more turn later so that every dock has painted
+    too."""
 
     def first_frame() -> None:
         window.viewer.frame_drawn.disconnect(first_frame)  # the first frame only
         measured()
 
     def measured() -> None:
-        if window.wad_worker.busy:
+        if window.wad_worker.busy or window.energy_worker.busy:
             QTimer.singleShot(25, measured)
         else:
             QTimer.singleShot(50, then)

@@ -7,6 +7,8 @@ reviewer needs (status, rule, measured, limit, margin, basis, citation) without 
 from __future__ import annotations
 
 import gc
+import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -34,6 +36,9 @@ from ..report.numbers import qt_formatter
 from ..rules import Evaluation, Status
 from .compliance import CompliancePanel
 from .document import DesignDocument
+from .energy_change import TradeOff, touched_findings, trade_off
+from .energy_panel import EnergyPanel
+from .energy_worker import EnergyOutcome, EnergyWorker
 from .parameters import DOCK_WIDTH, ParameterPanel
 from .plan_panel import PlanPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
@@ -46,6 +51,7 @@ OCCUPANTS_SETTING = "view/occupants"
 MEASURED_PREFIX = RULE_PREFIX  # findings measured on the geometry, in the background
 PEDESTRIAN_SETTING = "view/pedestrian_zones"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
+BOTTOM_TABS = ("compliance", "plan", "energy")  # the bottom docks' tabs, by the names --tab takes
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +86,15 @@ class MainWindow(QMainWindow):
         # the head-zone findings and the WAD lines are measured on the geometry, in the background, for every design
         self.wad_worker = WadWorker(self)
         self.wad_worker.ready.connect(self._wad_measured)
+        # the energy estimate too: FASTSim is imported by the worker's first run
+        self.energy_worker = EnergyWorker(self)
+        self.energy_worker.ready.connect(self._energy_done)
+        self.energy_worker.failed.connect(self._energy_failed)
+        self._energy_last: EnergyOutcome | None = None  # the last outcome with figures: what an edit is compared to
+        self._energy_change: TradeOff | None = None  # the last change of the estimate
+        self._energy_change_design: Design | None = None  # the design it led to
+        self._energy_touched: frozenset[str] = frozenset()  # the findings the edit behind it changed or touched
+        self.front_tab = "compliance"
         document.set_formatter(qt_formatter(document.units))
         document.set_settings(load_rule_settings(settings))
         self.parameters = ParameterPanel(document)
@@ -95,9 +110,13 @@ class MainWindow(QMainWindow):
         self.plan = PlanPanel(document)
         self.plan_dock = self._dock("Compliance plan", self.plan, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.compliance_dock, self.plan_dock)
-        self.compliance_dock.raise_()
         self.plan.set_in_view(False)  # until its dock says it is shown
         self.plan_dock.visibilityChanged.connect(self.plan.set_in_view)
+        # the energy estimate a third tab: its figures come from the worker, and cost an edit nothing more
+        self.energy = EnergyPanel(document.formatter)
+        self.energy_dock = self._dock("Energy", self.energy, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.plan_dock, self.energy_dock)
+        self.compliance_dock.raise_()
 
         self.verdict_label = QLabel()
         self.verdict_label.setObjectName("status_verdicts")
@@ -212,12 +231,15 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.parameters_dock.toggleViewAction())
         view_menu.addAction(self.compliance_dock.toggleViewAction())
         view_menu.addAction(self.plan_dock.toggleViewAction())
+        view_menu.addAction(self.energy_dock.toggleViewAction())
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About KeiDesigner", self._about))
 
     # --- the one-way flow: document -> views ----------------------------------------------------------------
     def _design_changed(self, _design: Design) -> None:
+        if self.document.edit_count == 0:  # another file or preset: no edit to compare the energy estimate across
+            self._energy_last = self._energy_change = self._energy_change_design = None
         self._edits_since_snapshot += 1
         if self._edits_since_snapshot >= AUTOSAVE_EVERY_EDITS:
             self.autosave()
@@ -244,6 +266,7 @@ class MainWindow(QMainWindow):
         if self.viewer is not None:
             self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
         self.wad_worker.request(analysis)  # the scene is built: the worker only reads it
+        self._request_energy(analysis)
         self._update_status()
         self.refreshed.emit()
 
@@ -293,6 +316,8 @@ class MainWindow(QMainWindow):
             self.parameters.show_derived(self.analysis.derived)
         self.compliance.set_formatter(fmt)
         self.plan.set_formatter(fmt)
+        self.energy.set_formatter(fmt)
+        self._show_energy_note()
         self._update_status()
 
     def edit_rule_settings(self) -> None:
@@ -352,6 +377,61 @@ class MainWindow(QMainWindow):
             self._update_status()
         if self.viewer is not None and self.pedestrian_action.isChecked():
             self.viewer.show_wad_lines(zones.lines if zones is not None else None)
+
+    # --- the energy estimate, from the worker -------------------------------------------------------------------
+    def _request_energy(self, analysis: Analysis) -> None:
+        """Estimate `analysis` in the background; the panel greys the figures it shows until then. The design in view
+        already (rule settings changed, an undo back within the settle time) asks for nothing."""
+        shown = self.energy.outcome
+        if shown is not None and shown.design is analysis.design:
+            self.energy_worker.cancel()  # whatever was asked for since is not in view any more
+            if self.energy.stale:
+                self.energy.show_outcome(shown, self.energy.change, self.energy.change_current)
+        else:
+            self.energy.mark_stale()
+            self.energy_worker.request(analysis)
+        self._show_energy_note()
+
+    def _energy_done(self, analysis: Analysis, outcome: EnergyOutcome) -> None:
+        """The worker's outcome for `analysis`: into the panel, and when the estimate changed, what changed it into
+        the panel and the findings' detail. The worker drops older requests' results; this one may still be of a
+        design the window has since left."""
+        shown = self.analysis
+        if shown is None or shown.design is not analysis.design:
+            return
+        estimate = outcome.estimate
+        if estimate is not None:
+            for done in (analysis, shown):  # what the report and the command line would compute again
+                done.__dict__.setdefault("energy", estimate)
+                if outcome.measured_area_m2 is not None:
+                    done.__dict__.setdefault("frontal_area_m2", outcome.measured_area_m2)
+            last = self._energy_last
+            if last is not None and last.design is not analysis.design and last.estimate is not None:
+                change = trade_off(last.estimate, estimate)
+                if change is not None:
+                    self._energy_change, self._energy_change_design = change, analysis.design
+                    self._energy_touched = touched_findings(last.analysis.evaluation, analysis.evaluation)
+            self._energy_last = outcome
+        current = self._energy_change is not None and self._energy_change_design is analysis.design
+        self.energy.show_outcome(outcome, self._energy_change, current)
+        self._show_energy_note()
+
+    def _energy_failed(self, analysis: Analysis, exc: BaseException) -> None:
+        """The energy model broke in a way it does not say itself (a bug): one line in the panel, the traceback on
+        stderr, never a dialog (it would come back on every edit)."""
+        traceback.print_exception(exc, file=sys.stderr)
+        shown = self.analysis
+        if shown is not None and shown.design is analysis.design:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+            self.energy.show_failure(f"the energy model failed ({type(exc).__name__}: {first})")
+
+    def _show_energy_note(self) -> None:
+        """The last change of the estimate under the findings it concerns, while the design it led to is in view."""
+        change = self._energy_change
+        if change is not None and self.analysis is not None and self._energy_change_design is self.analysis.design:
+            self.compliance.set_energy_note(change.text(self.document.formatter), self._energy_touched)
+        else:
+            self.compliance.set_energy_note(None)
 
     def _toggle_wireframe(self, on: bool) -> None:
         if self.viewer is not None:
@@ -507,7 +587,22 @@ class MainWindow(QMainWindow):
         """Parameters 400 px wide on the left; findings 330 px tall under the 3D view."""
         self.resizeDocks([self.parameters_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.set_bottom_height(330)
-        self.compliance_dock.raise_()  # the findings in front of the plan
+        self.bottom_dock(self.front_tab).raise_()  # the findings in front of the plan and the energy, unless asked
+
+    def bottom_dock(self, tab: str) -> QDockWidget:
+        """The bottom dock of a tab: 'compliance' (the findings), 'plan' or 'energy'. Raises ValueError for another
+        name."""
+        docks = dict(zip(BOTTOM_TABS, (self.compliance_dock, self.plan_dock, self.energy_dock)))
+        if tab not in docks:
+            raise ValueError(f"unknown tab '{tab}': use one of {', '.join(BOTTOM_TABS)}")
+        return docks[tab]
+
+    def show_tab(self, tab: str) -> None:
+        """Bring a bottom tab to the front, now and after the default layout (which raises the findings)."""
+        dock = self.bottom_dock(tab)
+        self.front_tab = tab
+        dock.show()
+        dock.raise_()
 
     def set_bottom_height(self, height: int) -> None:
         """The findings dock `height` px tall. QMainWindow.resizeDocks leaves tabbed docks as they are (the findings
@@ -551,9 +646,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
-        if self.wad_worker is not None:
-            self.wad_worker.cancel()
-            self.wad_worker.wait()  # a measurement (about 12 ms) finishes before the window goes
+        for worker in (self.wad_worker, self.energy_worker):
+            worker.cancel()
+            worker.wait()  # a measurement (about 12 ms) or an estimate (up to 70 ms) finishes before the window goes
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API

@@ -8,6 +8,7 @@ the field and the reason the scalar model gives).
 from __future__ import annotations
 
 import math
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,13 +57,16 @@ def _typed(base: Design, path: str, value: float) -> Any:
 
 
 def check_numeric_field(base: Design, path: str) -> None:
-    """Raise EditError unless `path` is a numeric (int or float) field of `base`."""
+    """Raise EditError unless `path` is a numeric (int or float) field of `base`; an empty one (None) counts when
+    it holds a number once set (a CG height), not when it holds a choice (an exemption basis)."""
     try:
         value = get_value(base, path)
-        field_info(path, base)
+        info = field_info(path, base)
     except (AttributeError, KeyError, IndexError, ValueError, TypeError):
         raise EditError(path, "no such field") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) and value is not None:
+    number = (isinstance(value, (int, float)) and not isinstance(value, bool) if value is not None
+              else bool({int, float} & set(typing.get_args(info.annotation))))
+    if not number:
         raise EditError(path, "is not a number field; a sweep varies numbers")
 
 

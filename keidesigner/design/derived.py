@@ -18,6 +18,7 @@ from .units import KG_PER_LB, METRIC, MM2_PER_FT2, STANDARD_GRAVITY, Formatter
 
 OCCUPANT_MASS_KG = 150 * KG_PER_LB  # 68.04 kg: 150 lb per designated seating position
 FRONTAL_TEST_SPEED_KMH = 56.0  # FMVSS 208 belted full-frontal barrier
+FOOTPRINT_PLACES = 1  # the footprint is rounded to 0.1 ft² (49 CFR 523)
 
 # CG estimate: fraction of the body height (above the ground clearance) at which the centre of gravity sits.
 # A screening estimate for when no measured CG is entered; it is not from the regulatory reference.
@@ -199,7 +200,7 @@ def derive(design: Design, dsp: DspFormula = DSP_571_10) -> Derived:
         min_gvwr_kg=min_gvwr,
         gvwr_kg=gvwr,
         average_track_mm=average_track,
-        footprint_ft2=round(d.wheelbase_mm * average_track / MM2_PER_FT2, 1),
+        footprint_ft2=round(d.wheelbase_mm * average_track / MM2_PER_FT2, FOOTPRINT_PLACES),
         cg_height_mm=cg,
         cg_estimated=m.cg_height_mm is None,
         ssf=average_track / (2 * cg),

@@ -79,6 +79,10 @@ class Material(StrEnum):
     cfrp = "cfrp"
 
 
+MIN_BODY_ABOVE_CLEARANCE_MM = 400  # the body a design must keep above its ground clearance
+SYSTEM_POWER_SLACK_KW = 1e-9  # float noise allowed when a hybrid's system power equals engine + motor
+
+
 class Dimensions(Frozen):
     length_mm: float = quantity(
         title="Length", unit="mm", ge=1200, le=6000, step=5,
@@ -143,10 +147,11 @@ class Dimensions(Frozen):
                 raise FieldValueError(name, Msg(
                     "track + tyre width ({0}) exceeds the body width {1}",
                     Num(track + self.tire_width_mm, "mm", exact=True), Num(self.width_mm, "mm", exact=True)))
-        if self.height_mm - self.ground_clearance_mm < 400:
+        if self.height_mm - self.ground_clearance_mm < MIN_BODY_ABOVE_CLEARANCE_MM:
             raise FieldValueError("height_mm", Msg(
                 "{0} leaves less than {1} of body above the {2} ground clearance",
-                Num(self.height_mm, "mm", exact=True), Num(400, "mm"), Num(self.ground_clearance_mm, "mm", exact=True)))
+                Num(self.height_mm, "mm", exact=True), Num(MIN_BODY_ABOVE_CLEARANCE_MM, "mm"),
+                Num(self.ground_clearance_mm, "mm", exact=True)))
         if self.tire_diameter_mm >= self.height_mm:
             raise FieldValueError("tire_diameter_mm", Msg(
                 "{0} must be less than the height {1}", Num(self.tire_diameter_mm, "mm", exact=True),
@@ -229,7 +234,7 @@ class HybridPowertrain(Frozen):
     @model_validator(mode="after")
     def _system_power_possible(self) -> HybridPowertrain:
         total = self.engine_power_kw + self.motor_power_kw
-        if self.system_power_kw > total + 1e-9:
+        if self.system_power_kw > total + SYSTEM_POWER_SLACK_KW:
             raise FieldValueError("system_power_kw", Msg(
                 "{0} exceeds engine + motor ({1})", Num(self.system_power_kw, "kW", exact=True),
                 Num(total, "kW", exact=True)))

@@ -34,6 +34,7 @@ class SeatBelts(StrEnum):
 
 MAX_ROWS = 3
 MAX_SEATS_PER_ROW = 4
+ROW_WIDTH_SLACK_MM = 1e-9  # float noise allowed when a row's seats and gaps fill the shoulder room exactly
 
 
 class SeatLocation(Frozen):
@@ -149,7 +150,7 @@ class Package(Frozen):
     @model_validator(mode="after")
     def _rows_fit(self) -> Package:
         for i, row in enumerate(self.rows):
-            if row.occupied_width_mm > self.cabin_width_mm + 1e-9:
+            if row.occupied_width_mm > self.cabin_width_mm + ROW_WIDTH_SLACK_MM:
                 # the seats and gaps together: whichever of them was just changed, the row is what does not fit
                 raise FieldValueError(f"rows.{i}.seats" if len(row.seats) > 1 else
                                       f"rows.{i}.seats.0.seating_width_mm", Msg(

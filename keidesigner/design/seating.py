@@ -18,6 +18,8 @@ from .model import Design
 from .package import SeatKind, SeatLocation
 from .units import MM_PER_IN
 
+DSP_ROUNDING_SLACK = 1e-9  # a width that is a whole number of divisors counts that many (1,050 / 350 = 3, not 2.999…)
+
 
 @dataclass(frozen=True, slots=True)
 class DspFormula:
@@ -33,7 +35,7 @@ class DspFormula:
         if width_mm < self.min_width_mm:
             return 0
         divisor = self.narrow_divisor_mm if width_mm < self.split_mm else self.wide_divisor_mm
-        return max(1, math.floor(width_mm / divisor + 1e-9))
+        return max(1, math.floor(width_mm / divisor + DSP_ROUNDING_SLACK))
 
     def width_for(self, positions: int) -> float:
         """The narrowest seating surface width that makes `positions` DSPs (positions ≥ 1)."""

@@ -61,7 +61,7 @@ def result_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
         low = e.label_range_mi * e.label_combined / e.label_band.high
         high = e.label_range_mi * e.label_combined / e.label_band.low
         note = (f"band {_distance(fmt, high, low)}" if e.electric
-                else f"{fmt.number(e.inputs.fuel_tank_l or 0, 0)} L tank × label combined")
+                else f"{fmt.value(e.inputs.fuel_tank_l or 0, 'L')} tank × label combined")  # 34 L, 9.0 gal
         rows.append(Row("Range (label)", _distance(fmt, e.label_range_mi), note))
     rows.append(Row("Unadjusted city / highway",
                     f"{_economy(fmt, e.unadjusted_city, u).split()[0]} / {_economy(fmt, e.unadjusted_highway, u)}",
@@ -82,7 +82,7 @@ def assumption_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row
         Row("Drag coefficient Cd", fmt.number(i.drag_coefficient, 3), _SOURCES.get(i.drag_source, i.drag_source)),
         Row("Frontal area", fmt.value(i.frontal_area_m2, "m²"),
             _SOURCES.get(i.frontal_area_source, i.frontal_area_source)),
-        Row("Drag area Cd·A", fmt.value(i.drag_area_m2, "m²", places=3)),
+        Row("Drag area Cd·A", fmt.value(i.drag_area_m2, "m²", places=fmt.places("m²") + 1)),  # 0.707 m², 7.61 ft²
         Row("Tyre rolling resistance", f"{fmt.number(i.rolling_resistance_n_per_kn, 1)} N/kN"),
         Row("Accessory load", f"{fmt.number(e.accessory_load_w, 0)} W",
             "typed" if i.accessory_load_w is not None else "the FASTSim template's"),

@@ -113,6 +113,22 @@ def template_facts(powertrain: str) -> TemplateFacts:
     return TemplateFacts(TEMPLATES[powertrain], float(vehicle["pwr_aux_base_watts"]), float(window))
 
 
+def _refuse_what_fastsim_cannot_drive(inputs: EnergyInputs, vehicle: dict[str, Any]) -> None:
+    """FASTSim 3.1 loses its process (a stack overflow in its speed solver) when an engine's start-up power — the
+    template's share of its peak, before the power ramp — cannot carry the accessory load. Refuse such a vehicle
+    before simulating it (measured: a 6 kW engine runs with 900 W of accessories and crashes with 1,100 W)."""
+    pt = _powertrain(vehicle)
+    if "fc" not in pt:
+        return
+    start_w = pt["fc"]["pwr_out_max_init_watts"]
+    accessories_w = vehicle["pwr_aux_base_watts"]
+    if start_w <= accessories_w:
+        share = 100 * start_w / pt["fc"]["pwr_out_max_watts"]
+        raise EnergyModelError(
+            f"the engine's start-up power ({start_w / 1000:.2f} kW, {share:.0f} % of its {inputs.engine_kw:g} kW) "
+            f"cannot carry the {accessories_w:.0f} W accessory load: too little engine power to simulate")
+
+
 def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
     """The FASTSim vehicle (as its dict) for `inputs`: the template with the design's figures set."""
     with _lock:
@@ -145,10 +161,25 @@ def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
         pt["res"]["energy_capacity_joules"] = inputs.battery_kwh * J_PER_KWH
         pt["res"]["mass_kilograms"] = None
     pt["mass_kilograms"] = None
+    _refuse_what_fastsim_cannot_drive(inputs, vehicle)
     return vehicle
 
 
-def _run(vehicle, cycle: str) -> CycleRun:
+def _why(text: str, cycle: str, powertrain: str) -> str:
+    """FASTSim's error chain (a Rust backtrace) as one line a designer can act on."""
+    if "SOC balancing surpassed" in text:
+        return (f"FASTSim could not balance the hybrid battery's charge over the {cycle} cycle: a charge-sustaining "
+                f"figure needs a battery and motor in proportion to the vehicle")
+    step = re.search(r"time step: (\d+)", text)
+    if "solver step failed" in text and step:
+        hint = ("an empty battery, or too little motor power for its mass" if powertrain == "electric"
+                else "too little power for its mass")
+        return f"FASTSim's solver stopped after {step.group(1)} s of the {cycle} cycle ({hint})"
+    first = text.strip().splitlines()[0] if text.strip() else "no message"
+    return f"FASTSim could not drive the {cycle} cycle: {first[:200]}"
+
+
+def _run(vehicle, cycle: str, powertrain: str) -> CycleRun:
     fs = fastsim()
     sim = fs.SimDrive(vehicle, _cycle(cycle), _sim_params())
     try:
@@ -161,8 +192,13 @@ def _run(vehicle, cycle: str) -> CycleRun:
             raise EnergyModelError(
                 f"the vehicle cannot follow the {cycle.upper()} speed trace{when}: it falls more than 5 % of the "
                 f"distance behind (too little power for its mass)") from None
-        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-        raise EnergyModelError(f"FASTSim could not drive the {cycle.upper()} cycle: {first[:200]}") from None
+        regen = re.search(r"charge power \(([\d.]+) kW\) exceeds current max charge power \(([\d.]+) kW\)", text)
+        if regen:
+            raise EnergyModelError(
+                f"the {cycle.upper()} cycle's braking asks {float(regen.group(1)):.1f} kW of a motor that takes "
+                f"{float(regen.group(2)):.1f} kW back (FASTSim does not blend in friction brakes): too little motor "
+                f"power for its mass") from None
+        raise EnergyModelError(_why(text, cycle.upper(), powertrain)) from None
     result = sim.to_dict()["veh"]
     pt = _powertrain(result)
     fuel_j = pt["fc"]["state"]["energy_fuel_joules"] if "fc" in pt else 0.0
@@ -180,13 +216,14 @@ def simulate(inputs: EnergyInputs) -> dict[str, CycleRun]:
     (README, Benchmarks); holds no lock while FASTSim runs, so workers may simulate in parallel.
     """
     fs = fastsim()
+    data = vehicle_dict(inputs)
     try:
-        vehicle = fs.Vehicle.from_dict(vehicle_dict(inputs))
+        vehicle = fs.Vehicle.from_dict(data)
     except Exception as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EnergyModelError(f"FASTSim refused the vehicle: {first[:200]}") from None
     vehicle.set_save_interval(None)  # no second-by-second history: only the totals are read
-    return {cycle: _run(vehicle, cycle) for cycle in CYCLES}
+    return {cycle: _run(vehicle, cycle, inputs.powertrain) for cycle in CYCLES}
 
 
 def bare_template_run(powertrain: str) -> dict[str, CycleRun]:
@@ -195,4 +232,4 @@ def bare_template_run(powertrain: str) -> dict[str, CycleRun]:
     with _lock:
         vehicle = fs.Vehicle.from_dict(copy.deepcopy(_template(powertrain)))
     vehicle.set_save_interval(None)
-    return {cycle: _run(vehicle, cycle) for cycle in CYCLES}
+    return {cycle: _run(vehicle, cycle, powertrain) for cycle in CYCLES}

@@ -63,7 +63,9 @@ def lamps_piece(design: Design, plan: BodyPlan) -> tuple[Piece, Piece, Piece | N
             z1 = min(max(t + th + 20.0, plan.bed_floor_z + 5.0), H)
             bar = box((x(s_rear), -w, z0), (x(s_rear - 50.0), w, z1))
     else:
-        s_rear = surface_s(plan, t, rear=True)
+        # never ahead of the headlamps: on a body so small and lamps so high that its front and rear surfaces meet
+        # (a 1.2 m roadster's lamps at its windscreen header), the pair sits back to back
+        s_rear = max(surface_s(plan, t, rear=True), min(s_front + LAMP_DEPTH_MM, plan.shell_length))
         w = half_width_at(plan, s_rear, t)
     lamp_w = min(0.12 * plan.width, 0.35 * w)
     tail = _pair(x(s_rear + LAMP_PROUD_MM), x(s_rear - LAMP_DEPTH_MM), 0.96 * w, lamp_w, t, th)

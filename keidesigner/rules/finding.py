@@ -35,9 +35,13 @@ WHOLE_UNITS = ("seats", "positions", "vehicles")  # counted, never fractional
 MAX_EXTRA_PLACES = 9  # decimals a failure may need to read differently from its limit (a file may hold any float)
 
 
+SAME_REL_TOL = 1e-12  # `same`: relative tolerance (math.isclose)
+SAME_ABS_TOL = 1e-9  # and absolute, in the finding's unit
+
+
 def same(a: float, b: float) -> bool:
     """Equal up to floating-point noise: 22 in typed in inches is 558.8 mm, not 558.8000000000001 mm."""
-    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
+    return math.isclose(a, b, rel_tol=SAME_REL_TOL, abs_tol=SAME_ABS_TOL)
 
 
 def below(value: float, limit: float, strict: bool = False) -> bool:

@@ -41,6 +41,8 @@ DSP_MIN_MM = 330.0  # 571.10: a seat location at least this wide is a designated
 LATCH_GVWR_SCOPE_KG = 8500 * 0.45359237  # 225 S2: trucks and MPVs of 8,500 lb GVWR or less (passenger cars: all)
 LATCH_SCOPE = Num(LATCH_GVWR_SCOPE_KG, "kg", dual=True)
 HR_GVWR_SCOPE_KG = 4536.0  # 202a S2.1
+LATCH_REAR_POSITIONS = 2  # 225 S4.4(a)(1), (b): LATCH at each of one or two rear positions, at two of more
+THIRD_TETHER_REAR_POSITIONS = 3  # 225 S4.4(a)(2): with this many rear positions or more, a tether at a third
 LSV_NOT_LISTED = "FMVSS 500 S5 lists what a low-speed vehicle needs, and this is not on it."
 
 
@@ -302,7 +304,7 @@ def child_anchorages(ctx: Context) -> Finding:
     rear = ctx.derived.rear_seats
     if rear == 0:
         return _front_tethers(ctx, title)
-    needed = min(2, rear)
+    needed = min(LATCH_REAR_POSITIONS, rear)
     return bounded(
         "us.225.latch", title, "us", measured=ctx.derived.seating.rear_latch, unit="positions",
         minimum=needed, basis=Basis.regulation, citation=LATCH_CITATION, field=_latch_field(ctx), fix=False,
@@ -337,18 +339,19 @@ def third_tether(ctx: Context) -> Finding:
     if (why := _latch_scope(ctx)) is not None:
         return not_applicable("us.225.third_tether", title, why, citation=LATCH_CITATION, field=field)
     rear = ctx.derived.rear_seats
-    if rear < 3:
+    if rear < THIRD_TETHER_REAR_POSITIONS:
         return not_applicable("us.225.third_tether", title, Msg("{0} rear designated seating position(s); the third "
                               "tether concerns vehicles with three or more.", rear), citation=LATCH_CITATION,
                               field=field)
     tethers, centre, centre_tether = _rear_tethers(ctx)
-    if tethers >= 3 and centre and not centre_tether:
+    if tethers >= THIRD_TETHER_REAR_POSITIONS and centre and not centre_tether:
         return Finding("us.225.third_tether", title, "us", Status.fail, Basis.regulation, LATCH_CITATION,
                        Msg("Tethers at {0} rear positions, but none at the rear centre: FMVSS 225 S4.4(a)(2) asks at "
                            "least one tether at a rear position that is not outboard; move one there.", tethers),
                        measured=False, required=True, field=field)
     return bounded(
-        "us.225.third_tether", title, "us", measured=tethers, unit="positions", minimum=3,
+        "us.225.third_tether", title, "us", measured=tethers, unit="positions",
+        minimum=THIRD_TETHER_REAR_POSITIONS,
         basis=Basis.regulation, citation=LATCH_CITATION, field=field.replace("latch_positions", "tether_positions")
         if field else None, fix=False,
         ok=Msg("Tethers at {measured} rear positions cover a third rear position" + (", one of them at the centre."

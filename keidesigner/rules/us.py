@@ -23,6 +23,7 @@ TAIL_LAMP_MIN_MM, TAIL_LAMP_MAX_MM = 15 * MM_PER_IN, 72 * MM_PER_IN
 BUMPER_MIN_MM, BUMPER_MAX_MM = 16 * MM_PER_IN, 20 * MM_PER_IN  # 581.7
 GVWR_SCOPE = Paired(4536.0, 10_000 * KG_PER_LB)  # scope ceiling of most FMVSS named in the reference
 ROOF_3X_GVWR = Paired(2722.0, 6_000 * KG_PER_LB)  # 216a: 3.0 x UVW up to 6,000 lb GVWR, 1.5 x above
+ROOF_FACTOR_LIGHT, ROOF_FACTOR_HEAVY = 3.0, 1.5  # 216a: the force as a multiple of the unloaded vehicle weight
 LSV_MIN_SPEED = Paired(32.0, 20 * KM_PER_MI)  # 571.3: more than 32 km/h (20 mph)
 LSV_MAX_SPEED = Paired(40.0, 25 * KM_PER_MI)  # and not more than 40 km/h (25 mph)
 LSV_GVWR = Paired(1361.0, 3_000 * KG_PER_LB)  # GVWR less than 1,361 kg (3,000 lb)
@@ -176,7 +177,7 @@ def roof_crush(ctx: Context) -> Finding:
     if ctx.design.body_style.traits.open_top:
         return not_applicable("us.216a.roof_crush", title, _ROOF_CONVERTIBLE, citation=citation + " S3.1(a)(3)",
                               field=field)
-    factor = 3.0 if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else 1.5
+    factor = ROOF_FACTOR_LIGHT if ctx.derived.gvwr_kg <= ctx.paired(ROOF_3X_GVWR, "max") else ROOF_FACTOR_HEAVY
     uvw = ctx.design.mass.curb_mass_kg
     required = factor * uvw * STANDARD_GRAVITY / 1000
 

@@ -41,7 +41,9 @@ def test_the_screenshot_waits_for_the_findings_measured_in_the_background(qtbot,
     window = make_window("kei-truck")
     seen = []
     when_shown(window, lambda: seen.append(
-        (window.wad_worker.busy, [f.rule_id for f in window.compliance.evaluation.findings])))
-    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
-    busy, ids = seen[0]
+        (window.wad_worker.busy, [f.rule_id for f in window.compliance.evaluation.findings],
+         window.energy_worker.busy, window.energy.combined_text)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)  # the first estimate imports FASTSim
+    busy, ids, estimating, combined = seen[0]
     assert not busy and "us.228.child_zone" in ids
+    assert not estimating and combined.endswith(" mpg")  # the Energy tab's figures, not its 'computing…'

@@ -47,6 +47,17 @@ def test_only_number_fields_vary(truck, path, says):
         grid(truck, {path: (1.0, 2.0, 1.0)})
 
 
+@pytest.mark.parametrize("path, ok", [("plan.exemption_basis", False), ("mass.cg_height_mm", True),
+                                      ("plan.us_sales_per_year", True)])
+def test_an_empty_field_varies_only_when_it_holds_a_number(van, path, ok):
+    """The van leaves these empty (None): a CG height and a sales figure are numbers once set, a basis a choice."""
+    if ok:
+        grid(van, {path: (1.0, 2.0, 1.0)})
+    else:
+        with pytest.raises(EditError, match="not a number"):
+            grid(van, {path: (1.0, 2.0, 1.0)})
+
+
 def test_the_scalar_reference_marks_invalid_variants_with_the_model_s_reason(truck):
     v = grid(truck, {"dimensions.wheelbase_mm": (1500.0, 3000.0, 750.0)})
     r = evaluate_scalar(v)

@@ -38,6 +38,8 @@ BLOCK_WARMUP = 3  # frames after raising a window, not counted (the first one re
 MEMORY_EDITS = 1000
 MEMORY_BLOCKS = int(os.environ.get("KEIDESIGNER_BENCH_MEMORY_BLOCKS", 3))
 STARTS = int(os.environ.get("KEIDESIGNER_BENCH_STARTS", 8))
+# The bottom tab in front while edits are timed: 'compliance' (the findings, as shipped), 'plan' or 'energy'
+TAB = os.environ.get("KEIDESIGNER_BENCH_TAB", "compliance")
 WINDOW_SIZE = (1500, 920)
 VIEW_SIZE = (1100, 520)  # the 3D view with the compliance panel in a bottom dock
 
@@ -261,6 +263,11 @@ def main() -> None:
     clock = FrameClock(app, viewer.frame_drawn)
     clock.wait(0)
     _arrange_as_shipped(app, window)
+    window.show_tab(TAB)
+    # the first estimate imports FASTSim on the energy worker's thread (0.3-1 s): done before anything is timed
+    deadline = time.perf_counter() + 60
+    while (window.energy_worker.busy or window.wad_worker.busy) and time.perf_counter() < deadline:
+        app.processEvents()
     view_size = viewer.size()
     spin = window.parameters.editors["dimensions.length_mm"].spin
 
@@ -282,7 +289,8 @@ def main() -> None:
     triangles = sum(len(p.faces) for p in window.scene)
 
     print(f"App: edit-to-frame over {EDITS} length edits, kei-truck ({triangles:,} triangles), Xvfb + llvmpipe; "
-          f"window {WINDOW_SIZE[0]:,} × {WINDOW_SIZE[1]}, 3D view {view_size.width():,} × {view_size.height()}")
+          f"window {WINDOW_SIZE[0]:,} × {WINDOW_SIZE[1]}, 3D view {view_size.width():,} × {view_size.height()}, "
+          f"'{TAB}' tab in front")
     print(_row("floor: main window repainted whole, no edit", floor))
     edit_stats = stats["edit"]
     ok = edit_stats.median_s <= 1.25 * floor.median_s and edit_stats.p95_s <= 1.6 * floor.median_s

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +195,64 @@ def test_importing_the_energy_package_does_not_import_fastsim():
     code = "import sys, keidesigner.energy, keidesigner.analysis, keidesigner.cli; print('fastsim' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# --- what FASTSim cannot drive is refused in one line, never a lost process -------------------------------------------
+
+def _energy_in_a_process(tmp_path, design) -> subprocess.CompletedProcess:
+    from keidesigner.files import save_design
+
+    path = tmp_path / "design.kei"
+    save_design(design, path)
+    return subprocess.run([sys.executable, "-m", "keidesigner", "energy", str(path)], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("preset, changes", [
+    # FASTSim 3.1 overflowed its stack (the process died with SIGSEGV) on each of these
+    ("kei-truck", {"powertrain.engine_power_kw": 4.0}),
+    ("kei-truck", {"powertrain.engine_power_kw": 6.0, "road_load.accessory_load_w": 1100}),
+    ("kei-truck", {"road_load.accessory_load_w": 7000}),
+    ("kei-hybrid-wagon", {"powertrain.engine_power_kw": 5.0, "powertrain.system_power_kw": 15.0}),
+])
+def test_an_engine_that_cannot_carry_its_accessories_is_refused_before_fastsim_runs(tmp_path, preset, changes):
+    done = _energy_in_a_process(tmp_path, with_values(load_preset(preset), changes))
+    assert done.returncode == 2, (done.returncode, done.stderr[-500:])
+    assert "start-up power" in done.stderr and "accessory load" in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("preset, changes, says", [
+    ("kei-ev-hatch", {"powertrain.motor_power_kw": 10.0}, "braking asks"),
+    ("kei-ev-hatch", {"powertrain.battery_kwh": 0.5}, "an empty battery"),
+    ("kei-hybrid-wagon", {"powertrain.battery_kwh": 50.0, "mass.curb_mass_kg": 400.0}, "balance the hybrid battery"),
+])
+def test_fastsim_s_refusals_read_as_reasons(preset, changes, says):
+    with pytest.raises(EnergyModelError, match=says) as info:
+        _estimate(with_values(load_preset(preset), changes))
+    assert "\n" not in str(info.value) and "fastsim-core" not in str(info.value)
+
+
+def test_random_valid_designs_get_figures_or_a_reason_never_a_crash():
+    # hypothesis' designs in a child process: a FASTSim crash would take the process, not just fail an assertion
+    code = """
+import sys
+sys.path.insert(0, "tests")
+from hypothesis import HealthCheck, given, settings, strategies as st
+from strategies import valid_designs
+from keidesigner.energy import EnergyModelError, inputs_for
+from keidesigner.energy.vehicle import simulate
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(valid_designs(), st.floats(0.8, 4.0))
+def run(design, area):
+    try:
+        simulate(inputs_for(design, area))
+    except EnergyModelError as exc:
+        assert "\\n" not in str(exc) and "fastsim-core" not in str(exc), str(exc)
+
+run()
+print("done")
+"""
+    root = Path(__file__).parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=600)
+    assert done.returncode == 0 and "done" in done.stdout, (done.returncode, done.stderr[-1500:])

@@ -163,3 +163,30 @@ def test_rebuild_reflects_an_edit():
     wider_tyres = with_value(design, "dimensions.tire_diameter_mm", design.dimensions.tire_diameter_mm + 40)
     assert build_scene(wider_tyres)["wheels"].mesh.bounds[1, 2] == pytest.approx(
         design.dimensions.tire_diameter_mm + 40, abs=TOL)
+
+
+def test_lamps_at_the_header_of_a_tiny_roadster_keep_head_ahead_of_tail():
+    # found by the property test: a 1.2 m roadster with both lamps at its 817 mm height put the tail lamps 0.3 mm
+    # ahead of the headlamps (its front and rear surfaces meet at the windscreen header)
+    from keidesigner.design import with_values
+
+    design = with_values(load_preset("kei-truck"), {
+        "body_style": "roadster",
+        "dimensions.length_mm": 1200.0, "dimensions.width_mm": 800.0, "dimensions.height_mm": 817.0,
+        "dimensions.wheelbase_mm": 800.0, "dimensions.front_overhang_mm": 150.0, "dimensions.front_track_mm": 700.0,
+        "dimensions.rear_track_mm": 700.0, "dimensions.ground_clearance_mm": 50.0,
+        "dimensions.tire_diameter_mm": 300.0, "dimensions.tire_width_mm": 100.0,
+        "front_end.firewall_x_mm": -100.0, "front_end.block_length_mm": 0.0,
+        "front_end.bonnet_leading_edge_height_mm": 356.8, "front_end.cowl_x_mm": 318.0,
+        "front_end.cowl_height_mm": 471.9, "front_end.windscreen_rake_deg": 58.9, "front_end.rail_offset_mm": 248.0,
+        "package.cabin_width_mm": 660.0, "package.headliner_height_mm": 777.0,
+        "package.rows.0.h_point_x_mm": 414.0, "package.rows.0.h_point_z_mm": 280.1,
+        "package.rows.0.seat_height_mm": 138.1, "package.rows.0.back_angle_deg": 25.0,
+        "package.rows.0.back_thickness_mm": 100.0, "package.rows.0.seat_gap_mm": 60.0,
+        "package.rows.0.seats.0.kind": "bucket", "package.rows.0.seats.0.backset_mm": 50.0,
+        "package.rows.0.seats.0.seating_width_mm": 480.0, "package.rows.0.seats.0.declared_positions": 1,
+        "package.rows.0.seats.0.head_restraint_mm": 547.0,
+        "lighting.headlamp_height_mm": 817.0, "lighting.tail_lamp_height_mm": 817.0,
+        "lighting.bumper_height_mm": 100.0, "lighting.chmsl_height_mm": 100.0,
+    })
+    check_scene(design, build_scene(design))
