@@ -234,7 +234,8 @@ def _gui(argv: Sequence[str]) -> int:
     parser.add_argument("--units", choices=[u.value for u in UnitSystem],
                         help="show metric or US customary units (default: as last used)")
     parser.add_argument("--tab", choices=("compliance", "plan", "energy", "explore"),
-                        help="bring this tab of the bottom panel to the front (with --screenshot: the one pictured)")
+                        help="bring this tab of the bottom panel to the front (with --screenshot: the one pictured; "
+                             "explore runs its default sweep first, so that the picture shows a finished map)")
     parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, print one line")
     args = parser.parse_args(argv)

@@ -53,7 +53,7 @@ class FieldCombo(QComboBox):
             heading.setFont(bold)
             model.appendRow(heading)
             for spec in specs:
-                item = QStandardItem("    " + field_label(spec, fmt))
+                item = QStandardItem(field_label(spec, fmt))
                 item.setData(spec.path, PATH_ROLE)
                 item.setToolTip(spec.description)
                 model.appendRow(item)
@@ -69,7 +69,7 @@ class FieldCombo(QComboBox):
             item = model.item(row)
             path = item.data(PATH_ROLE)
             if path in self.specs:
-                item.setText("    " + field_label(self.specs[path], fmt))
+                item.setText(field_label(self.specs[path], fmt))
 
     def path(self) -> str | None:
         return self.currentData(PATH_ROLE)

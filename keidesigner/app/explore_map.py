@@ -34,6 +34,7 @@ class SweepMap:
         self.group: dict[str, str] = {}
         self.finished = False
         self.seconds: float | None = None
+        self._varying: dict[str, bool] = {}  # worked out once for the variants evaluated so far
 
     def __len__(self) -> int:
         return len(self.done)
@@ -45,6 +46,7 @@ class SweepMap:
     def add(self, start: int, result: BatchResult) -> None:
         """The results of the variants from `start` on."""
         stop = start + len(result)
+        self._varying.clear()
         self.done[start:stop] = True
         self.valid[start:stop] = result.valid
         self.invalid_field[start:stop] = result.invalid_field
@@ -79,6 +81,11 @@ class SweepMap:
 
     def varying(self, rule: str) -> bool:
         """Whether the rule's status or margin differs between the valid variants evaluated."""
+        if rule not in self._varying:
+            self._varying[rule] = self._differs(rule)
+        return self._varying[rule]
+
+    def _differs(self, rule: str) -> bool:
         rows = self.valid & self.done
         codes, margins = self.status[rule][rows], self.margin[rule][rows]
         if len(codes) and (codes != codes[0]).any():

@@ -108,10 +108,12 @@ class ExplorePanel(QWidget):
         self.job.finished.connect(self._finished)
         self.job.cancelled.connect(self._cancelled)
         self.job.failed.connect(self._failed)
-        self._restart = QTimer(self)
-        self._restart.setSingleShot(True)
-        self._restart.setInterval(SETTLE_MS)
-        self._restart.timeout.connect(self._rerun)
+        # what an edit changes beyond the crosshair (the map out of date or not, the description of the design,
+        # a run restarted) waits for the edits to pause: a drag's frames pay for the crosshair alone
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
 
     # --- built on first view ------------------------------------------------------------------------------------
@@ -272,7 +274,7 @@ class ExplorePanel(QWidget):
 
     def close_down(self) -> None:
         """The window closes: stop any run and wait for its slice to end."""
-        self._restart.stop()
+        self._settle.stop()
         self.job.drop()
         self.job.wait()
 
@@ -308,15 +310,21 @@ class ExplorePanel(QWidget):
             self.y_axis.set_fields(groups, DEFAULT_FIELDS[1], design, derived)
             self._axes_changed()
         self._show_marker(design, derived)
+        self._settle.start()
+
+    def _settled(self) -> None:
+        """Once the edits pause: is the map still of this design (a run going restarts on it if not), and the
+        design's description beside the map."""
         if self.sweep is not None:
-            stale = self._sweep_depends(design, self.document.settings) != self._sweep_key
+            stale = self._sweep_depends(self.document.design, self.document.settings) != self._sweep_key
             if stale and self.job.running:
-                self._restart.start()  # the run goes on the design as it now is, once the edits pause
+                self._rerun()  # the run goes on the design as it now is
+                stale = False
             if stale != self.stale:
                 self.stale = stale
                 self._show_note()
                 self.recolor()
-        if self._hover < 0:
+        if self._hover < 0 and self.in_view:
             self._show_current()
 
     def _map_specs(self):
@@ -377,7 +385,6 @@ class ExplorePanel(QWidget):
             self._start(request.x, request.y, request.xs, request.ys)
 
     def _start(self, x: str, y: str, xs: np.ndarray, ys: np.ndarray) -> None:
-        self._restart.stop()
         design = self.document.design
         request = SweepRequest(design, self.document.settings, x, y, xs, ys)
         self._specs = (field_by_path(design, x), field_by_path(design, y))
@@ -535,8 +542,8 @@ class ExplorePanel(QWidget):
             unit = meta.unit if meta is not None else ""
             scale = margin_scale(sweep.margin_of(rule))
             places = self.fmt.places(unit)
-            self.legend.show_margin((f"{self.fmt.signed(-scale, unit, places)} outside",
-                                     "at the limit", f"{self.fmt.signed(scale, unit, places)} inside"), invalid)
+            self.legend.show_margin((f"{self.fmt.signed(-scale, unit, places)} fails", "limit",
+                                     f"{self.fmt.signed(scale, unit, places)} passes"), invalid)
             return
         counts = sweep.failing(self.group.currentData()) if sweep is not None else np.zeros(0, dtype=np.int32)
         swatches = []

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QWidget
 
 from ..design.units import Formatter
 
@@ -22,6 +22,7 @@ BACKGROUND = "#f6f7f9"
 AXIS_COLOR = "#333333"
 MARKER_COLOR = "#111111"
 HATCH_COLOR = QColor(96, 96, 96)
+MARKER_RADIUS = 6  # px
 STALE_ALPHA = 0.35  # the map of a design that has since changed is drawn faded
 
 
@@ -70,8 +71,12 @@ class SweepPlot(pg.PlotWidget):
         dashed = pg.mkPen(MARKER_COLOR, width=1, style=Qt.PenStyle.DashLine)
         self.vline = pg.InfiniteLine(angle=90, pen=dashed, movable=False)
         self.hline = pg.InfiniteLine(angle=0, pen=dashed, movable=False)
-        self.marker = pg.ScatterPlotItem(size=12, symbol="o", pen=pg.mkPen(MARKER_COLOR, width=2),
-                                         brush=pg.mkBrush(255, 255, 255, 230))
+        # a plain item moved by setPos: the crosshair follows every edit, and a ScatterPlotItem's setData costs
+        # ten times as much
+        self.marker = QGraphicsEllipseItem(-MARKER_RADIUS, -MARKER_RADIUS, 2 * MARKER_RADIUS, 2 * MARKER_RADIUS)
+        self.marker.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.marker.setPen(QPen(QColor(MARKER_COLOR), 2))
+        self.marker.setBrush(QBrush(QColor(255, 255, 255, 230)))
         for part in (self.vline, self.hline, self.marker):
             part.setZValue(20)
             part.hide()
@@ -148,14 +153,13 @@ class SweepPlot(pg.PlotWidget):
         if x is None or y is None:
             self.marker.hide()
             return
-        self.marker.setData([x], [y])
+        self.marker.setPos(x, y)
         self.marker.show()
 
     def marker_position(self) -> tuple[float, float] | None:
         if not self.marker.isVisible():
             return None
-        x, y = self.marker.getData()
-        return float(x[0]), float(y[0])
+        return self.marker.pos().x(), self.marker.pos().y()
 
     # --- pointer -------------------------------------------------------------------------------------------------
     def cell_at(self, x: float, y: float) -> int:

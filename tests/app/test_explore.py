@@ -148,12 +148,26 @@ def test_hovering_a_cell_names_its_values_verdicts_and_the_binding_rule(qtbot, w
     assert "Current design" in panel.info.text()
 
 
-def click(qtbot, panel, index: int) -> None:
+def test_the_pointer_over_a_cell_describes_it(qtbot, window):
+    panel = explore(window)
+    set_axes(panel)
+    sweep = run_to_end(qtbot, panel)
+    QTest.mouseMove(panel.plot.viewport(), view_point(panel, cell(sweep, 3425, 1460)))
+    qtbot.waitUntil(lambda: "Length 3,425 mm" in panel.info.text())
+    assert "Width 1,460 mm" in panel.info.text() and "Click to apply" in panel.info.text()
+    assert panel.plot.cursor.isVisible()
+
+
+def view_point(panel, index: int):
+    """Where cell `index` is in the plot's viewport (widget pixels)."""
     plot = panel.plot
     x, y = plot.cell_center(index)
-    scene = plot.getPlotItem().getViewBox().mapViewToScene(QPointF(x, y))
-    pos = plot.mapFromScene(scene)
-    QTest.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    return plot.mapFromScene(plot.getPlotItem().getViewBox().mapViewToScene(QPointF(x, y)))
+
+
+def click(qtbot, panel, index: int) -> None:
+    QTest.mouseClick(panel.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view_point(panel, index))
 
 
 def test_clicking_a_cell_applies_both_values_as_one_undo_step(qtbot, window):
@@ -282,6 +296,19 @@ def test_an_edit_of_another_field_fades_the_map_and_restarts_a_run(qtbot, window
     qtbot.waitUntil(lambda: not panel.job.running, timeout=10_000)
 
 
+@pytest.mark.gl
+def test_a_screenshot_of_the_tab_waits_for_its_map(qtbot, gl, make_window):
+    from keidesigner.app.main import when_shown
+
+    window = make_window("kei-truck")
+    window.show_tab("explore")
+    window.explore.run()  # what --screenshot --tab explore does
+    seen = []
+    when_shown(window, lambda: seen.append((window.explore.job.running, window.explore.sweep.count_done)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    assert seen[0] == (False, 41 * 41)
+
+
 def test_the_tab_costs_nothing_until_shown(qtbot, window):
     panel = window.explore
     assert not panel.built
@@ -304,7 +331,8 @@ def test_margin_colours_show_one_rule_in_its_unit(qtbot, window):
     assert rule in ("kei.length", "kei.width")  # the rules the map's fields move, failing on part of it
     assert panel.rule.currentText().endswith("(mm)")
     texts = panel.legend.texts()
-    assert any(t.endswith("mm outside") for t in texts) and any(t.endswith("mm inside") for t in texts)
+    assert any(t.startswith("-") and t.endswith("mm fails") for t in texts)
+    assert any(t.startswith("+") and t.endswith("mm passes") for t in texts)
     margin = sweep.margin_of("kei.length")
     assert margin[cell(sweep, 3450, 1460)] == pytest.approx(-50)
     assert np.isnan(margin[cell(sweep, 3450, 1440)])  # invalid: no margin
