@@ -49,7 +49,7 @@ class FieldCombo(QComboBox):
         bold.setBold(True)
         for title, specs in groups:
             heading = QStandardItem(title)
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown as a heading, never chosen (not selectable)
             heading.setFont(bold)
             model.appendRow(heading)
             for spec in specs:
@@ -119,6 +119,7 @@ class AxisChooser(QWidget):
         row.addWidget(QLabel("steps"))
         self.design: Design | None = None
         self.derived: Derived | None = None
+        self._last = 0  # the combo's index before, to step over a heading
 
     def set_fields(self, groups: list[tuple[str, list[FieldSpec]]], path: str, design: Design,
                    derived: Derived | None) -> None:
@@ -132,12 +133,22 @@ class AxisChooser(QWidget):
             self.combo.set_path(keep)
             self.combo.blockSignals(False)
             self.reset_range()
+        self._last = self.combo.currentIndex()
 
     def set_context(self, design: Design, derived: Derived | None) -> None:
         """The design a field's default range centres on."""
         self.design, self.derived = design, derived
 
-    def _picked(self, _index: int) -> None:
+    def _picked(self, index: int) -> None:
+        combo = self.combo
+        if combo.itemData(index, PATH_ROLE) is None:  # a heading, reached by the keyboard or the wheel: the
+            step = 1 if index >= self._last or index == 0 else -1  # field next to it in the direction moved
+            target = index + step
+            while 0 <= target < combo.count() and combo.itemData(target, PATH_ROLE) is None:
+                target += step
+            combo.setCurrentIndex(target if 0 <= target < combo.count() else self._last)
+            return
+        self._last = index
         self.reset_range()
         self.field_changed.emit()
 

@@ -57,22 +57,28 @@ def count_colors(counts: np.ndarray) -> np.ndarray:
     return rgba
 
 
-def margin_scale(margin: np.ndarray) -> float:
-    """The margin the colours saturate at: the largest distance from the limit in the map (1 when there is none)."""
-    finite = np.abs(margin[np.isfinite(margin)])
-    return float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
+def margin_scale(margin: np.ndarray) -> tuple[float, float]:
+    """(outside, inside): how far the map's margins reach beyond the limit and inside it, each side's colours
+    saturating at its own extreme (a map 200 mm over at worst and 25 mm inside at best shows both in full);
+    1 for a side the map does not reach."""
+    finite = margin[np.isfinite(margin)]
+    low = float(-finite.min()) if len(finite) and finite.min() < 0 else 1.0
+    high = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
+    return low, high
 
 
-def margin_colors(margin: np.ndarray, valid: np.ndarray, done: np.ndarray, scale: float) -> np.ndarray:
+def margin_colors(margin: np.ndarray, valid: np.ndarray, done: np.ndarray, scale: tuple[float, float]
+                  ) -> np.ndarray:
     """uint8 RGBA (n, 4) for one rule's margins (stored unit): inside the limit teal, outside red, both deeper
-    further from it; a valid variant without a margin for the rule (not applicable) light grey-blue; invalid
-    grey; not done clear."""
+    further from it (to `scale`, see margin_scale); a valid variant without a margin for the rule (not applicable)
+    light grey-blue; invalid grey; not done clear."""
+    low, high = scale
     rgba = np.zeros((len(margin), 4), dtype=np.uint8)
     finite = np.isfinite(margin)
     inside = finite & (margin >= 0)
     outside = finite & (margin < 0)
-    rgba[inside, :3] = ramp(INSIDE_RAMP, margin[inside] / scale)
-    rgba[outside, :3] = ramp(OUTSIDE_RAMP, -margin[outside] / scale)
+    rgba[inside, :3] = ramp(INSIDE_RAMP, margin[inside] / high)
+    rgba[outside, :3] = ramp(OUTSIDE_RAMP, -margin[outside] / low)
     rgba[valid & ~finite, :3] = (214, 220, 228)
     rgba[~valid, :3] = INVALID_GREY
     rgba[:, 3] = np.where(done, 255, 0)

@@ -540,10 +540,10 @@ class ExplorePanel(QWidget):
         if sweep is not None and rule is not None:
             meta = self._meta(rule)
             unit = meta.unit if meta is not None else ""
-            scale = margin_scale(sweep.margin_of(rule))
+            low, high = margin_scale(sweep.margin_of(rule))
             places = self.fmt.places(unit)
-            self.legend.show_margin((f"{self.fmt.signed(-scale, unit, places)} fails", "limit",
-                                     f"{self.fmt.signed(scale, unit, places)} passes"), invalid)
+            self.legend.show_margin((f"{self.fmt.signed(-low, unit, places)} fails", "limit",
+                                     f"{self.fmt.signed(high, unit, places)} passes"), invalid)
             return
         counts = sweep.failing(self.group.currentData()) if sweep is not None else np.zeros(0, dtype=np.int32)
         swatches = []

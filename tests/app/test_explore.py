@@ -232,6 +232,16 @@ def test_choosing_a_field_in_us_units_converts_its_range(qtbot, window):
     assert panel.plot.axes["bottom"].labelText == "Length (mm)"
 
 
+def test_group_headings_cannot_be_chosen(qtbot, window):
+    combo = explore(window).x_axis.combo
+    combo.set_path("dimensions.tire_width_mm")  # the last of the Dimensions: the Powertrain heading is next
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.path() == "powertrain.displacement_cc"
+    QTest.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.path() == "dimensions.tire_width_mm"
+    assert combo.model().item(0).text() == "Dimensions" and not combo.model().item(0).isSelectable()
+
+
 def test_axis_numbers_are_in_the_users_locale(qtbot, window):
     panel = explore(window)
     window.set_formatter(qt_formatter(UnitSystem.metric, QLocale("de_DE")))
