@@ -19,6 +19,7 @@ FAIL_RAMP = ((244, 211, 94), (238, 155, 0), (202, 103, 2), (174, 32, 18), (110, 
 INSIDE_RAMP = ((222, 242, 238), (42, 157, 143), (16, 84, 78))  # margin: at the limit → far inside
 OUTSIDE_RAMP = ((253, 228, 200), (202, 103, 2), (110, 20, 26))  # margin: at the limit → far outside
 MAX_SWATCHES = 8  # failing counts listed one by one in the legend; more are shown as ranges
+SHADES = 256  # steps of a margin's colours
 
 
 def ramp(stops: tuple[tuple[int, int, int], ...], t: np.ndarray) -> np.ndarray:
@@ -32,7 +33,8 @@ def ramp(stops: tuple[tuple[int, int, int], ...], t: np.ndarray) -> np.ndarray:
 
 def failing_levels(counts: np.ndarray) -> np.ndarray:
     """The failing counts (≥ 1) the map has, in order."""
-    return np.unique(counts[counts > 0])
+    present = np.bincount(counts[counts > 0]) if (counts > 0).any() else np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(present)
 
 
 def _fail_t(values: np.ndarray, levels: np.ndarray) -> np.ndarray:
@@ -46,15 +48,18 @@ def _fail_t(values: np.ndarray, levels: np.ndarray) -> np.ndarray:
 
 
 def count_colors(counts: np.ndarray) -> np.ndarray:
-    """uint8 RGBA (n, 4) for failing-rule counts (SweepMap.failing): INVALID grey, NOT_DONE clear."""
-    rgba = np.zeros((len(counts), 4), dtype=np.uint8)
-    failing = counts > 0
-    if failing.any():
-        rgba[failing, :3] = ramp(FAIL_RAMP, _fail_t(counts[failing], failing_levels(counts)))
-    rgba[counts == 0, :3] = COMPLIANT
-    rgba[counts == INVALID, :3] = INVALID_GREY
-    rgba[:, 3] = np.where(counts == NOT_DONE, 0, 255)
-    return rgba
+    """uint8 RGBA (n, 4) for failing-rule counts (SweepMap.failing): INVALID grey, NOT_DONE clear. A palette of
+    one colour per count present, looked up by count (a 200 × 200 map is recoloured after every chunk)."""
+    levels = failing_levels(counts)
+    top = int(levels[-1]) if len(levels) else 0
+    shift = -NOT_DONE  # the palette is indexed by count + shift: NOT_DONE, INVALID, 0, 1, ...
+    palette = np.zeros((top + shift + 1, 4), dtype=np.uint8)
+    palette[INVALID + shift:, 3] = 255  # a cell not done stays clear
+    palette[INVALID + shift, :3] = INVALID_GREY
+    palette[shift, :3] = COMPLIANT
+    if len(levels):
+        palette[levels + shift, :3] = ramp(FAIL_RAMP, _fail_t(levels, levels))
+    return palette[counts + shift]
 
 
 def margin_scale(margin: np.ndarray) -> tuple[float, float]:
@@ -75,10 +80,12 @@ def margin_colors(margin: np.ndarray, valid: np.ndarray, done: np.ndarray, scale
     low, high = scale
     rgba = np.zeros((len(margin), 4), dtype=np.uint8)
     finite = np.isfinite(margin)
-    inside = finite & (margin >= 0)
-    outside = finite & (margin < 0)
-    rgba[inside, :3] = ramp(INSIDE_RAMP, margin[inside] / high)
-    rgba[outside, :3] = ramp(OUTSIDE_RAMP, -margin[outside] / low)
+    steps = np.linspace(0.0, 1.0, SHADES)
+    inside, outside = ramp(INSIDE_RAMP, steps), ramp(OUTSIDE_RAMP, steps)  # looked up, not worked out per cell
+    with np.errstate(invalid="ignore"):
+        t = np.where(margin >= 0, margin / high, -margin / low)
+        shade = np.round(np.clip(np.nan_to_num(t), 0.0, 1.0) * (SHADES - 1)).astype(np.intp)
+        rgba[:, :3] = np.where((margin >= 0)[:, None], inside[shade], outside[shade])
     rgba[valid & ~finite, :3] = (214, 220, 228)
     rgba[~valid, :3] = INVALID_GREY
     rgba[:, 3] = np.where(done, 255, 0)

@@ -35,6 +35,8 @@ class SweepMap:
         self.finished = False
         self.seconds: float | None = None
         self._varying: dict[str, bool] = {}  # worked out once for the variants evaluated so far
+        # failing rules of each group, counted as each chunk arrives (a map is recoloured after every chunk)
+        self._fails = {g: np.zeros(n, dtype=np.int32) for g in ("kei", "us")}
 
     def __len__(self) -> int:
         return len(self.done)
@@ -58,6 +60,9 @@ class SweepMap:
                 self.group[rule] = result.group[rule]
             self.status[rule][start:stop] = codes
             self.margin[rule][start:stop] = result.margin[rule]
+            fails = self._fails.get(result.group[rule])
+            if fails is not None:
+                fails[start:stop] += codes == FAIL
 
     def rules(self, group: str = "all") -> list[str]:
         """Rule ids of `group` in the order findings are listed (kei first)."""
@@ -66,9 +71,7 @@ class SweepMap:
     def failing(self, group: str = "all") -> np.ndarray:
         """int (n,): rules of `group` each variant fails; INVALID where the model refuses it, NOT_DONE where it is
         not evaluated yet."""
-        ids = self.rules(group)
-        counts = np.sum([self.status[r] == FAIL for r in ids], axis=0, dtype=np.int32) if ids \
-            else np.zeros(len(self), dtype=np.int32)
+        counts = self._fails["kei"] + self._fails["us"] if group == "all" else self._fails[group]
         counts = np.where(self.valid, counts, INVALID)
         return np.where(self.done, counts, NOT_DONE)
 
