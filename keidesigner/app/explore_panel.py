@@ -8,7 +8,8 @@ leaves it faded as out of date, and restarts a run that is still going on the de
 cell describes that variant; clicking it applies its two values to the design as one undo step. The crosshair is
 the current design, and follows every edit.
 
-Nothing is built until the tab is first shown, and while it is out of view an edit costs it nothing.
+It is made when the tab is first shown (explore_tab.py); while it is out of view an edit costs it one assignment,
+and with it in view, the crosshair's move (the rest waits for the edits to pause).
 """
 
 from __future__ import annotations
@@ -89,15 +90,14 @@ def _without(data: dict, paths: tuple[str, ...]) -> dict:
 class ExplorePanel(QWidget):
     """The Explore tab. `sweep` is the map shown (None before the first run); `job` runs the sweeps."""
 
-    def __init__(self, document: DesignDocument, parent: QWidget | None = None):
+    def __init__(self, document: DesignDocument, analysis: Analysis | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         self.fmt = document.formatter
-        self.analysis: Analysis | None = None
+        self.analysis = analysis
         self.sweep: SweepMap | None = None
         self.stale = False
         self.in_view = False
-        self.built = False
         self._sweep_key: object = None  # what the map depends on beyond its two fields
         self._fields_key: object = None  # the powertrain kind and seat structure the field lists were made for
         self._rule_meta: dict[str, Finding] = {}
@@ -114,15 +114,12 @@ class ExplorePanel(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self._build()
 
-    # --- built on first view ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.built = True
-        body = QHBoxLayout()
+        body = QHBoxLayout(self)
         body.setContentsMargins(6, 4, 6, 4)
         body.setSpacing(10)
-        self.layout().addLayout(body)
 
         controls = QWidget()
         controls.setFixedWidth(CONTROLS_WIDTH)
@@ -238,17 +235,14 @@ class ExplorePanel(QWidget):
         self._show_legend()
         self._sync()
 
-    def ensure_built(self) -> None:
-        if not self.built:
-            self._build()
-
     # --- the window's side -------------------------------------------------------------------------------------
     def set_in_view(self, shown: bool) -> None:
         """The tab came to the front (build it the first time, catch up with the design) or went behind."""
         self.in_view = shown
         if shown:
-            self.ensure_built()
             self._sync()
+            self._settle.stop()
+            self._settled()  # a map gone out of date meanwhile is faded before it is seen
 
     def show_analysis(self, analysis: Analysis) -> None:
         """The window's refresh: the design now. Out of view this is one assignment; a run in progress is checked
@@ -259,8 +253,6 @@ class ExplorePanel(QWidget):
 
     def set_formatter(self, fmt: Formatter) -> None:
         self.fmt = fmt
-        if not self.built:
-            return
         self.x_axis.set_formatter(fmt)
         self.y_axis.set_formatter(fmt)
         self.plot.set_formatter(fmt)
@@ -293,10 +285,8 @@ class ExplorePanel(QWidget):
             return object()
 
     def _sync(self) -> None:
-        """Follow the design: the field lists (another powertrain or seat layout), the crosshair, whether the map
-        is still of this design, and the description beside it."""
-        if not self.built:
-            return
+        """Follow the design: the field lists (another powertrain or seat layout) and the crosshair now, the rest
+        once the edits pause (`_settled`)."""
         design = self.document.design
         analysis = self.analysis if self.analysis is not None and self.analysis.design is design else None
         derived = analysis.derived if analysis is not None else None
@@ -318,8 +308,8 @@ class ExplorePanel(QWidget):
         if self.sweep is not None:
             stale = self._sweep_depends(self.document.design, self.document.settings) != self._sweep_key
             if stale and self.job.running:
-                self._rerun()  # the run goes on the design as it now is
-                stale = False
+                self._rerun()  # the run goes on the design as it now is, if it still has the map's fields
+                stale = self._sweep_depends(self.document.design, self.document.settings) != self._sweep_key
             if stale != self.stale:
                 self.stale = stale
                 self._show_note()
@@ -360,7 +350,6 @@ class ExplorePanel(QWidget):
     # --- running --------------------------------------------------------------------------------------------------
     def run(self) -> None:
         """Evaluate the grid the controls describe on the design now; a run still going is superseded."""
-        self.ensure_built()
         try:
             x_axis, y_axis = self.x_axis.axis(), self.y_axis.axis()
             if x_axis.path == y_axis.path:
@@ -492,7 +481,7 @@ class ExplorePanel(QWidget):
 
     def _fill_rules(self) -> None:
         """The margin choices: the group's rules with a margin, the one that binds first."""
-        if not self.built or self.colour.currentData() != "margin":
+        if self.colour.currentData() != "margin":
             return
         sweep = self.sweep
         group = self.group.currentData()
@@ -515,7 +504,7 @@ class ExplorePanel(QWidget):
     def recolor(self) -> None:
         """The cells in the colours of the current choices; the legend to match."""
         sweep = self.sweep
-        if sweep is None or not self.built:
+        if sweep is None:
             self._show_legend()
             return
         rows, columns = sweep.request.shape
@@ -532,8 +521,6 @@ class ExplorePanel(QWidget):
         self._show_legend()
 
     def _show_legend(self) -> None:
-        if not self.built:
-            return
         sweep = self.sweep
         invalid = sweep is not None and bool((sweep.done & ~sweep.valid).any())
         rule = self.rule.currentData() if self.colour.currentData() == "margin" else None
@@ -580,8 +567,6 @@ class ExplorePanel(QWidget):
                           ("<br><span style='color:#666;'>Click to apply these values.</span>" if usable else ""))
 
     def _show_current(self) -> None:
-        if not self.built:
-            return
         specs = self._map_specs()
         if specs[0] is None or specs[1] is None:
             self.info.setText("")

@@ -152,7 +152,7 @@ def when_shown(window, then) -> None:
         measured()
 
     def measured() -> None:
-        if window.wad_worker.busy or window.energy_worker.busy or window.explore.job.running:
+        if window.wad_worker.busy or window.energy_worker.busy or window.explore.busy:
             QTimer.singleShot(25, measured)
         else:
             QTimer.singleShot(50, then)

@@ -39,7 +39,7 @@ from .document import DesignDocument
 from .energy_change import TradeOff, touched_findings, trade_off
 from .energy_panel import EnergyPanel
 from .energy_worker import EnergyOutcome, EnergyWorker
-from .explore_panel import ExplorePanel
+from .explore_tab import ExploreTab
 from .parameters import DOCK_WIDTH, ParameterPanel
 from .plan_panel import PlanPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
@@ -117,8 +117,9 @@ class MainWindow(QMainWindow):
         self.energy = EnergyPanel(document.formatter)
         self.energy_dock = self._dock("Energy", self.energy, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plan_dock, self.energy_dock)
-        # the Explore map a fourth: built when first shown, and out of view an edit costs it one assignment
-        self.explore = ExplorePanel(document)
+        # the Explore map a fourth: made (and the batch engine imported) when first shown; out of view an edit
+        # costs it one assignment
+        self.explore = ExploreTab(document)
         self.explore_dock = self._dock("Explore", self.explore, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.energy_dock, self.explore_dock)
         self.explore_dock.visibilityChanged.connect(self.explore.set_in_view)

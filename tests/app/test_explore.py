@@ -7,6 +7,10 @@ body narrower than its track plus a tyre (1,300 + 145 = 1,445 mm).
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -29,9 +33,7 @@ LENGTHS, WIDTHS = (3350.0, 3450.0, 5), (1440.0, 1500.0, 4)
 
 def explore(window):
     window.show_tab("explore")
-    panel = window.explore
-    panel.ensure_built()
-    return panel
+    return window.explore.ensure_built()
 
 
 def set_axes(panel, x=LENGTH, xr=LENGTHS, y=WIDTH, yr=WIDTHS) -> None:
@@ -314,20 +316,53 @@ def test_a_screenshot_of_the_tab_waits_for_its_map(qtbot, gl, make_window):
     window.show_tab("explore")
     window.explore.run()  # what --screenshot --tab explore does
     seen = []
-    when_shown(window, lambda: seen.append((window.explore.job.running, window.explore.sweep.count_done)))
+    when_shown(window, lambda: seen.append((window.explore.busy, window.explore.panel.sweep.count_done)))
     qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
     assert seen[0] == (False, 41 * 41)
 
 
 def test_the_tab_costs_nothing_until_shown(qtbot, window):
-    panel = window.explore
-    assert not panel.built
+    tab = window.explore
+    assert not tab.built
     window.document.set_value(LENGTH, 3300.0)
     qtbot.wait(50)
-    assert not panel.built and panel.layout().count() == 0
+    assert tab.panel is None and tab.layout().count() == 0
     window.show_tab("explore")
-    qtbot.waitUntil(lambda: panel.built)
-    assert panel.plot.marker_position() == (3300.0, 1475.0)
+    qtbot.waitUntil(lambda: tab.built)
+    assert tab.panel.plot.marker_position() == (3300.0, 1475.0)
+
+
+def test_starting_the_window_imports_neither_the_panel_nor_the_batch_engine(tmp_path):
+    """The batch package (with the vectorised engine, some 25 ms to import) is the Explore panel's to import, when
+    the tab is first shown."""
+    script = r"""
+import json, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from keidesigner.app.main import make_application
+app = make_application()
+from keidesigner.app.document import DesignDocument
+from keidesigner.app.mainwindow import MainWindow
+from keidesigner.files import load_preset
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(DesignDocument(load_preset("kei-truck")),
+                    QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "autosave", gl=False)
+window.show()
+app.processEvents()
+at_start = sorted(m for m in sys.modules if m.startswith(("keidesigner.batch", "keidesigner.app.explore_")))
+window.show_tab("explore")
+app.processEvents()
+shown = "keidesigner.batch" in sys.modules and window.explore.built
+print(json.dumps({"at_start": at_start, "shown": shown}))
+window.document.undo_stack.setClean()
+window.close()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"at_start": ["keidesigner.app.explore_tab"], "shown": True}
 
 
 def test_margin_colours_show_one_rule_in_its_unit(qtbot, window):
