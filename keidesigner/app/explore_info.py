@@ -14,7 +14,7 @@ import math
 
 from ..design import Design, EditError, field_info
 from ..design.fieldspec import FieldSpec
-from ..design.units import Formatter
+from ..design.units import Formatter, entry_decimals
 from ..rules import evaluate
 from ..rules.finding import WHOLE_UNITS, Finding, Status
 from .explore_fields import current_value
@@ -30,12 +30,13 @@ QUIET_STYLE = "color: #666;"
 
 
 def field_text(spec: FieldSpec, value: float | None, fmt: Formatter) -> str:
-    """'Length 3,300 mm': a field's title and value in the user's units, as its field would show it."""
+    """'Length 3,300 mm', 'Length 133.66 in': a field's title and value in the user's units, as its field in the
+    Parameters dock shows it."""
     if value is None:
         return f"{spec.title} auto"
-    places = 0 if spec.kind == "int" else fmt.exact_places(float(value), spec.unit)
+    places = 0 if spec.kind == "int" else entry_decimals(spec.unit, fmt.system)
     unit = fmt.unit(spec.unit)
-    number = fmt.value(float(value), spec.unit, places=places, with_unit=False)
+    number = fmt.value(float(value), spec.unit, places=places, with_unit=False, trim=True)
     return f"{spec.title} {number}{'' if not unit or unit in WHOLE_UNITS else ('' if unit == '°' else ' ') + unit}"
 
 

@@ -224,6 +224,10 @@ def test_choosing_a_field_in_us_units_converts_its_range(qtbot, window):
     assert panel.plot.xs.tolist() == pytest.approx([133, 134, 135, 136, 137])
     assert panel.plot.ys.tolist() == pytest.approx([58, 58.5, 59])
     assert panel.plot.axes["bottom"].labelText == "Length (in)"
+    panel._hovered(-1)
+    assert "Length 133.66 in · Width 58.07 in" in panel.info.text()  # as the Parameters dock shows them
+    panel._hovered(sweep.request.index(1, 1))
+    assert "Length 134 in · Width 58.5 in" in panel.info.text()
     # 134 in = 3,403.6 mm is over the kei length, 133 in = 3,378.2 mm is not; 58.5 in = 1,485.9 mm over its width
     kei = sweep.failing("kei")
     assert [kei[sweep.request.index(c, 0)] for c in range(5)] == [0, 1, 1, 1, 1]
