@@ -269,8 +269,9 @@ def _gui(argv: Sequence[str]) -> int:
     parser.add_argument("--screenshot", metavar="PNG", help="write a PNG of the window after its first frame, exit")
     parser.add_argument("--units", choices=[u.value for u in UnitSystem],
                         help="show metric or US customary units (default: as last used)")
-    parser.add_argument("--tab", choices=("compliance", "plan", "energy"),
-                        help="bring this tab of the bottom panel to the front (with --screenshot: the one pictured)")
+    parser.add_argument("--tab", choices=("compliance", "plan", "energy", "explore"),
+                        help="bring this tab of the bottom panel to the front (with --screenshot: the one pictured; "
+                             "explore runs its default sweep first, so that the picture shows a finished map)")
     parser.add_argument("--version", action="version", version=f"keidesigner {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, print one line")
     args = parser.parse_args(argv)

@@ -206,8 +206,9 @@ class DesignDocument(QObject):
         """Set one field; raises EditError (one line) and leaves the design untouched when the value is invalid."""
         return self.set_values({path: value}, key=path if merge else None)
 
-    def set_values(self, changes: dict[str, Any], *, key: str | None = None, text: str | None = None) -> Design:
-        """Set fields by path as one undo step (titled by the first, or `text`); an edit of the occupant package
+    def set_values(self, changes: dict[str, Any], *, key: str | None = None, text: str | Msg | None = None) -> Design:
+        """Set fields by path as one undo step (titled by the first, or `text`: a Msg with numbers in it reads in
+        the units and locale of the moment); an edit of the occupant package
         clears its `estimated` flag in the same step. Raises EditError and leaves the design untouched when the
         values are invalid."""
         if self._design.package.estimated and touches_package(changes):
@@ -218,7 +219,7 @@ class DesignDocument(QObject):
         if text is None:
             change = Change.of_field(self._design, next(iter(changes)), after)
         else:
-            change = Change(text, label=text)
+            change = Change(str(text), label=text)
         stamp = time.monotonic()
         top = self._open_top_command()
         if top is not None and top.can_absorb(key, stamp):

@@ -106,6 +106,8 @@ def run_app(file: str | None, screenshot: str | None = None, units: str | None =
                 window.set_units(UnitSystem(units))
             if tab:
                 window.show_tab(tab)
+            if tab == "explore":
+                window.explore.run()  # the tab's default sweep, so that the picture shows a finished map
             window.show()
             return _screenshot(app, window, screenshot)
     window = MainWindow(document, QSettings(), autosave_folder(), gl=gl)
@@ -142,15 +144,15 @@ def _screenshot(app: QApplication, window, out: str) -> int:
 
 def when_shown(window, then) -> None:
     """Call `then()` once the window has drawn its first 3D frame and what is worked out in the background (the
-    pedestrian head zones, the energy estimate) has joined it, one more turn later so that every dock has painted
-    too."""
+    pedestrian head zones, the energy estimate, a sweep of the Explore tab) has joined it, one more turn later so
+    that every dock has painted too."""
 
     def first_frame() -> None:
         window.viewer.frame_drawn.disconnect(first_frame)  # the first frame only
         measured()
 
     def measured() -> None:
-        if window.wad_worker.busy or window.energy_worker.busy:
+        if window.wad_worker.busy or window.energy_worker.busy or window.explore.busy:
             QTimer.singleShot(25, measured)
         else:
             QTimer.singleShot(50, then)

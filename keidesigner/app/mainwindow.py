@@ -39,6 +39,7 @@ from .document import DesignDocument
 from .energy_change import TradeOff, touched_findings, trade_off
 from .energy_panel import EnergyPanel
 from .energy_worker import EnergyOutcome, EnergyWorker
+from .explore_tab import ExploreTab
 from .parameters import DOCK_WIDTH, ParameterPanel
 from .plan_panel import PlanPanel
 from .rule_settings import RuleSettingsDialog, load_rule_settings, save_rule_settings
@@ -51,7 +52,7 @@ OCCUPANTS_SETTING = "view/occupants"
 MEASURED_PREFIX = RULE_PREFIX  # findings measured on the geometry, in the background
 PEDESTRIAN_SETTING = "view/pedestrian_zones"
 FILE_FILTER = f"KeiDesigner designs (*{SUFFIX})"
-BOTTOM_TABS = ("compliance", "plan", "energy")  # the bottom docks' tabs, by the names --tab takes
+BOTTOM_TABS = ("compliance", "plan", "energy", "explore")  # the bottom docks' tabs, by the names --tab takes
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +117,12 @@ class MainWindow(QMainWindow):
         self.energy = EnergyPanel(document.formatter)
         self.energy_dock = self._dock("Energy", self.energy, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.plan_dock, self.energy_dock)
+        # the Explore map a fourth: made (and the batch engine imported) when first shown; out of view an edit
+        # costs it one assignment
+        self.explore = ExploreTab(document)
+        self.explore_dock = self._dock("Explore", self.explore, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.energy_dock, self.explore_dock)
+        self.explore_dock.visibilityChanged.connect(self.explore.set_in_view)
         self.compliance_dock.raise_()
 
         self.verdict_label = QLabel()
@@ -232,6 +239,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.compliance_dock.toggleViewAction())
         view_menu.addAction(self.plan_dock.toggleViewAction())
         view_menu.addAction(self.energy_dock.toggleViewAction())
+        view_menu.addAction(self.explore_dock.toggleViewAction())
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About KeiDesigner", self._about))
@@ -262,6 +270,7 @@ class MainWindow(QMainWindow):
         self.parameters.show_derived(analysis.derived)
         self.compliance.show_evaluation(self._with_last_measured(analysis, previous))
         self.plan.show_analysis(analysis)
+        self.explore.show_analysis(analysis)
         self.scene = analysis.scene
         if self.viewer is not None:
             self.viewer.show_scene(self.scene, analysis.kei_overrun.over)
@@ -317,6 +326,7 @@ class MainWindow(QMainWindow):
         self.compliance.set_formatter(fmt)
         self.plan.set_formatter(fmt)
         self.energy.set_formatter(fmt)
+        self.explore.set_formatter(fmt)
         self._show_energy_note()
         self._update_status()
 
@@ -590,9 +600,9 @@ class MainWindow(QMainWindow):
         self.bottom_dock(self.front_tab).raise_()  # the findings in front of the plan and the energy, unless asked
 
     def bottom_dock(self, tab: str) -> QDockWidget:
-        """The bottom dock of a tab: 'compliance' (the findings), 'plan' or 'energy'. Raises ValueError for another
-        name."""
-        docks = dict(zip(BOTTOM_TABS, (self.compliance_dock, self.plan_dock, self.energy_dock)))
+        """The bottom dock of a tab: 'compliance' (the findings), 'plan', 'energy' or 'explore'. Raises ValueError for
+        another name."""
+        docks = dict(zip(BOTTOM_TABS, (self.compliance_dock, self.plan_dock, self.energy_dock, self.explore_dock)))
         if tab not in docks:
             raise ValueError(f"unknown tab '{tab}': use one of {', '.join(BOTTOM_TABS)}")
         return docks[tab]
@@ -649,6 +659,7 @@ class MainWindow(QMainWindow):
         for worker in (self.wad_worker, self.energy_worker):
             worker.cancel()
             worker.wait()  # a measurement (about 12 ms) or an estimate (up to 70 ms) finishes before the window goes
+        self.explore.close_down()  # a sweep stops at the end of its slice (a few ms)
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
