@@ -76,7 +76,8 @@ def all_numbers(design: Design) -> list[float]:
     return sorted({float(v) for v in values if v is not None})
 
 
-def _bounds(design: Design, path: str) -> tuple[float, float]:
+def field_bounds_at(design: Design, path: str) -> tuple[float | None, float | None]:
+    """(lower, upper) bounds of the field at a dotted path of `design` (None where it has none)."""
     lo = hi = None
     for meta in field_info(path, design).metadata:
         for attr in ("ge", "gt"):
@@ -93,7 +94,7 @@ def values_for(design: Design, path: str, numbers: list[float], non_finite: bool
     design and to the rules' limits, give or take a hair; anywhere in and around its range; rarely non-finite."""
     from keidesigner.design.edit import get_value
 
-    lo, hi = _bounds(design, path)
+    lo, hi = field_bounds_at(design, path)
     base = get_value(design, path)
     centre = float(base) if base is not None else 0.5 * (lo + hi)
     span = hi - lo

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 import pytest
-from batch_strategies import all_numbers, crafted_designs, numeric_paths, rule_settings, values_for
+from batch_strategies import all_numbers, crafted_designs, field_bounds_at, numeric_paths, rule_settings, values_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from soak import scale
@@ -26,7 +26,7 @@ from strategies import valid_designs
 
 from keidesigner.batch import BatchResult, Variants, differences, evaluate_batch, evaluate_scalar
 from keidesigner.batch.columns import is_whole_number_field
-from keidesigner.design import Design, field_info
+from keidesigner.design import Design
 from keidesigner.design.edit import EditError, get_value, with_values
 from keidesigner.files import load_preset
 from keidesigner.rules import DEFAULT_SETTINGS
@@ -36,18 +36,6 @@ DESIGNS = {name: load_preset(name) for name in PRESETS}
 CRAFTED = crafted_designs()
 POINTS = 33  # values per zoom step
 MOST_CHANGES = 24  # per field and range, the changes followed
-
-
-def _bounds(design: Design, path: str) -> tuple[float, float]:
-    lo = hi = None
-    for meta in field_info(path, design).metadata:
-        for attr in ("ge", "gt"):
-            if getattr(meta, attr, None) is not None:
-                lo = float(getattr(meta, attr))
-        for attr in ("le", "lt"):
-            if getattr(meta, attr, None) is not None:
-                hi = float(getattr(meta, attr))
-    return lo, hi
 
 
 def _signatures(r: BatchResult) -> np.ndarray:
@@ -100,7 +88,7 @@ def _agree_around(design: Design, path: str, lo: float, hi: float, us_class, cho
 def test_every_field_of_every_preset_agrees_at_every_change(name):
     design = DESIGNS[name] if name in DESIGNS else CRAFTED[name]
     for path in numeric_paths(design):
-        lo, hi = _bounds(design, path)
+        lo, hi = field_bounds_at(design, path)
         margin = 0.05 * (hi - lo)
         _agree_around(design, path, lo - margin, hi + margin, None, DEFAULT_SETTINGS)
 
@@ -130,7 +118,7 @@ def test_random_starting_points_agree_at_every_change(start, data):
     path = data.draw(st.sampled_from(numeric_paths(design)), label="field")
     us_class = data.draw(st.sampled_from((None, "passenger_car", "mpv", "truck", "lsv")), label="class")
     chosen = data.draw(st.one_of(st.just(DEFAULT_SETTINGS), rule_settings()), label="settings")
-    lo, hi = _bounds(design, path)
+    lo, hi = field_bounds_at(design, path)
     value = get_value(design, path)
     centre = float(value) if value is not None else 0.5 * (lo + hi)
     span = data.draw(st.sampled_from((0.02, 0.1, 0.3, None)), label="span")

@@ -239,7 +239,9 @@ def _close(app, *windows) -> None:
     app.processEvents()
 
 
-def main() -> None:
+def shipped_window(title: str, tab: str):
+    """(app, window, frame clock) of the kei-truck main window as shipped, `tab` in front and the first energy
+    estimate and head zones done (FASTSim's import is not timed); None, after saying so, without OpenGL."""
     import tempfile
     from pathlib import Path
 
@@ -249,8 +251,8 @@ def main() -> None:
 
     app = make_application()
     if not has_opengl():
-        print("App: skipped (no OpenGL on this Qt platform; run under xvfb-run with QT_QPA_PLATFORM=xcb)")
-        return
+        print(f"{title}: skipped (no OpenGL on this Qt platform; run under xvfb-run with QT_QPA_PLATFORM=xcb)")
+        return None
     from keidesigner.app.document import DesignDocument
     from keidesigner.app.mainwindow import MainWindow
     from keidesigner.files import load_preset
@@ -260,15 +262,23 @@ def main() -> None:
                         QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "autosave")
     window.resize(*WINDOW_SIZE)
     window.show()
-    viewer = window.viewer
-    clock = FrameClock(app, viewer.frame_drawn)
+    clock = FrameClock(app, window.viewer.frame_drawn)
     clock.wait(0)
     _arrange_as_shipped(app, window)
-    window.show_tab(TAB)
-    # the first estimate imports FASTSim on the energy worker's thread (0.3-1 s): done before anything is timed
+    window.show_tab(tab)
     deadline = time.perf_counter() + 60
     while (window.energy_worker.busy or window.wad_worker.busy) and time.perf_counter() < deadline:
         app.processEvents()
+    return app, window, clock
+
+
+def main() -> None:
+    opened = shipped_window("App", TAB)
+    if opened is None:
+        return
+    app, window, clock = opened
+    viewer = window.viewer
+    deadline = time.perf_counter() + 60
     if TAB == "explore":  # the tab as it is used: its default map made, the crosshair following every edit
         window.explore.run()
         while window.explore.busy and time.perf_counter() < deadline:

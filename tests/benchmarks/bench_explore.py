@@ -18,10 +18,10 @@ import os
 import time
 
 try:
-    from .bench_app import WINDOW_SIZE, FrameClock, _arrange_as_shipped, _close
+    from .bench_app import _close, shipped_window
     from .timing import ms, summarise
 except ImportError:  # run as a script
-    from bench_app import WINDOW_SIZE, FrameClock, _arrange_as_shipped, _close
+    from bench_app import _close, shipped_window
     from timing import ms, summarise
 
 FRAMES = int(os.environ.get("KEIDESIGNER_BENCH_FRAMES", 400))  # per subject
@@ -38,34 +38,11 @@ def _row(label: str, samples: list[float]) -> str:
 
 
 def main() -> None:
-    import tempfile
-    from pathlib import Path
-
-    from PySide6.QtCore import QSettings
-
-    from keidesigner.app.main import has_opengl, make_application
-
-    app = make_application()
-    if not has_opengl():
-        print("Explore: skipped (no OpenGL on this Qt platform; run under xvfb-run with QT_QPA_PLATFORM=xcb)")
+    opened = shipped_window("Explore", "explore")
+    if opened is None:
         return
-    from keidesigner.app.document import DesignDocument
-    from keidesigner.app.mainwindow import MainWindow
-    from keidesigner.files import load_preset
-
-    folder = Path(tempfile.mkdtemp())
-    window = MainWindow(DesignDocument(load_preset("kei-truck")),
-                        QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "autosave")
-    window.resize(*WINDOW_SIZE)
-    window.show()
+    app, window, clock = opened
     viewer = window.viewer
-    clock = FrameClock(app, viewer.frame_drawn)
-    clock.wait(0)
-    _arrange_as_shipped(app, window)
-    window.show_tab("explore")
-    deadline = time.perf_counter() + 60
-    while (window.energy_worker.busy or window.wad_worker.busy) and time.perf_counter() < deadline:
-        app.processEvents()
     panel = window.explore.ensure_built()
     panel.x_axis.set_range(2900.0, 3900.0, SIDE)
     panel.y_axis.set_range(1280.0, 1680.0, SIDE)
