@@ -20,12 +20,8 @@ import traceback
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -42,8 +38,9 @@ from ..design.units import METRIC, Formatter, to_display
 from ..rules import evaluate
 from ..rules.finding import Finding
 from .document import Change, DesignDocument
-from .explore_axis import AxisChooser, field_label
+from .explore_axis import field_label
 from .explore_colors import count_colors, count_legend, margin_colors, margin_scale
+from .explore_controls import ExploreControls
 from .explore_fields import current_value, field_by_path, numeric_fields
 from .explore_info import describe, describe_design, rule_name
 from .explore_legend import Legend
@@ -54,11 +51,7 @@ from .latest_job import SETTLE_MS
 from .quantity import empty_word
 
 DEFAULT_FIELDS = ("dimensions.length_mm", "dimensions.width_mm")
-GROUP_CHOICES = (("Kei and US", "all"), ("US only", "us"), ("Kei only", "kei"))
-COLOUR_CHOICES = (("Failing rules", "count"), ("Margin of one rule", "margin"))
 NOTE_STYLE = "background: #fff3c4; border: 1px solid #e0c068; border-radius: 4px; padding: 3px 6px;"
-ERROR_STYLE = "color: #c62828;"
-CONTROLS_WIDTH = 330
 SIDE_WIDTH = 270
 
 
@@ -121,73 +114,20 @@ class ExplorePanel(QWidget):
         body.setContentsMargins(6, 4, 6, 4)
         body.setSpacing(10)
 
-        controls = QWidget()
-        controls.setFixedWidth(CONTROLS_WIDTH)
-        grid = QGridLayout(controls)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(3)
-        self.x_axis = AxisChooser(self.fmt)
-        self.y_axis = AxisChooser(self.fmt)
-        self.x_axis.combo.setObjectName("explore_x")
-        self.y_axis.combo.setObjectName("explore_y")
+        controls = ExploreControls(self.fmt)
+        self.controls = controls
+        # the panel's own names for what it reads and sets
+        self.x_axis, self.y_axis, self.group, self.colour, self.rule = (
+            controls.x_axis, controls.y_axis, controls.group, controls.colour, controls.rule)
+        self.run_button, self.cancel_button, self.progress, self.status = (
+            controls.run_button, controls.cancel_button, controls.progress, controls.status)
         for axis in (self.x_axis, self.y_axis):
             axis.field_changed.connect(self._axes_changed)
-        grid.addWidget(QLabel("Across"), 0, 0)
-        grid.addWidget(self.x_axis.combo, 0, 1)
-        grid.addWidget(self.x_axis.range_row, 1, 0, 1, 2)
-        grid.addWidget(QLabel("Up"), 2, 0)
-        grid.addWidget(self.y_axis.combo, 2, 1)
-        grid.addWidget(self.y_axis.range_row, 3, 0, 1, 2)
-        self.group = QComboBox()
-        self.group.setObjectName("explore_group")
-        for text, data in GROUP_CHOICES:
-            self.group.addItem(text, data)
-        self.group.setToolTip("Which rules count on the map. The pedestrian head zones, measured on the 3-D body, "
-                              "are not part of it.")
-        self.colour = QComboBox()
-        self.colour.setObjectName("explore_colour")
-        for text, data in COLOUR_CHOICES:
-            self.colour.addItem(text, data)
-        self.colour.setToolTip("Colour the cells by how many rules they fail, or by one rule's margin (in that "
-                               "rule's unit: margins of different rules are not comparable).")
-        self.rule = QComboBox()
-        self.rule.setObjectName("explore_rule")
-        self.rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.rule.setMinimumContentsLength(16)
-        grid.addWidget(QLabel("Rules"), 4, 0)
-        grid.addWidget(self.group, 4, 1)
-        grid.addWidget(QLabel("Colour"), 5, 0)
-        show = QHBoxLayout()
-        show.setSpacing(4)
-        show.addWidget(self.colour)
-        show.addWidget(self.rule, 1)
-        grid.addLayout(show, 5, 1)
-        self.rule.hide()  # until the colours are a margin's
         self.group.currentIndexChanged.connect(self._view_changed)
         self.colour.currentIndexChanged.connect(self._view_changed)
         self.rule.currentIndexChanged.connect(lambda _i: self.recolor())
-        buttons = QHBoxLayout()
-        self.run_button = QPushButton("Run")
-        self.run_button.setObjectName("explore_run")
-        self.run_button.setToolTip("Evaluate every variant of the grid (in the background).")
         self.run_button.clicked.connect(self.run)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("explore_cancel")
-        self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.job.cancel)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(14)
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.progress, 1)
-        grid.addLayout(buttons, 6, 0, 1, 2)
-        self.status = QLabel()
-        self.status.setObjectName("explore_status")
-        self.status.setWordWrap(True)
-        grid.addWidget(self.status, 7, 0, 1, 2)
-        grid.setRowStretch(8, 1)
-        grid.setColumnStretch(1, 1)
         body.addWidget(controls)
 
         middle = QVBoxLayout()
@@ -436,8 +376,7 @@ class ExplorePanel(QWidget):
         self._say(f"The sweep failed: {first}", error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
-        self.status.setText(text)
+        self.controls.say(text, error)
 
     def _show_summary(self) -> None:
         sweep = self.sweep
