@@ -15,8 +15,6 @@ redrawn a few times a second, not after every slice.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import sys
 import threading
@@ -27,7 +25,7 @@ from typing import Callable
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..batch import BatchResult, Variants, evaluate_scalar
+from ..batch import BatchResult, Variants
 from ..design import Design
 from ..rules import RuleSettings
 
@@ -41,13 +39,10 @@ Evaluate = Callable[..., BatchResult]
 
 
 def evaluator() -> tuple[Evaluate, str]:
-    """The batch engine: (evaluate, name) with `batch.engine.evaluate_batch` when it is there ('vectorised'), else
-    the scalar reference ('scalar'). Both take (variants, us_class, settings) and give the same BatchResult."""
-    # find_spec, not `except ImportError`: an engine that is there but fails to import must say so, not be skipped
-    name = f"{__package__.rsplit('.', 1)[0]}.batch.engine"
-    if importlib.util.find_spec(name) is None:
-        return evaluate_scalar, "scalar"
-    return importlib.import_module(name).evaluate_batch, "vectorised"
+    """The batch engine as the command line's sweep chooses it (batch/run.py): (evaluate, "vectorised" | "scalar")."""
+    from ..batch.run import ENGINE, evaluate
+
+    return evaluate, ENGINE
 
 
 @dataclass(frozen=True, eq=False)
