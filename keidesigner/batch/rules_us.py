@@ -116,16 +116,18 @@ def frontal_crush(v: View) -> dict:
 
 # --- FMVSS 214 / 226 side ------------------------------------------------------------------------------------------
 
-def _side(rule, rule_id: str, flag: str) -> None:
+def _fitted_in_scope(rule, rule_id: str, flag: str, out_of_scope) -> None:
+    """The twin of a rule that asks for a piece of equipment: not applicable to an LSV or where `out_of_scope(v)`
+    (the standard's vehicle classes and weight), else whether `flag` is fitted."""
     @twin(rule, "us", inputs=(flag, GVWR), name=rule_id)
-    def side(v: View) -> dict:
+    def fitted(v: View) -> dict:
         if v.is_lsv:
             return {rule_id: NOT_APPLICABLE}
-        return {rule_id: choose(cars_any_weight_scope(v), NOT_APPLICABLE, equipment(v.field(flag)))}
+        return {rule_id: choose(out_of_scope(v), NOT_APPLICABLE, equipment(v.field(flag)))}
 
 
-_side(us.side_airbags, "us.214.side_airbags", "safety.side_airbags")
-_side(us.door_beams, "us.214.door_beams", "structure.side_door_beams")
+_fitted_in_scope(us.side_airbags, "us.214.side_airbags", "safety.side_airbags", cars_any_weight_scope)
+_fitted_in_scope(us.door_beams, "us.214.door_beams", "structure.side_door_beams", cars_any_weight_scope)
 
 
 @twin(us.curtain_airbags, "us", inputs=("safety.curtain_airbags", GVWR, "body_style"))
@@ -144,16 +146,8 @@ def rear_camera(v: View) -> dict:
     return {"us.111.rear_visibility": choose(over_scope(v), NOT_APPLICABLE, equipment(v.field("safety.rear_camera")))}
 
 
-def _scoped(rule, rule_id: str, flag: str) -> None:
-    @twin(rule, "us", inputs=(flag, GVWR), name=rule_id)
-    def scoped(v: View) -> dict:
-        if v.is_lsv:
-            return {rule_id: NOT_APPLICABLE}
-        return {rule_id: choose(over_scope(v), NOT_APPLICABLE, equipment(v.field(flag)))}
-
-
-_scoped(us.esc, "us.126.esc", "safety.esc")
-_scoped(us.tpms, "us.138.tpms", "safety.tpms")
+_fitted_in_scope(us.esc, "us.126.esc", "safety.esc", over_scope)
+_fitted_in_scope(us.tpms, "us.138.tpms", "safety.tpms", over_scope)
 
 
 @twin(us.pedestrian_alert, "us", inputs=("powertrain.kind", "safety.pedestrian_alert_sound"))
