@@ -132,8 +132,8 @@ class Analysis:
         be simulated (for example too little power to follow a cycle)."""
         from ..energy import estimate, inputs_for
 
-        typed = self.design.road_load.frontal_area_m2
-        return estimate(inputs_for(self.design, typed if typed is not None else self.frontal_area_m2))
+        typed = self.design.road_load.frontal_area_m2 is not None
+        return estimate(inputs_for(self.design, None if typed else self.frontal_area_m2))
 
     @cached_property
     def matrix(self) -> Matrix:

@@ -80,7 +80,7 @@ def compute(analysis: Analysis) -> EnergyOutcome:
             from ..geometry.frontal_area import frontal_area_m2
 
             measured = frontal_area_m2(analysis.scene)
-        inputs = inputs_for(design, typed if typed is not None else measured)
+        inputs = inputs_for(design, measured)  # the typed area when there is one
     except ValueError as exc:
         return EnergyOutcome(analysis, None, None, f"the frontal area cannot be measured on the 3-D model: {exc}")
     try:

@@ -75,6 +75,15 @@ class EnergyEstimate:
     def unit(self) -> str:
         return "MPGe" if self.electric else "mpg"
 
+    @property
+    def label_range_band(self) -> Band | None:
+        """The label range's band, miles: the range scales with the economy (a pack or tank over consumption), so
+        the economy's band carried over. None when there is no range (no tank)."""
+        if self.label_range_mi is None:
+            return None
+        scale = self.label_range_mi / self.label_combined
+        return Band(self.label_band.low * scale, self.label_band.high * scale)
+
     def kwh_per_100mi(self, figure: str = "label_combined", at: str = "wall") -> float:
         """Electric consumption of one of the MPGe figures, kWh/100 mi, at the wall or at the battery."""
         if not self.electric:
@@ -103,6 +112,8 @@ class EnergyEstimate:
         out["unadjusted_range_mi"] = None if self.unadjusted_range_mi is None else round(self.unadjusted_range_mi, 1)
         out["label_range_mi"] = None if self.label_range_mi is None else round(self.label_range_mi, 1)
         out["label_range_km"] = None if self.label_range_mi is None else round(self.label_range_mi * KM_PER_MI, 1)
+        band = self.label_range_band
+        out["label_range_mi_band"] = None if band is None else [round(band.low, 1), round(band.high, 1)]
         i = self.inputs
         out["inputs"] = {
             "test_mass_kg": round(i.test_mass_kg, 1), "curb_mass_kg": i.curb_mass_kg,

@@ -17,13 +17,18 @@ class Row:
     note: str = ""
 
 
+def _figure(fmt: Formatter, value: float, unit: str) -> str:
+    """An economy's number: whole MPGe, mpg to a tenth."""
+    return fmt.number(value, 0 if unit == "MPGe" else 1)
+
+
 def _economy(fmt: Formatter, value: float, unit: str) -> str:
-    return f"{fmt.number(value, 0 if unit == 'MPGe' else 1)} {unit}"
+    return f"{_figure(fmt, value, unit)} {unit}"
 
 
-def _band(fmt: Formatter, low: float, high: float, unit: str) -> str:
-    places = 0 if unit == "MPGe" else 1
-    return f"{fmt.number(low, places)}–{fmt.number(high, places)} {unit}"
+def _pair(fmt: Formatter, first: float, second: float, unit: str, separator: str = " / ") -> str:
+    """'150 / 124 MPGe' (city / highway), '127–148 MPGe' (a band)."""
+    return f"{_figure(fmt, first, unit)}{separator}{_figure(fmt, second, unit)} {unit}"
 
 
 def _distance(fmt: Formatter, miles: float, low: float | None = None) -> str:
@@ -50,21 +55,18 @@ def result_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
     u = e.unit
     metric = fmt.system is UnitSystem.metric
     rows = [Row("Combined (label)", _economy(fmt, e.label_combined, u),
-                f"band {_band(fmt, e.label_band.low, e.label_band.high, u)}"
+                f"band {_pair(fmt, e.label_band.low, e.label_band.high, u, '–')}"
                 + (f" · {_metric_economy(fmt, e, e.label_combined)}" if metric else "")),
-            Row("City / highway (label)",
-                f"{_economy(fmt, e.label_city, u).split()[0]} / {_economy(fmt, e.label_highway, u)}")]
+            Row("City / highway (label)", _pair(fmt, e.label_city, e.label_highway, u))]
     if e.electric:
         rows.append(Row("Consumption (label)", f"{fmt.number(e.kwh_per_100mi(), 1)} kWh/100 mi",
                         f"at the wall; {fmt.number(e.kwh_per_100mi(at='battery'), 1)} at the battery"))
-    if e.label_range_mi is not None:
-        low = e.label_range_mi * e.label_combined / e.label_band.high
-        high = e.label_range_mi * e.label_combined / e.label_band.low
-        note = (f"band {_distance(fmt, high, low)}" if e.electric
+    band = e.label_range_band
+    if e.label_range_mi is not None and band is not None:
+        note = (f"band {_distance(fmt, band.high, band.low)}" if e.electric
                 else f"{fmt.value(e.inputs.fuel_tank_l or 0, 'L')} tank × label combined")  # 34 L, 9.0 gal
         rows.append(Row("Range (label)", _distance(fmt, e.label_range_mi), note))
-    rows.append(Row("Unadjusted city / highway",
-                    f"{_economy(fmt, e.unadjusted_city, u).split()[0]} / {_economy(fmt, e.unadjusted_highway, u)}",
+    rows.append(Row("Unadjusted city / highway", _pair(fmt, e.unadjusted_city, e.unadjusted_highway, u),
                     "UDDS / HWFET test results, calibrated"))
     rows.append(Row("Unadjusted combined", _economy(fmt, e.unadjusted_combined, u), "55 % city, 45 % highway"))
     return rows

@@ -256,3 +256,14 @@ print("done")
     root = Path(__file__).parents[2]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=600)
     assert done.returncode == 0 and "done" in done.stdout, (done.returncode, done.stderr[-1500:])
+
+
+def test_the_range_band_is_the_economy_band_carried_over(presets):
+    # the range scales with the economy: an EV's band once had its ends inverted through the ratio (1 + e) for 1/(1 + e)
+    for design in presets.values():
+        e = _estimate(design)
+        band = e.label_range_band
+        assert band.low < e.label_range_mi < band.high
+        assert band.low / e.label_range_mi == pytest.approx(e.label_band.low / e.label_combined)
+        assert band.high / e.label_range_mi == pytest.approx(e.label_band.high / e.label_combined)
+        assert e.to_dict()["label_range_mi_band"] == [round(band.low, 1), round(band.high, 1)]
