@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +28,26 @@ Task = tuple[int, dict[str, np.ndarray]]  # (first row, field path -> values)
 
 class ClusterError(UserError):
     """A Dask cluster that cannot be reached or cannot run the sweep."""
+
+
+# modules whose threads a forked child would lack while still using them: FASTSim's dataframes (polars' thread pool;
+# polars' own documentation warns that fork deadlocks) and FASTSim's Rust core
+FORK_UNSAFE = ("polars", "fastsim")
+
+
+def start_method(with_energy: bool) -> str:
+    """How worker processes start: 'fork' on Linux, where a worker is up in about 10 ms with the Qt-free core
+    already imported and exits in as little, against 0.45–0.55 s to spawn one (a new interpreter importing numpy,
+    pydantic and the core again) and 0.1–0.2 s to stop it (measured here); 'spawn' elsewhere (macOS and Windows
+    have no safe fork), and whenever the workers will simulate energy or this process has loaded FASTSim, whose
+    thread pools a forked child would inherit dead. A forked worker only runs the core (numpy, whose OpenBLAS and
+    pyarrow, whose thread pools, both re-initialise after a fork), never Qt, even when forked from a process that
+    has it."""
+    if with_energy or any(m in sys.modules for m in FORK_UNSAFE):
+        return "spawn"
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _in_order(submit: Callable[[Task], Any], tasks: Iterable[Task], window: int,
@@ -61,12 +82,13 @@ class Inline:
 
 
 class Pool:
-    """Worker processes on this machine (spawned, so the same on Linux, macOS and Windows)."""
+    """Worker processes on this machine, started as `start_method` says."""
 
-    def __init__(self, job: SweepJob, workers: int) -> None:
+    def __init__(self, job: SweepJob, workers: int, method: str | None = None) -> None:
         self.workers = workers
+        self.method = method or start_method(job.with_energy)
         self.name = f"on {workers} worker processes"
-        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.method),
                                              initializer=start_worker, initargs=(job,))
 
     def __enter__(self) -> Pool:
@@ -92,19 +114,22 @@ def _worker_version() -> str:
 
 class Dask:
     """A Dask cluster: `address` is a scheduler's ('tcp://host:8786'), or 'local' to start a LocalCluster of
-    `workers` single-threaded worker processes for this sweep."""
+    `workers` single-threaded worker processes for this sweep, started as `start_method` says (or `method`)."""
 
     def __init__(self, job: SweepJob, address: str, workers: int, ship: str = "scatter",
-                 timeout: str = "10s") -> None:
+                 timeout: str = "10s", method: str | None = None) -> None:
         distributed = require("distributed", "--scheduler (running the sweep on Dask)")
         self._cluster = None
+        self.method = None  # an existing cluster's workers are started by whoever started them
         try:
             if address == "local":
                 import dask
 
+                self.method = method or start_method(job.with_energy)
                 # no MALLOC_TRIM_THRESHOLD_ for our workers (chunk._arrays_from_the_heap says why); the nannies
                 # run in this process and would set it here too, for any process started after
-                with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                                      "distributed.worker.multiprocessing-method": self.method}):
                     self._cluster = distributed.LocalCluster(
                         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                         silence_logs=logging.ERROR)

@@ -362,8 +362,9 @@ def _run_line(fmt: Formatter, s: SweepSummary) -> str:
     if r.get("seconds_starting_workers", 0) >= 0.05:
         parts.insert(0, f"workers ready after {fmt.number(r['seconds_starting_workers'], 1)} s")
     detail = f" ({'; '.join(parts)})" if parts else ""
-    return (f"Ran the {r['engine']} engine {r['backend']}: {fmt.number(seconds, 1)} s, {fmt.number(rate, 0)} "
-            f"variants/s{detail}")
+    started_by = {"fork": " (forked)", "spawn": " (spawned)"}.get(r.get("workers_started_by"), "")
+    return (f"Ran the {r['engine']} engine {r['backend']}{started_by}: {fmt.number(seconds, 1)} s, "
+            f"{fmt.number(rate, 0)} variants/s{detail}")
 
 
 # --- JSON ----------------------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ the sweep's order.
 The first variants (a probe) always run in this process: the first one pays the imports, the others say what a
 variant costs. That sizes the chunks (about a second's work each, at most 50,000 variants) and decides whether
 worker processes pay for themselves: only when sharing the rest of the sweep among them saves more time than they
-take to start (about 0.6 s each, 1.5 s with FASTSim to import). Memory stays flat whatever the sweep's size: the
+take to start (about 10 ms forked, 0.6 s spawned, 1.5 s spawned with FASTSim to import; backends.start_method
+says which). Memory stays flat whatever the sweep's size: the
 variants' values (spec.VALUES_BUDGET_BYTES at most) and a few chunks in flight.
 """
 
@@ -23,7 +24,7 @@ from .. import __version__
 from ..design import Design
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from . import run
-from .backends import Dask, Inline, Pool, Task
+from .backends import Dask, Inline, Pool, Task, start_method
 from .chunk import ChunkOutput, SweepJob, evaluate_chunk
 from .progress import Progress
 from .spec import Plan
@@ -33,7 +34,8 @@ from .variants import Variants
 
 MAX_CHUNK = 50_000  # variants a chunk holds at most (its result is about 0.5 kB a variant)
 CHUNK_SECONDS = 1.0  # the work a chunk aims at
-WORKER_START_S = 0.6  # a spawned worker's interpreter and the Qt-free core, measured here: 0.45–0.55 s
+WORKER_START_S = {"spawn": 0.6,  # a spawned worker's interpreter and the Qt-free core, measured here: 0.45–0.55 s
+                  "fork": 0.05}  # a forked one, measured here: 0.01–0.03 s to start, as much to stop
 FASTSIM_START_S = 0.9  # FASTSim's import and the calibration in a worker, measured here: 0.84–1.12 s
 PROBE = 256  # variants evaluated here first (4 with --with-energy), the first one apart
 PROBE_ENERGY = 4
@@ -79,20 +81,22 @@ def _tasks(variants: Variants, start: int, size: int) -> Iterator[Task]:
         yield i, {k: v[i:i + size] for k, v in variants.columns.items()}
 
 
-def workers_pay(remaining_s: float, jobs: int, with_energy: bool) -> bool:
-    """Whether `jobs` worker processes finish the rest of a sweep (`remaining_s` of work in one process) sooner
-    than this process alone, counting what they take to start."""
-    start = WORKER_START_S + (FASTSIM_START_S if with_energy else 0.0)
+def workers_pay(remaining_s: float, jobs: int, with_energy: bool, method: str = "spawn") -> bool:
+    """Whether `jobs` worker processes started by `method` ('fork' or 'spawn') finish the rest of a sweep
+    (`remaining_s` of work in one process) sooner than this process alone, counting what they take to start."""
+    start = WORKER_START_S[method] + (FASTSIM_START_S if with_energy else 0.0)
     return jobs > 1 and remaining_s * (1 - 1 / jobs) > start
 
 
 def _local_runner(job: SweepJob, options: Options, remaining_s: float):
     jobs = options.jobs or default_jobs()
-    parallel = options.parallel if options.parallel is not None else workers_pay(remaining_s, jobs, job.with_energy)
+    method = start_method(job.with_energy)
+    parallel = options.parallel if options.parallel is not None else workers_pay(remaining_s, jobs, job.with_energy,
+                                                                                 method)
     if jobs <= 1 or not parallel or getattr(sys, "frozen", False):
         # a bundled program cannot start worker processes of itself without multiprocessing.freeze_support()
         return Inline(job)
-    return Pool(job, jobs)
+    return Pool(job, jobs, method)
 
 
 def probe_size(n: int, with_energy: bool, on_cluster: bool, asked: int | None = None) -> int:
@@ -149,7 +153,7 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
             "rule_units": {rule: unit for rule, _, unit in rules}}
     clock = {"starting_workers": 0.0, "evaluating": 0.0, "writing": 0.0, "stopping_workers": 0.0}
     progress = Progress(n, enabled=options.progress)
-    backend = "in this process"
+    backend, started_by = "in this process", None
     with contextlib.ExitStack() as stack:
         stack.callback(progress.close)
         writer = None
@@ -177,12 +181,13 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
                 runner = _timed(clock, "starting_workers",
                                 lambda: _local_runner(job, options, remaining * per_variant))
                 stack.push(_exit_timed(runner, clock, "stopping_workers"))
-            backend = runner.name
+            backend, started_by = runner.name, getattr(runner, "method", None)
             size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
             results = runner.results(_tasks(variants, probe, size))
             while (chunk := _timed(clock, "evaluating", lambda: next(results, None))) is not None:
                 clock["writing"] += _take(chunk, summary, writer, progress)
-    summary.run = {"engine": run.ENGINE, "backend": backend, "seconds": time.perf_counter() - started,
+    summary.run = {"engine": run.ENGINE, "backend": backend, "workers_started_by": started_by,
+                   "seconds": time.perf_counter() - started,
                    **{f"seconds_{k}": v for k, v in clock.items()}}
     if writer is not None:
         summary.output = {"path": str(options.output), "format": writer.kind, "rows": writer.rows,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -295,23 +296,49 @@ SPREAD = ["dimensions.length_mm=3300:3500:25", "mass.curb_mass_kg=700:1000:100",
           "package.rows.0.seats.0.seating_width_mm=1000:1300:100"]
 
 
-def test_the_process_pool_gives_the_single_process_result(truck, tmp_path):
+STARTS = ["fork", "spawn"] if "fork" in multiprocessing.get_all_start_methods() else ["spawn"]
+
+
+@pytest.fixture(params=STARTS)
+def started_by(request, monkeypatch):
+    """Workers started each way this platform can (whatever this test process has loaded: start_method would
+    choose spawn here once FASTSim is in, which an earlier test may have imported)."""
+    monkeypatch.setattr("keidesigner.batch.backends.start_method", lambda with_energy: request.param)
+    monkeypatch.setattr("keidesigner.batch.sweep.start_method", lambda with_energy: request.param)
+    return request.param
+
+
+def test_workers_are_forked_only_where_that_is_safe(monkeypatch):
+    from keidesigner.batch.backends import start_method
+
+    monkeypatch.delitem(sys.modules, "fastsim", raising=False)
+    monkeypatch.delitem(sys.modules, "polars", raising=False)
+    linux = sys.platform.startswith("linux")
+    assert start_method(False) == ("fork" if linux else "spawn")
+    assert start_method(True) == "spawn"  # the workers will run FASTSim, whose thread pools a fork leaves dead
+    monkeypatch.setitem(sys.modules, "polars", object())
+    assert start_method(False) == "spawn"  # nor is it safe to fork a process that has them running
+
+
+def test_the_process_pool_gives_the_single_process_result(truck, tmp_path, started_by):
     p = plan(truck, SPREAD)
     one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.parquet", jobs=1))
     pool = run_sweep(truck, p, "t", options=Options(output=tmp_path / "pool.parquet", jobs=2, parallel=True,
                                                     probe=10, chunk=17))
     assert pool.run["backend"] == "on 2 worker processes" and one.run["backend"] == "in this process"
+    assert pool.run["workers_started_by"] == started_by and one.run["workers_started_by"] is None
     assert pq.read_table(tmp_path / "pool.parquet").equals(pq.read_table(tmp_path / "one.parquet"))
     assert _without_run(pool) == _without_run(one)
 
 
-def test_a_dask_local_cluster_of_two_workers_gives_the_single_process_result(truck, tmp_path):
+def test_a_dask_local_cluster_of_two_workers_gives_the_single_process_result(truck, tmp_path, started_by):
     p = plan(truck, SPREAD)
     one = run_sweep(truck, p, "t", options=Options(output=tmp_path / "one.csv", jobs=1))
     # a cluster asked for gets all but a tenth of the sweep, however small (144 variants here)
     dask = run_sweep(truck, p, "t", options=Options(output=tmp_path / "dask.csv", jobs=2, scheduler="local",
                                                     chunk=23))
     assert dask.run["backend"] == "on a local Dask cluster of 2 workers" and dask.run["seconds_starting_workers"] > 0
+    assert dask.run["workers_started_by"] == started_by
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
     assert _without_run(dask) == _without_run(one)
 
