@@ -12,7 +12,7 @@ import pytest
 
 from keidesigner.batch import Variants, differences, engine, evaluate_batch, evaluate_scalar, grid, validate
 from keidesigner.batch.columns import BaseValues, Columns
-from keidesigner.batch.result import MISSING
+from keidesigner.batch.result import FAIL, MISSING
 from keidesigner.batch.twin import TWINS, Batch, UndeclaredInput, View, places_of
 from keidesigner.rules import DEFAULT_SETTINGS, kei, us
 
@@ -136,3 +136,15 @@ def test_a_varied_column_that_holds_one_value_gives_the_base_design_s_result(pre
         assert np.array_equal(varied.margin[rule_id], np.full(3, fixed.margin[rule_id][0]), equal_nan=True)
     for key, column in fixed.derived.items():
         assert np.array_equal(varied.derived[key], np.full(3, column[0]), equal_nan=True)
+
+
+def test_a_hybrid_engine_counts_for_kei_power_where_it_exceeds_the_system_power():
+    from keidesigner.files import load_preset
+
+    hybrid = load_preset("kei-hybrid-wagon")
+    v = grid(hybrid, {"powertrain.engine_power_kw": (20.0, 200.0, 10.0),
+                      "powertrain.system_power_kw": (5.0, 45.0, 10.0)})
+    r = _agree(v)
+    engine = v.columns["powertrain.engine_power_kw"]
+    over = r.valid & (engine > 47.0719)
+    assert over.any() and (r.status["kei.power"][over] == FAIL).all()

@@ -301,3 +301,19 @@ def test_a_failure_smaller_than_the_display_precision_shows_its_size(ev_hatch):
     assert f.status is FAIL
     assert (f.measured_text(), f.limit_text(), f.margin_text()) == ("3,400.03 mm", "≤ 3,400.00 mm", "-0.03 mm")
     assert evaluate(with_value(ev_hatch, "dimensions.length_mm", 3400)).by_id("kei.length").margin_text() == "0 mm"
+
+
+def test_a_hybrid_engine_over_64_ps_fails_whatever_system_power_is_typed():
+    """A 200 kW engine under a typed 47 kW system power passed: the check read the system power alone."""
+    hybrid = load_preset("kei-hybrid-wagon")
+    big = with_values(hybrid, {"powertrain.engine_power_kw": 200, "powertrain.system_power_kw": 47})
+    f = evaluate(big).by_id("kei.power")
+    assert f.status is FAIL and f.measured == 200 and f.field == "powertrain.engine_power_kw"
+    assert "The engine's 200.00 kW exceeds" in f.explanation and "whatever the system power typed" in f.explanation
+    assert f.fix is not None and f.fix.field == "powertrain.engine_power_kw"
+    # an engine within the agreement under a smaller system power passes on the engine's figure
+    small = evaluate(with_values(hybrid, {"powertrain.engine_power_kw": 40, "powertrain.system_power_kw": 5}))
+    g = small.by_id("kei.power")
+    assert g.status is PASS and g.measured == 40 and g.field == "powertrain.engine_power_kw"
+    # where the system power is the larger, it is what counts, as before
+    assert evaluate(hybrid).by_id("kei.power").field == "powertrain.system_power_kw"
