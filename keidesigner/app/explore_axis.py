@@ -18,7 +18,7 @@ from ..design import Derived, Design
 from ..design.fieldspec import FieldSpec
 from ..design.units import Formatter
 from ..rules.finding import WHOLE_UNITS
-from .explore_fields import DEFAULT_STEPS, MAX_STEPS, Axis, current_value, default_range
+from .explore_fields import DEFAULT_STEPS, MAX_STEPS, Axis, accepted_range, current_value, default_range
 from .quantity import QuantitySpinBox
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -153,7 +153,8 @@ class AxisChooser(QWidget):
         self.field_changed.emit()
 
     def reset_range(self) -> None:
-        """The chosen field's default range: about ±15 % around its value now, in round steps."""
+        """The chosen field's default range: about ±15 % around its value now, in round steps, cut to the values the
+        model accepts with the other fields as they are."""
         spec = self.combo.spec()
         if spec is None or self.design is None:
             return
@@ -162,6 +163,7 @@ class AxisChooser(QWidget):
             box.spec = boxed
         value = current_value(self.design, self.derived, spec.path)
         start, stop = default_range(spec, value, self.fmt, self.steps.value())
+        start, stop = accepted_range(self.design, Axis(spec, start, stop, self.steps.value()), self.fmt)
         self.start.set_stored(start)
         self.stop.set_stored(stop)
 

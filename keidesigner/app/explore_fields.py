@@ -112,6 +112,33 @@ def default_range(spec: FieldSpec, value: float | None, fmt: Formatter, steps: i
             round(from_display(round(stop, places), unit, system), 9))
 
 
+def accepted_range(design: Design, axis: Axis, fmt: Formatter) -> tuple[float, float]:
+    """(start, stop) in stored units: `axis`'s range cut to the run of its values the model accepts with every
+    other field as `design` has it, the run around the design's own value (or the longest run), so a default map is
+    not mostly hatched (a width below the track and tyres, a length below the wheelbase and overhangs). The range as
+    it was when every value is accepted, none is, or fewer than two in a run."""
+    from ..batch.run import evaluate
+    from ..batch.variants import Variants
+
+    try:
+        values = axis.values(fmt)
+    except ValueError:
+        return axis.start, axis.stop
+    valid = evaluate(Variants(design, {axis.path: values})).valid
+    if valid.all() or not valid.any():
+        return axis.start, axis.stop
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.astype(np.int8), [0]))))
+    runs = list(zip(edges[::2], edges[1::2] - 1))  # (first, last) index of each accepted run
+    value = get_value(design, axis.path)
+    if value is not None:
+        around = [r for r in runs if values[r[0]] <= value <= values[r[1]]]
+        runs = around or runs
+    first, last = max(runs, key=lambda r: r[1] - r[0])
+    if last == first:
+        return axis.start, axis.stop
+    return float(values[first]), float(values[last])
+
+
 def _places(step: float) -> int:
     return max(0, -math.floor(math.log10(step) + 1e-9)) + 1
 
@@ -148,5 +175,5 @@ class Axis:
         return stored
 
 
-__all__ = ["DEFAULT_STEPS", "MAX_STEPS", "Axis", "current_value", "default_range", "field_by_path",
+__all__ = ["DEFAULT_STEPS", "MAX_STEPS", "Axis", "accepted_range", "current_value", "default_range", "field_by_path",
            "numeric_fields"]

@@ -401,3 +401,21 @@ def test_a_map_of_fields_the_design_loses_goes_out_of_date(qtbot, window):
     window.document.undo_stack.undo()
     qtbot.waitUntil(lambda: not panel.stale)
     assert panel.plot.marker_position() == (658.0, 36.8)
+
+
+def test_a_default_range_is_cut_to_the_values_the_model_accepts(window):
+    """The EV hatch's width about ±15 % reached below its track and tyres: most of a default map was hatched."""
+    from keidesigner.app.explore_fields import Axis, accepted_range, default_range, field_by_path
+    from keidesigner.batch import Variants, evaluate_batch
+    from keidesigner.files import load_preset
+
+    hatch, fmt = load_preset("kei-ev-hatch"), window.document.formatter
+    spec = field_by_path(hatch, WIDTH)
+    start, stop = default_range(spec, hatch.dimensions.width_mm, fmt)
+    axis = Axis(spec, start, stop, 41)
+    before = evaluate_batch(Variants(hatch, {WIDTH: axis.values(fmt)})).valid
+    assert not before.all() and before.any()  # the default range reaches widths the model refuses
+    cut = Axis(spec, *accepted_range(hatch, axis, fmt), 41)
+    assert start < cut.start <= hatch.dimensions.width_mm <= cut.stop <= stop
+    assert evaluate_batch(Variants(hatch, {WIDTH: cut.values(fmt)})).valid.all()
+    assert accepted_range(hatch, cut, fmt) == (cut.start, cut.stop)  # nothing refused: left as it is
