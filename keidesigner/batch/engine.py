@@ -7,7 +7,7 @@ the base design's value. In order:
 1. Validity (validate.py): each variant's first failing check in the order pydantic reports errors, so the same
    variants are refused, naming the same field. The one-line reason (English digits, as str(EditError) reads) is
    the model's own, written once for each refused field and set of values its message reads: a validator's by the
-   message function the validator itself calls (`Check.reasons`, about 15 µs a reason, most of it formatting the
+   message function the validator itself calls (`Check.reasons`, about 11 µs a reason, most of it formatting the
    numbers), a field constraint's ('Input should be less than or equal to 6000', the same for every value) by
    pydantic, through the scalar path (`Variants.design`) once for the batch. Of each validator's check that refuses
    some variant, one variant also goes through the scalar path, which must name the same field and give the same
@@ -75,7 +75,7 @@ def evaluate_batch(variants: Variants, us_class: USClass | str | None = None,
     design's own class unless given), as `evaluate_scalar` does, vectorised.
 
     reasons=False leaves `invalid_reason` empty (the refused field is still named): the reasons are the model's own
-    text, some 15 µs for each refused field and set of values its message reads, which is most of the time of a
+    text, some 11 µs for each refused field and set of values its message reads, which is most of the time of a
     batch with many refused variants that nobody will read. Raises RuntimeError where the vectorised validation
     and the model disagree on a refused variant (a bug), ValueError for a bad KEIDESIGNER_BATCH_REASONS."""
     base = variants.base
