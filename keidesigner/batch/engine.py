@@ -6,10 +6,15 @@ the base design's value. In order:
 
 1. Validity (validate.py): each variant's first failing check in the order pydantic reports errors, so the same
    variants are refused, naming the same field. The one-line reason (English digits, as str(EditError) reads) is
-   the model's own: for each refused field and each set of values its message reads, one variant of the group goes
-   through the scalar path (`Variants.design`) and its message serves the group; a field constraint's message
-   ('Input should be less than or equal to 6000') is the same for every value. The scalar path must name the same
-   field, or the engine raises RuntimeError: a disagreement is a bug here, never a result.
+   the model's own, written once for each refused field and set of values its message reads: a validator's by the
+   message function the validator itself calls (`Check.reasons`, about 11 µs a reason, most of it formatting the
+   numbers), a field constraint's ('Input should be less than or equal to 6000', the same for every value) by
+   pydantic, through the scalar path (`Variants.design`) once for the batch. Of each validator's check that refuses
+   some variant, one variant also goes through the scalar path, which must name the same field and give the same
+   text, or the engine raises RuntimeError: a disagreement is a bug here, never a result. The environment variable
+   KEIDESIGNER_BATCH_REASONS=check sends every rendered reason through that comparison (slow: for debugging), and
+   =model writes every reason through the scalar path (one validation, about 100 µs, a reason: as the engine did
+   before validators' messages were rendered; for benchmarks).
 2. Derived figures (derive.py): every key of design.derived.FIGURES.
 3. Rules: each rule of the kei set and the pathway's US set through its twin (rules_*.py), which declares what it
    reads; a twin that reads no varied field is evaluated once and its outcome given to every valid variant. A rule
@@ -25,6 +30,7 @@ measured on the body mesh, are not part of rules.evaluate, and stay out of sweep
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +55,17 @@ from .validate import Check, checks, first_failure
 from .variants import Variants
 
 CHUNK_SIZE = 1 << 15  # variants per chunk: 32,768 float64 = 256 kB an array, about a core's L2 cache
+REASONS_ENV = "KEIDESIGNER_BATCH_REASONS"
+REASON_MODES = ("render", "check", "model")  # see the module's docstring, point 1
+
+
+def reasons_mode() -> str:
+    """How refused variants' reasons are written: KEIDESIGNER_BATCH_REASONS, "render" when unset (read at each call,
+    so that worker processes follow their parent). Raises ValueError for a value not in REASON_MODES."""
+    mode = os.environ.get(REASONS_ENV) or "render"
+    if mode not in REASON_MODES:
+        raise ValueError(f"{REASONS_ENV}={mode!r}: use one of {', '.join(REASON_MODES)}")
+    return mode
 
 
 def evaluate_batch(variants: Variants, us_class: USClass | str | None = None,
@@ -58,8 +75,9 @@ def evaluate_batch(variants: Variants, us_class: USClass | str | None = None,
     design's own class unless given), as `evaluate_scalar` does, vectorised.
 
     reasons=False leaves `invalid_reason` empty (the refused field is still named): the reasons are the model's own
-    text, one scalar validation per refused field and set of values its message reads, which is most of the time of
-    a batch with many refused variants that nobody will read."""
+    text, some 11 µs for each refused field and set of values its message reads, which is most of the time of a
+    batch with many refused variants that nobody will read. Raises RuntimeError where the vectorised validation
+    and the model disagree on a refused variant (a bug), ValueError for a bad KEIDESIGNER_BATCH_REASONS."""
     base = variants.base
     cls = USClass(us_class) if us_class is not None else base.us_class
     n = len(variants)
@@ -78,7 +96,8 @@ def evaluate_batch(variants: Variants, us_class: USClass | str | None = None,
             for start, stop in chunks:
                 code[start:stop] = first_failure(cols.rows(start, stop), plan.checks)
             valid = code < 0
-            invalid_field, invalid_reason = _reasons(variants, cols, code, plan.checks, reasons)
+            invalid_field, invalid_reason = _reasons(variants, cols, code, plan.checks, reasons,
+                                                     reasons_mode() if reasons else "render")
         refused = np.logical_not(valid)
         any_valid = not refused.all() if n else False
 
@@ -287,9 +306,10 @@ def _group_keys(cols: Columns, check: Check, rows: np.ndarray) -> np.ndarray:
 
 
 def _reasons(variants: Variants, cols: Columns, code: np.ndarray, found: tuple[Check, ...],
-             with_text: bool = True) -> tuple[Any, Any]:
+             with_text: bool = True, mode: str = "render") -> tuple[Any, Any]:
     """The refused field (from the vectorised checks) and the model's one-line reason of every invalid variant
-    (left empty without `with_text`)."""
+    (left empty without `with_text`): object arrays (n,), "" where the variant is valid. `mode` is one of
+    REASON_MODES. Raises RuntimeError where the model names another field or says otherwise."""
     n = len(code)
     field = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
@@ -305,15 +325,25 @@ def _reasons(variants: Variants, cols: Columns, code: np.ndarray, found: tuple[C
     for group in np.split(order, bounds):
         rows = invalid[group]
         check = found[int(code[rows[0]])]
-        keys = _group_keys(cols, check, rows)
-        first = np.unique(keys, return_index=True)[1]
-        texts = []
-        for row in rows[first].tolist():
-            refusal = _scalar_reason(variants, row)
-            if refusal is None or refusal[0] != check.path:
-                raise RuntimeError(f"batch validation disagrees with the model at variant {row}: it refuses "
-                                   f"{check.path} ({check.kind}), the model says {refusal!r}")
-            texts.append(refusal[1])
-        reason[rows] = np.array(texts, dtype=object)[np.searchsorted(np.unique(keys), keys)] if len(texts) > 1 \
-            else texts[0]
+        _, first, inverse = np.unique(_group_keys(cols, check, rows), return_index=True, return_inverse=True)
+        heads = rows[first]  # one variant of each set of values the message reads
+        if check.says is not None and mode != "model":
+            texts = check.reasons(cols, heads)
+            # one variant a check is cheap insurance against a twin that has drifted from its validator
+            for row, text in zip(heads.tolist() if mode == "check" else heads[:1].tolist(), texts):
+                _model_reason(variants, row, check, text)
+        else:
+            texts = [_model_reason(variants, row, check) for row in heads.tolist()]
+        reason[rows] = np.array(texts, dtype=object)[inverse.reshape(-1)]
     return field, reason
+
+
+def _model_reason(variants: Variants, row: int, check: Check, rendered: str | None = None) -> str:
+    """The model's reason for refusing the variant `row`, which `check` refuses (and renders as `rendered`). Raises
+    RuntimeError when the model accepts it, names another field or gives another text."""
+    refusal = _scalar_reason(variants, row)
+    if refusal is None or refusal[0] != check.path or (rendered is not None and refusal[1] != rendered):
+        said = "" if rendered is None else f" saying {rendered!r}"
+        raise RuntimeError(f"batch validation disagrees with the model at variant {row}: it refuses {check.path} "
+                           f"({check.kind}){said}, the model says {refusal!r}")
+    return refusal[1]

@@ -23,11 +23,17 @@ class EditError(UserError, ValueError):
     def __init__(self, path: str, message: Msg | str) -> None:
         self.path = path
         self.message = message if isinstance(message, Msg) else Msg("{0}", message)
-        super().__init__(f"{path}: {self.message.render()}" if path else self.message.render())
+        super().__init__(reason_line(path, self.message))
 
     def render(self, fmt: Formatter) -> str:
         """The reason alone (without the path), with the caller's digits and units, for a message beside a field."""
         return self.message.render(fmt)
+
+
+def reason_line(path: str, why: Msg) -> str:
+    """A refusal as one line: 'path: why' (the reason alone without a path) in English digits, as str(EditError)
+    and a sweep's `invalid_reason` read it."""
+    return f"{path}: {why.render()}" if path else why.render()
 
 
 def shown_key(key: object) -> str:
@@ -37,7 +43,10 @@ def shown_key(key: object) -> str:
 
 
 def problem(error: ValidationError) -> tuple[str, Msg]:
-    """The first validation problem as (dotted field path, why)."""
+    """The first validation problem as (dotted field path, why). Our own validators' refusals (FieldValueError) give
+    their Msg as it is, the field path their model's location plus the field they name (a powertrain's kind left
+    out); pydantic's own ('Input should be ...') their text without the 'Value error, ' it puts before a plain
+    ValueError's."""
     first = error.errors()[0]
     loc = [shown_key(p) for p in first["loc"] if p not in ("gas", "electric", "hybrid")]
     cause = (first.get("ctx") or {}).get("error")
@@ -48,8 +57,7 @@ def problem(error: ValidationError) -> tuple[str, Msg]:
 
 def one_line(error: ValidationError) -> str:
     """The first validation problem as 'field.path: message'."""
-    path, why = problem(error)
-    return f"{path}: {why.render()}" if path else why.render()
+    return reason_line(*problem(error))
 
 
 def get_value(design: Design, path: str) -> Any:

@@ -56,4 +56,10 @@ class FrontEnd(Frozen):
 
     def windscreen_run_mm(self, rise_mm: float) -> float:
         """How far rearward (mm) the windscreen runs over a rise of rise_mm above its base."""
-        return rise_mm * math.tan(math.radians(self.windscreen_rake_deg))
+        return windscreen_run_mm(rise_mm, self.windscreen_rake_deg)
+
+
+def windscreen_run_mm(rise_mm: float, windscreen_rake_deg: float) -> float:
+    """How far rearward (mm) a windscreen raked `windscreen_rake_deg` from the vertical runs over a rise of rise_mm
+    above its base."""
+    return rise_mm * math.tan(math.radians(windscreen_rake_deg))

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, field_validator, model_validator
 
 from .fields import Frozen, choice, flag, quantity
-from .front_end import FrontEnd
+from .front_end import FrontEnd, windscreen_run_mm
 from .message import FieldValueError, Msg, Num
 from .package import Package, SeatBelts  # noqa: F401 - SeatBelts is part of the model's public names
 from .plan import CompliancePlan
@@ -133,29 +133,19 @@ class Dimensions(Frozen):
     def _fits_together(self) -> Dimensions:
         radius = self.tire_diameter_mm / 2
         if self.front_overhang_mm < radius:
-            raise FieldValueError("front_overhang_mm", Msg(
-                "{0} is shorter than the tyre radius {1}; the front wheel would stand out of the body",
-                Num(self.front_overhang_mm, "mm", exact=True), Num(radius, "mm", exact=True)))
+            raise FieldValueError("front_overhang_mm", overhang_within_wheel_message(
+                self.front_overhang_mm, self.tire_diameter_mm))
         if self.rear_overhang_mm < radius:
-            raise FieldValueError("wheelbase_mm", Msg(
-                "wheelbase + front overhang ({0}) must leave a rear overhang of at least the tyre radius ({1}) "
-                "within the length {2}", Num(self.wheelbase_mm + self.front_overhang_mm, "mm", exact=True),
-                Num(radius, "mm", exact=True), Num(self.length_mm, "mm", exact=True)))
+            raise FieldValueError("wheelbase_mm", no_rear_overhang_message(
+                self.wheelbase_mm, self.front_overhang_mm, self.tire_diameter_mm, self.length_mm))
         for name in ("front_track_mm", "rear_track_mm"):
             track = getattr(self, name)
             if track + self.tire_width_mm > self.width_mm:
-                raise FieldValueError(name, Msg(
-                    "track + tyre width ({0}) exceeds the body width {1}",
-                    Num(track + self.tire_width_mm, "mm", exact=True), Num(self.width_mm, "mm", exact=True)))
+                raise FieldValueError(name, track_too_wide_message(track, self.tire_width_mm, self.width_mm))
         if self.height_mm - self.ground_clearance_mm < MIN_BODY_ABOVE_CLEARANCE_MM:
-            raise FieldValueError("height_mm", Msg(
-                "{0} leaves less than {1} of body above the {2} ground clearance",
-                Num(self.height_mm, "mm", exact=True), Num(MIN_BODY_ABOVE_CLEARANCE_MM, "mm"),
-                Num(self.ground_clearance_mm, "mm", exact=True)))
+            raise FieldValueError("height_mm", body_too_low_message(self.height_mm, self.ground_clearance_mm))
         if self.tire_diameter_mm >= self.height_mm:
-            raise FieldValueError("tire_diameter_mm", Msg(
-                "{0} must be less than the height {1}", Num(self.tire_diameter_mm, "mm", exact=True),
-                Num(self.height_mm, "mm", exact=True)))
+            raise FieldValueError("tire_diameter_mm", tyre_too_tall_message(self.tire_diameter_mm, self.height_mm))
         return self
 
 
@@ -235,9 +225,8 @@ class HybridPowertrain(Frozen):
     def _system_power_possible(self) -> HybridPowertrain:
         total = self.engine_power_kw + self.motor_power_kw
         if self.system_power_kw > total + SYSTEM_POWER_SLACK_KW:
-            raise FieldValueError("system_power_kw", Msg(
-                "{0} exceeds engine + motor ({1})", Num(self.system_power_kw, "kW", exact=True),
-                Num(total, "kW", exact=True)))
+            raise FieldValueError("system_power_kw", system_power_message(
+                self.system_power_kw, self.engine_power_kw, self.motor_power_kw))
         return self
 
 
@@ -332,10 +321,7 @@ class Safety(Frozen):
 
 
 def _outside_the_body(path: str, height_mm: float, d: Dimensions) -> FieldValueError:
-    return FieldValueError(path, Msg(
-        "{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
-        Num(height_mm, "mm", exact=True), Num(d.ground_clearance_mm, "mm", exact=True),
-        Num(d.height_mm, "mm", exact=True)))
+    return FieldValueError(path, outside_the_body_message(height_mm, d.ground_clearance_mm, d.height_mm))
 
 
 class Design(Frozen):
@@ -389,8 +375,7 @@ class Design(Frozen):
                 raise _outside_the_body(f"lighting.{name}", value, d)
         cg = self.mass.cg_height_mm
         if cg is not None and cg >= d.height_mm:
-            raise FieldValueError("mass.cg_height_mm", Msg(
-                "{0} must be below the height {1}", Num(cg, "mm", exact=True), Num(d.height_mm, "mm", exact=True)))
+            raise FieldValueError("mass.cg_height_mm", cg_above_roof_message(cg, d.height_mm))
         self._package_fits()
         self._front_end_fits()
         return self
@@ -401,79 +386,210 @@ class Design(Frozen):
         before the rear, the cowl and bonnet edge inside the height, the rails inside the width, the front row
         behind the firewall."""
         d, f = self.dimensions, self.front_end
-
-        def mm(value: float) -> Num:
-            return Num(value, "mm", exact=True)
-
         firewall = d.front_overhang_mm + f.firewall_x_mm
         if not 0 < firewall < d.length_mm:
-            raise FieldValueError("front_end.firewall_x_mm", Msg(
-                "{0} puts the firewall {1} {2} the bumper face, outside the {3} length", mm(f.firewall_x_mm),
-                Num(abs(firewall), "mm"), "ahead of" if firewall <= 0 else "behind", mm(d.length_mm)))
+            raise FieldValueError("front_end.firewall_x_mm", firewall_outside_length_message(
+                f.firewall_x_mm, d.front_overhang_mm, d.length_mm))
         if f.block_length_mm >= firewall:
-            raise FieldValueError("front_end.block_length_mm", Msg(
-                "{0} fills the {1} from the bumper face to the firewall: nothing would be left to crush",
-                mm(f.block_length_mm), mm(firewall)))
+            raise FieldValueError("front_end.block_length_mm", nothing_to_crush_message(
+                f.block_length_mm, d.front_overhang_mm, f.firewall_x_mm))
         for name in ("bonnet_leading_edge_height_mm", "cowl_height_mm"):
             value = getattr(f, name)
             if not d.ground_clearance_mm < value < d.height_mm:
                 raise _outside_the_body(f"front_end.{name}", value, d)
         cowl = d.front_overhang_mm + f.cowl_x_mm
         if not 0 < cowl < d.length_mm:
-            raise FieldValueError("front_end.cowl_x_mm", Msg(
-                "{0} puts the windscreen base {1} {2} the bumper face, outside the {3} length", mm(f.cowl_x_mm),
-                Num(abs(cowl), "mm"), "ahead of" if cowl <= 0 else "behind", mm(d.length_mm)))
-        top = cowl + f.windscreen_run_mm(d.height_mm - f.cowl_height_mm)
+            raise FieldValueError("front_end.cowl_x_mm", windscreen_base_outside_length_message(
+                f.cowl_x_mm, d.front_overhang_mm, d.length_mm))
+        top = windscreen_top_mm(d.front_overhang_mm, f.cowl_x_mm, f.cowl_height_mm, f.windscreen_rake_deg,
+                                d.height_mm)
         if top >= d.length_mm:
-            raise FieldValueError("front_end.windscreen_rake_deg", Msg(
-                "{0} lays the windscreen back so far that it would reach the roof {1} from the front, beyond the "
-                "{2} length", Num(f.windscreen_rake_deg, "°", exact=True), Num(top, "mm"), mm(d.length_mm)))
+            raise FieldValueError("front_end.windscreen_rake_deg", windscreen_too_raked_message(
+                f.windscreen_rake_deg, d.front_overhang_mm, f.cowl_x_mm, f.cowl_height_mm, d.height_mm, d.length_mm))
         wheel = (d.front_track_mm - d.tire_width_mm) / 2  # the front tyres' inner faces, from the centre line
         if f.rail_offset_mm >= wheel:
-            raise FieldValueError("front_end.rail_offset_mm", Msg(
-                "{0} from the centre line runs the rails through the front wheels, whose inner faces are {1} out "
-                "(front track {2}, tyres {3} wide)", mm(f.rail_offset_mm), Num(wheel, "mm"), mm(d.front_track_mm),
-                mm(d.tire_width_mm)))
+            raise FieldValueError("front_end.rail_offset_mm", rails_through_wheels_message(
+                f.rail_offset_mm, d.front_track_mm, d.tire_width_mm))
         front_row = self.package.rows[0].h_point_x_mm
         if f.cowl_x_mm >= front_row:
-            raise FieldValueError("front_end.cowl_x_mm", Msg(
-                "{0} puts the windscreen base behind the front row's H-point ({1} behind the front axle): the "
-                "windscreen would stand among the occupants", mm(f.cowl_x_mm), mm(front_row)))
+            raise FieldValueError("front_end.cowl_x_mm", windscreen_among_occupants_message(f.cowl_x_mm, front_row))
         if front_row <= f.firewall_x_mm:
-            raise FieldValueError("front_end.firewall_x_mm", Msg(
-                "{0} puts the firewall behind the front row's H-point ({1} behind the front axle)",
-                mm(f.firewall_x_mm), mm(front_row)))
+            raise FieldValueError("front_end.firewall_x_mm", firewall_behind_front_row_message(
+                f.firewall_x_mm, front_row))
 
     def _package_fits(self) -> None:
         """The seats inside the body: the cabin narrower and lower than the vehicle, every H-point between its
         ends, every head restraint under the headliner, every floor above the body's lowest point."""
         d, package = self.dimensions, self.package
         if package.cabin_width_mm >= d.width_mm:
-            raise FieldValueError("package.cabin_width_mm", Msg(
-                "{0} is not inside the {1} body width", Num(package.cabin_width_mm, "mm", exact=True),
-                Num(d.width_mm, "mm", exact=True)))
+            raise FieldValueError("package.cabin_width_mm", cabin_too_wide_message(package.cabin_width_mm, d.width_mm))
         if package.headliner_height_mm >= d.height_mm:
-            raise FieldValueError("package.headliner_height_mm", Msg(
-                "{0} is not below the {1} roof", Num(package.headliner_height_mm, "mm", exact=True),
-                Num(d.height_mm, "mm", exact=True)))
+            raise FieldValueError("package.headliner_height_mm", headliner_above_roof_message(
+                package.headliner_height_mm, d.height_mm))
         for i, row in enumerate(package.rows):
             from_front = d.front_overhang_mm + row.h_point_x_mm
             if not 0 < from_front < d.length_mm:
-                raise FieldValueError(f"package.rows.{i}.h_point_x_mm", Msg(
-                    "{0} puts the H-point {1} from the front, outside the {2} length",
-                    Num(row.h_point_x_mm, "mm", exact=True), Num(from_front, "mm", exact=True),
-                    Num(d.length_mm, "mm", exact=True)))
+                raise FieldValueError(f"package.rows.{i}.h_point_x_mm", h_point_outside_length_message(
+                    row.h_point_x_mm, d.front_overhang_mm, d.length_mm))
             for j, seat in enumerate(row.seats):
                 if seat.head_restraint_mm is None:
                     continue
-                top = row.h_point_z_mm + seat.head_restraint_mm * math.cos(math.radians(row.back_angle_deg))
+                top = head_restraint_top_mm(row.h_point_z_mm, seat.head_restraint_mm, row.back_angle_deg)
                 if top > package.headliner_height_mm:
-                    raise FieldValueError(f"package.rows.{i}.seats.{j}.head_restraint_mm", Msg(
-                        "{0} along the torso line puts its top at {1}, through the {2} headliner",
-                        Num(seat.head_restraint_mm, "mm", exact=True), Num(top, "mm"),
-                        Num(package.headliner_height_mm, "mm", exact=True)))
+                    raise FieldValueError(
+                        f"package.rows.{i}.seats.{j}.head_restraint_mm", head_restraint_too_high_message(
+                            seat.head_restraint_mm, row.h_point_z_mm, row.back_angle_deg,
+                            package.headliner_height_mm))
             if row.floor_z_mm < d.ground_clearance_mm:
-                raise FieldValueError(f"package.rows.{i}.seat_height_mm", Msg(
-                    "H-point {0} − seat height {1} puts the floor at {2}, below the {3} ground clearance",
-                    Num(row.h_point_z_mm, "mm", exact=True), Num(row.seat_height_mm, "mm", exact=True),
-                    Num(row.floor_z_mm, "mm", exact=True), Num(d.ground_clearance_mm, "mm", exact=True)))
+                raise FieldValueError(f"package.rows.{i}.seat_height_mm", floor_below_clearance_message(
+                    row.h_point_z_mm, row.seat_height_mm, d.ground_clearance_mm))
+
+
+# --- the validators' refusals ------------------------------------------------------------------------------------
+# Each message is made by one function from the values the validator reads (lengths in mm, powers in kW, angles in
+# degrees), so that the batch engine's twin of a validator (batch/validate.py) gives a refused variant the very text
+# the model gives it, without building the model.
+
+def _mm(value: float) -> Num:
+    return Num(value, "mm", exact=True)
+
+
+def overhang_within_wheel_message(front_overhang_mm: float, tire_diameter_mm: float) -> Msg:
+    """Dimensions: a front overhang shorter than the tyre radius."""
+    return Msg("{0} is shorter than the tyre radius {1}; the front wheel would stand out of the body",
+               _mm(front_overhang_mm), _mm(tire_diameter_mm / 2))
+
+
+def no_rear_overhang_message(wheelbase_mm: float, front_overhang_mm: float, tire_diameter_mm: float,
+                             length_mm: float) -> Msg:
+    """Dimensions: a rear overhang shorter than the tyre radius."""
+    return Msg("wheelbase + front overhang ({0}) must leave a rear overhang of at least the tyre radius ({1}) "
+               "within the length {2}", _mm(wheelbase_mm + front_overhang_mm), _mm(tire_diameter_mm / 2),
+               _mm(length_mm))
+
+
+def track_too_wide_message(track_mm: float, tire_width_mm: float, width_mm: float) -> Msg:
+    """Dimensions: a track (front or rear) whose tyres stand out of the body width."""
+    return Msg("track + tyre width ({0}) exceeds the body width {1}", _mm(track_mm + tire_width_mm), _mm(width_mm))
+
+
+def body_too_low_message(height_mm: float, ground_clearance_mm: float) -> Msg:
+    """Dimensions: less than MIN_BODY_ABOVE_CLEARANCE_MM of body above the ground clearance."""
+    return Msg("{0} leaves less than {1} of body above the {2} ground clearance", _mm(height_mm),
+               Num(MIN_BODY_ABOVE_CLEARANCE_MM, "mm"), _mm(ground_clearance_mm))
+
+
+def tyre_too_tall_message(tire_diameter_mm: float, height_mm: float) -> Msg:
+    """Dimensions: a tyre at least as tall as the vehicle."""
+    return Msg("{0} must be less than the height {1}", _mm(tire_diameter_mm), _mm(height_mm))
+
+
+def system_power_message(system_power_kw: float, engine_power_kw: float, motor_power_kw: float) -> Msg:
+    """HybridPowertrain: a system power above engine + motor."""
+    return Msg("{0} exceeds engine + motor ({1})", Num(system_power_kw, "kW", exact=True),
+               Num(engine_power_kw + motor_power_kw, "kW", exact=True))
+
+
+def outside_the_body_message(value_mm: float, ground_clearance_mm: float, height_mm: float) -> Msg:
+    """Design: a lamp, the bumper, the bonnet's leading edge or the cowl at a height outside the body."""
+    return Msg("{0} lies outside the body: it must be between the ground clearance {1} and the height {2}",
+               _mm(value_mm), _mm(ground_clearance_mm), _mm(height_mm))
+
+
+def cg_above_roof_message(cg_height_mm: float, height_mm: float) -> Msg:
+    """Design: a CG height at or above the vehicle's height."""
+    return Msg("{0} must be below the height {1}", _mm(cg_height_mm), _mm(height_mm))
+
+
+def cabin_too_wide_message(cabin_width_mm: float, width_mm: float) -> Msg:
+    """Design: shoulder room at least the body width."""
+    return Msg("{0} is not inside the {1} body width", _mm(cabin_width_mm), _mm(width_mm))
+
+
+def headliner_above_roof_message(headliner_height_mm: float, height_mm: float) -> Msg:
+    """Design: a headliner at or above the roof."""
+    return Msg("{0} is not below the {1} roof", _mm(headliner_height_mm), _mm(height_mm))
+
+
+def h_point_outside_length_message(h_point_x_mm: float, front_overhang_mm: float, length_mm: float) -> Msg:
+    """Design: a row's H-point (behind the front axle) at or beyond an end of the vehicle."""
+    return Msg("{0} puts the H-point {1} from the front, outside the {2} length", _mm(h_point_x_mm),
+               _mm(front_overhang_mm + h_point_x_mm), _mm(length_mm))
+
+
+def head_restraint_top_mm(h_point_z_mm: float, head_restraint_mm: float, back_angle_deg: float) -> float:
+    """Height (mm above the ground) of a head restraint's top: `head_restraint_mm` above the H-point along a torso
+    line `back_angle_deg` from the vertical."""
+    return h_point_z_mm + head_restraint_mm * math.cos(math.radians(back_angle_deg))
+
+
+def head_restraint_too_high_message(head_restraint_mm: float, h_point_z_mm: float, back_angle_deg: float,
+                                    headliner_height_mm: float) -> Msg:
+    """Design: a head restraint whose top is above the headliner."""
+    return Msg("{0} along the torso line puts its top at {1}, through the {2} headliner", _mm(head_restraint_mm),
+               Num(head_restraint_top_mm(h_point_z_mm, head_restraint_mm, back_angle_deg), "mm"),
+               _mm(headliner_height_mm))
+
+
+def floor_below_clearance_message(h_point_z_mm: float, seat_height_mm: float, ground_clearance_mm: float) -> Msg:
+    """Design: a row's floor (H-point height − seat height) below the ground clearance."""
+    return Msg("H-point {0} − seat height {1} puts the floor at {2}, below the {3} ground clearance",
+               _mm(h_point_z_mm), _mm(seat_height_mm), _mm(h_point_z_mm - seat_height_mm), _mm(ground_clearance_mm))
+
+
+def _ahead_or_behind(from_front_mm: float) -> str:
+    return "ahead of" if from_front_mm <= 0 else "behind"
+
+
+def firewall_outside_length_message(firewall_x_mm: float, front_overhang_mm: float, length_mm: float) -> Msg:
+    """Design: a firewall (behind the front axle) at or beyond an end of the vehicle."""
+    firewall = front_overhang_mm + firewall_x_mm
+    return Msg("{0} puts the firewall {1} {2} the bumper face, outside the {3} length", _mm(firewall_x_mm),
+               Num(abs(firewall), "mm"), _ahead_or_behind(firewall), _mm(length_mm))
+
+
+def nothing_to_crush_message(block_length_mm: float, front_overhang_mm: float, firewall_x_mm: float) -> Msg:
+    """Design: a rigid block at least as long as the bumper face to the firewall."""
+    return Msg("{0} fills the {1} from the bumper face to the firewall: nothing would be left to crush",
+               _mm(block_length_mm), _mm(front_overhang_mm + firewall_x_mm))
+
+
+def windscreen_base_outside_length_message(cowl_x_mm: float, front_overhang_mm: float, length_mm: float) -> Msg:
+    """Design: a cowl point (behind the front axle) at or beyond an end of the vehicle."""
+    cowl = front_overhang_mm + cowl_x_mm
+    return Msg("{0} puts the windscreen base {1} {2} the bumper face, outside the {3} length", _mm(cowl_x_mm),
+               Num(abs(cowl), "mm"), _ahead_or_behind(cowl), _mm(length_mm))
+
+
+def windscreen_top_mm(front_overhang_mm: float, cowl_x_mm: float, cowl_height_mm: float, windscreen_rake_deg: float,
+                      height_mm: float) -> float:
+    """Where (mm from the bumper face) the windscreen reaches the roof at `height_mm`."""
+    return front_overhang_mm + cowl_x_mm + windscreen_run_mm(height_mm - cowl_height_mm, windscreen_rake_deg)
+
+
+def windscreen_too_raked_message(windscreen_rake_deg: float, front_overhang_mm: float, cowl_x_mm: float,
+                                 cowl_height_mm: float, height_mm: float, length_mm: float) -> Msg:
+    """Design: a windscreen that would reach the roof at or beyond the rear end."""
+    return Msg("{0} lays the windscreen back so far that it would reach the roof {1} from the front, beyond the {2} "
+               "length", Num(windscreen_rake_deg, "°", exact=True),
+               Num(windscreen_top_mm(front_overhang_mm, cowl_x_mm, cowl_height_mm, windscreen_rake_deg, height_mm),
+                   "mm"), _mm(length_mm))
+
+
+def rails_through_wheels_message(rail_offset_mm: float, front_track_mm: float, tire_width_mm: float) -> Msg:
+    """Design: front rails at or beyond the front tyres' inner faces."""
+    return Msg("{0} from the centre line runs the rails through the front wheels, whose inner faces are {1} out "
+               "(front track {2}, tyres {3} wide)", _mm(rail_offset_mm),
+               Num((front_track_mm - tire_width_mm) / 2, "mm"), _mm(front_track_mm), _mm(tire_width_mm))
+
+
+def windscreen_among_occupants_message(cowl_x_mm: float, front_row_h_point_x_mm: float) -> Msg:
+    """Design: a cowl point at or behind the front row's H-point (both behind the front axle)."""
+    return Msg("{0} puts the windscreen base behind the front row's H-point ({1} behind the front axle): the "
+               "windscreen would stand among the occupants", _mm(cowl_x_mm), _mm(front_row_h_point_x_mm))
+
+
+def firewall_behind_front_row_message(firewall_x_mm: float, front_row_h_point_x_mm: float) -> Msg:
+    """Design: a firewall at or behind the front row's H-point (both behind the front axle)."""
+    return Msg("{0} puts the firewall behind the front row's H-point ({1} behind the front axle)", _mm(firewall_x_mm),
+               _mm(front_row_h_point_x_mm))

@@ -76,14 +76,13 @@ class SeatLocation(Frozen):
     @model_validator(mode="after")
     def _anchorages_at_positions(self) -> SeatLocation:
         if self.latch_positions > self.tether_positions:
-            raise FieldValueError("tether_positions", Msg(
-                "{0} tethers but {1} LATCH positions; each LATCH position has a tether", self.tether_positions,
-                self.latch_positions))
+            raise FieldValueError("tether_positions", fewer_tethers_than_latch_message(
+                self.tether_positions, self.latch_positions))
         if self.tether_positions > self.declared_positions:
-            raise FieldValueError("tether_positions", Msg(
-                "{0} tether positions on a seat declared for {1}", self.tether_positions, self.declared_positions))
+            raise FieldValueError("tether_positions", more_tethers_than_positions_message(
+                self.tether_positions, self.declared_positions))
         if self.kind is SeatKind.bucket and self.declared_positions > 1:
-            raise FieldValueError("declared_positions", Msg("a bucket seat is for one person; make it a bench"))
+            raise FieldValueError("declared_positions", bucket_for_one_message())
         return self
 
 
@@ -126,7 +125,7 @@ class SeatRow(Frozen):
 
     @property
     def occupied_width_mm(self) -> float:
-        return sum(s.seating_width_mm for s in self.seats) + self.seat_gap_mm * (len(self.seats) - 1)
+        return occupied_width_mm(tuple(s.seating_width_mm for s in self.seats), self.seat_gap_mm)
 
 
 class Package(Frozen):
@@ -153,15 +152,57 @@ class Package(Frozen):
             if row.occupied_width_mm > self.cabin_width_mm + ROW_WIDTH_SLACK_MM:
                 # the seats and gaps together: whichever of them was just changed, the row is what does not fit
                 raise FieldValueError(f"rows.{i}.seats" if len(row.seats) > 1 else
-                                      f"rows.{i}.seats.0.seating_width_mm", Msg(
-                    "the row's seats and gaps take {0}, more than the {1} shoulder room",
-                    Num(row.occupied_width_mm, "mm", exact=True), Num(self.cabin_width_mm, "mm", exact=True)))
+                                      f"rows.{i}.seats.0.seating_width_mm", row_too_wide_message(
+                    tuple(s.seating_width_mm for s in row.seats), row.seat_gap_mm, self.cabin_width_mm))
             if row.h_point_z_mm >= self.headliner_height_mm:
-                raise FieldValueError(f"rows.{i}.h_point_z_mm", Msg(
-                    "{0} is not below the headliner at {1}", Num(row.h_point_z_mm, "mm", exact=True),
-                    Num(self.headliner_height_mm, "mm", exact=True)))
+                raise FieldValueError(f"rows.{i}.h_point_z_mm", h_point_above_headliner_message(
+                    row.h_point_z_mm, self.headliner_height_mm))
             if i and row.h_point_x_mm <= self.rows[i - 1].h_point_x_mm:
-                raise FieldValueError(f"rows.{i}.h_point_x_mm", Msg(
-                    "{0} is not behind the row ahead ({1}); rows are listed front to back",
-                    Num(row.h_point_x_mm, "mm", exact=True), Num(self.rows[i - 1].h_point_x_mm, "mm", exact=True)))
+                raise FieldValueError(f"rows.{i}.h_point_x_mm", row_not_behind_message(
+                    row.h_point_x_mm, self.rows[i - 1].h_point_x_mm))
         return self
+
+
+def occupied_width_mm(seating_widths_mm: tuple[float, ...], seat_gap_mm: float) -> float:
+    """The width (mm) a row's seats take side by side with `seat_gap_mm` between neighbours; the seats' widths
+    left to right (at least one)."""
+    return sum(seating_widths_mm) + seat_gap_mm * (len(seating_widths_mm) - 1)
+
+
+# --- the validators' refusals ------------------------------------------------------------------------------------
+# Each message is made by one function from the values the validator reads, so that the batch engine's twin of a
+# validator (batch/validate.py) gives a refused variant the very text the model gives it, without building the model.
+
+def fewer_tethers_than_latch_message(tether_positions: int, latch_positions: int) -> Msg:
+    """SeatLocation: more LATCH positions than tether positions (whole numbers)."""
+    return Msg("{0} tethers but {1} LATCH positions; each LATCH position has a tether", tether_positions,
+               latch_positions)
+
+
+def more_tethers_than_positions_message(tether_positions: int, declared_positions: int) -> Msg:
+    """SeatLocation: more tether positions than declared positions (whole numbers)."""
+    return Msg("{0} tether positions on a seat declared for {1}", tether_positions, declared_positions)
+
+
+def bucket_for_one_message() -> Msg:
+    """SeatLocation: a bucket seat declared for more than one."""
+    return Msg("a bucket seat is for one person; make it a bench")
+
+
+def row_too_wide_message(seating_widths_mm: tuple[float, ...], seat_gap_mm: float, cabin_width_mm: float) -> Msg:
+    """Package: a row's seats and gaps (mm; the seats' widths left to right) wider than the shoulder room (mm)."""
+    return Msg("the row's seats and gaps take {0}, more than the {1} shoulder room",
+               Num(occupied_width_mm(seating_widths_mm, seat_gap_mm), "mm", exact=True),
+               Num(cabin_width_mm, "mm", exact=True))
+
+
+def h_point_above_headliner_message(h_point_z_mm: float, headliner_height_mm: float) -> Msg:
+    """Package: a row's H-point height (mm) at or above the headliner (mm)."""
+    return Msg("{0} is not below the headliner at {1}", Num(h_point_z_mm, "mm", exact=True),
+               Num(headliner_height_mm, "mm", exact=True))
+
+
+def row_not_behind_message(h_point_x_mm: float, ahead_h_point_x_mm: float) -> Msg:
+    """Package: a row's H-point (mm behind the front axle) not behind the H-point of the row ahead (mm)."""
+    return Msg("{0} is not behind the row ahead ({1}); rows are listed front to back",
+               Num(h_point_x_mm, "mm", exact=True), Num(ahead_h_point_x_mm, "mm", exact=True))

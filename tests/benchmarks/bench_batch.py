@@ -6,7 +6,13 @@ Each preset is swept over four fields a designer varies together (length, wheelb
 refused field, derives every figure and evaluates every rule with its margin (`evaluate_batch(..., reasons=False)`),
 and the scalar reference (`evaluate_scalar`) does the same, plus the reasons, for the first few thousand of the same
 variants. The reasons the vectorised engine writes for refused variants are timed apart: they are the model's own
-text, one scalar validation per refused field and set of values its message reads.
+text, written once per refused field and set of values its message reads, by the message function the validator
+itself calls (a field constraint's, the same for every value, by pydantic once).
+
+Reasons (`reasons_figure`, alone with `python bench_batch.py reasons`): a sample whose refusals all differ, the EV
+hatch over length, wheelbase and curb mass with about 39 % refused (the sweep of README's "Batch engine and sweeps"),
+with reasons rendered by the validators' message functions, and with every reason through the model
+(KEIDESIGNER_BATCH_REASONS=model, as the engine wrote them before) on the first few thousand, in the same run.
 
 Targets: at least 1,000,000 variants a second on one core, and at least 500 times the scalar engine's rate.
 """
@@ -14,10 +20,13 @@ Targets: at least 1,000,000 variants a second on one core, and at least 500 time
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
+from contextlib import contextmanager
 
 from keidesigner.batch import Variants, evaluate_batch, evaluate_scalar, sample
+from keidesigner.batch.engine import REASONS_ENV
 from keidesigner.files import load_preset, preset_names
 
 try:
@@ -32,6 +41,12 @@ TARGET_RATE = 1_000_000
 TARGET_RATIO = 500
 # four fields swept together, ±8 % around the preset's own value: a designer's neighbourhood of the design
 SWEPT = ("dimensions.length_mm", "dimensions.wheelbase_mm", "mass.curb_mass_kg", "lighting.headlamp_height_mm")
+# a sample whose refusals all differ: the EV hatch with too little rear overhang in about 39 % of its variants
+REASONS_PRESET = "kei-ev-hatch"
+REASONS_RANGES = {"dimensions.length_mm": (2900.0, 3600.0), "dimensions.wheelbase_mm": (2000.0, 2800.0),
+                  "mass.curb_mass_kg": (700.0, 1400.0)}
+REASONS_VARIANTS = 1 << 16
+REASONS_THROUGH_MODEL = 1 << 12  # about 100 µs a refused variant: a few thousand say enough
 
 
 def _variants(name: str, n: int) -> Variants:
@@ -84,7 +99,44 @@ def main() -> None:
     print(f"  slowest preset: {worst_rate:,.0f} variants/s — {'OK' if worst_rate >= TARGET_RATE else 'UNDER'} "
           f"{TARGET_RATE:,}; smallest ratio {worst_ratio:,.0f}× — {'OK' if worst_ratio >= TARGET_RATIO else 'UNDER'} "
           f"{TARGET_RATIO}×")
+    reasons_figure()
+
+
+@contextmanager
+def _reasons_mode(mode: str):
+    before = os.environ.get(REASONS_ENV)
+    os.environ[REASONS_ENV] = mode
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[REASONS_ENV]
+        else:
+            os.environ[REASONS_ENV] = before
+
+
+def reasons_figure() -> None:
+    """Variants a second with the reasons of a sample whose refusals all differ, rendered and through the model."""
+    base = load_preset(REASONS_PRESET)
+    v = sample(base, REASONS_RANGES, REASONS_VARIANTS, method="sobol", seed=1)
+    head = v.slice(0, REASONS_THROUGH_MODEL)
+    evaluate_batch(head)  # warm: the plan, first-call caches
+    result = evaluate_batch(v)
+    refused = result.invalid_reason[~result.valid]
+    print(f"Reasons: {REASONS_PRESET}, {len(v):,} Sobol variants over "
+          f"{', '.join(f'{p} {lo:g}–{hi:g}' for p, (lo, hi) in REASONS_RANGES.items())}, one core")
+    print(f"  {len(refused) / len(v):.1%} refused, {len(set(refused.tolist())):,} distinct reasons")
+    bare, _ = _rate("without reasons", lambda: evaluate_batch(v, reasons=False), len(v), 3)
+    rendered, _ = _rate("reasons by the validators' message functions", lambda: evaluate_batch(v), len(v), 3)
+    with _reasons_mode("model"):
+        through, _ = _rate(f"reasons through the model ({len(head):,} variants)", lambda: evaluate_batch(head),
+                           len(head), 3)
+    print(f"  rendered {rendered / through:,.1f}× the rate through the model; {rendered / bare:.0%} of the rate "
+          f"without reasons")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["reasons"]:
+        reasons_figure()
+    else:
+        main()
