@@ -104,7 +104,10 @@ def _check_findings(ev: Evaluation):
             shown = f.show(fmt)  # every explanation renders, in both unit systems, with no stray negative sign
             assert shown.explanation and not stray_negative(f, shown), shown.explanation
             if f.status is FAIL and f.violated is not None and f.margin != 0:
-                assert shown.measured != fmt.value(f.violated, f.unit, places=shown.places), f.rule_id
+                # the limit as the user reads it: the value to type where there is one, rounded the safe way (330 mm
+                # shows as 13.00 in, not 12.99), else the limit rounded as the measured value is
+                limit = shown.target or fmt.value(f.violated, f.unit, places=shown.places)
+                assert shown.measured != limit, f.rule_id
                 assert shown.margin.startswith("-") and shown.margin.strip("-0., ") != fmt.unit(f.unit)
     assert ev.verdicts == {g: ("fail" if any(f.status is FAIL for f in ev.group(g)) else "pass")
                            for g in ("kei", "us")}
@@ -114,6 +117,17 @@ def _check_findings(ev: Evaluation):
 @pytest.mark.parametrize("us_class", list(USClass))
 def test_findings_of_every_preset_are_well_formed(preset, us_class):
     _check_findings(evaluate(preset, us_class))
+
+
+def test_a_seat_a_hair_narrow_reads_below_its_limit_in_inches(van):
+    """329.84 mm against FMVSS 10's 330 mm: 12.99 in against a limit shown as 13.00 in (the value to type rounded
+    up, since 12.99 in would still fail), not 12.99 against 12.99. Found by the property test below."""
+    narrow = with_value(van, "package.rows.0.seats.0.seating_width_mm", 329.84375)
+    f = evaluate(narrow).by_id("us.10.positions.1.1")
+    assert f.status is FAIL and f.violated == 330
+    shown = f.show(formatter(UnitSystem.us))
+    assert (shown.measured, shown.target) == ("12.99 in", "13.00 in")
+    _check_findings(evaluate(narrow))
 
 
 @settings(max_examples=150, deadline=None)
