@@ -93,8 +93,9 @@ def _local_runner(job: SweepJob, options: Options, remaining_s: float):
     method = start_method(job.with_energy)
     parallel = options.parallel if options.parallel is not None else workers_pay(remaining_s, jobs, job.with_energy,
                                                                                  method)
-    if jobs <= 1 or not parallel or getattr(sys, "frozen", False):
-        # a bundled program cannot start worker processes of itself without multiprocessing.freeze_support()
+    if jobs <= 1 or not parallel or (getattr(sys, "frozen", False) and method != "fork"):
+        # a bundled program cannot spawn worker processes of itself without multiprocessing.freeze_support(); a
+        # forked worker does not start the program again, so it needs none
         return Inline(job)
     return Pool(job, jobs, method)
 

@@ -397,3 +397,14 @@ def test_the_summary_json_is_plain_data(truck):
     assert doc["sweep"]["kind"] == "sample" and doc["sweep"]["sampler"] == "lhs" and doc["sweep"]["seed"] == 3
     assert doc["sweep"]["variants"] == 8
     assert math.isclose(sum(doc["compliant"][g]["share"] * 8 for g in ("kei",)), doc["compliant"]["kei"]["count"])
+
+
+@pytest.mark.parametrize("method, backend", [("fork", "on 2 worker processes"), ("spawn", "in this process")])
+def test_a_bundled_program_runs_a_pool_only_of_forked_workers(truck, monkeypatch, method, backend):
+    """A bundle has no multiprocessing.freeze_support(): a spawned worker would start the program again."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr("keidesigner.batch.sweep.start_method", lambda with_energy: method)
+    s = run_sweep(truck, plan(truck, SPREAD), "t", options=Options(jobs=2, parallel=True, probe=10, chunk=17))
+    assert s.run["backend"] == backend
