@@ -2,7 +2,7 @@
 
 For every bundled preset: load it (through importlib.resources, as from source, a wheel or a bundle), check it
 against the rules, build its 3D scene and write its PDF report into a temporary folder; drive one preset of each
-powertrain through the EPA cycles (FASTSim). Then, when a display with
+powertrain through the EPA cycles (FASTSim); run a small sweep on worker processes. Then, when a display with
 OpenGL is there, open the main window (isolated settings and autosave folder) until the 3D view has drawn one frame.
 Without a display the report is drawn on Qt's offscreen platform and the window is skipped.
 
@@ -98,6 +98,23 @@ def _energy(analyses: list) -> int:
                                 f"{estimate.unit}")
         done.add(kind)
     return len(done)
+
+
+def _sweep(designs: list) -> str:
+    """A 600-variant sweep of the first preset on two worker processes where this installation can start them
+    (forked on Linux, a bundle included), equal to the same sweep in this process; what ran it."""
+    from .batch.spec import plan
+    from .batch.sweep import Options, run_sweep
+
+    name, design = designs[0]
+    p = plan(design, ["dimensions.length_mm=3200:3499:1", "mass.curb_mass_kg=700:750:25"])
+    here = run_sweep(design, p, name, options=Options(jobs=1))
+    pool = run_sweep(design, p, name, options=Options(jobs=2, parallel=True, probe=1, chunk=100))
+    if (pool.variants, pool.compliant, pool.invalid) != (here.variants, here.compliant, here.invalid):
+        raise SelfTestError(f"preset {name}: a sweep {pool.run['backend']} disagrees with the same sweep in this "
+                            "process")
+    method = {"fork": "forked ", "spawn": "spawned "}.get(pool.run.get("workers_started_by"), "")
+    return f"a sweep {pool.run['backend'].replace('worker', method + 'worker')}"
 
 
 def _reports(analyses: list, folder: Path) -> int:
@@ -199,6 +216,7 @@ def _self_test() -> str:
     analyses = _check(designs)
     checked = len(analyses)
     built = _scenes(analyses)
+    swept = _sweep(designs)  # before FASTSim is loaded: workers are forked only without it
     simulated = _energy(analyses)
 
     try:
@@ -217,8 +235,8 @@ def _self_test() -> str:
         else:
             window = f"window drew a frame ({_window(app, folder)})"
     return (f"self-test ok: {_plural(checked, 'preset')} checked, {_plural(built, 'scene')} built, "
-            f"{_plural(simulated, 'powertrain')} through the EPA cycles, {_plural(written, 'report')} written, "
-            f"{window} in {time.monotonic() - started:.1f} s")
+            f"{_plural(simulated, 'powertrain')} through the EPA cycles, {swept}, "
+            f"{_plural(written, 'report')} written, {window} in {time.monotonic() - started:.1f} s")
 
 
 def run_self_test() -> int:

@@ -250,6 +250,30 @@ def test_self_test_covers_one_energy_run_per_powertrain(capsys):
     assert "3 powertrains through the EPA cycles" in capsys.readouterr().out
 
 
+def test_self_test_runs_a_sweep_on_worker_processes(capsys):
+    from keidesigner.selftest import run_self_test
+
+    assert run_self_test() == 0
+    out = capsys.readouterr().out
+    assert "a sweep on 2 forked worker processes" in out or "a sweep on 2 spawned worker processes" in out, out
+
+
+def test_self_test_fails_in_one_line_when_a_sweep_on_workers_disagrees(capsys, monkeypatch):
+    from keidesigner.batch import backends
+    from keidesigner.selftest import run_self_test
+
+    real = backends.Pool.results
+
+    def one_short(self, tasks):
+        results = list(real(self, tasks))
+        return iter(results[:-1])
+
+    monkeypatch.setattr(backends.Pool, "results", one_short)
+    assert run_self_test() == 1
+    err = capsys.readouterr().err
+    assert "disagrees with the same sweep in this process" in err and err.count("\n") == 1, err
+
+
 def test_self_test_fails_in_one_line_without_the_calibration(capsys, monkeypatch):
     """As if the energy model's data were left out of an installation (a bundle once missed it)."""
     from keidesigner.energy import calibration
