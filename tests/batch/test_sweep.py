@@ -397,3 +397,11 @@ def test_the_summary_json_is_plain_data(truck):
     assert doc["sweep"]["kind"] == "sample" and doc["sweep"]["sampler"] == "lhs" and doc["sweep"]["seed"] == 3
     assert doc["sweep"]["variants"] == 8
     assert math.isclose(sum(doc["compliant"][g]["share"] * 8 for g in ("kei",)), doc["compliant"]["kei"]["count"])
+
+
+def test_a_sweep_counts_the_variants_slower_than_the_cycles_by_their_reason(truck):
+    # the top speed is refused before FASTSim runs, in the estimate every surface calls
+    s = run_sweep(truck, plan(truck, ["powertrain.top_speed_kmh=40:120:80"]), "t", with_energy=True, options=INLINE)
+    assert s.energy["simulated"] == 1
+    assert dict(s.energy["errors"]) == {
+        "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven": 1}
