@@ -317,9 +317,9 @@ def _run(vehicle, cycle: str, powertrain: str, inputs: EnergyInputs | None = Non
 def simulate(inputs: EnergyInputs) -> dict[str, CycleRun]:
     """Drive `inputs` through UDDS and HWFET: {"udds": CycleRun, "hwfet": CycleRun}.
 
-    Raises EnergyModelError when its top speed is below a cycle's peak, FASTSim refuses the vehicle or the vehicle cannot
-    follow a cycle. Takes 10–60 ms
-    (README, Benchmarks); holds no lock while FASTSim runs, so workers may simulate in parallel.
+    Raises EnergyModelError when its top speed is below a cycle's peak, FASTSim refuses the vehicle or the vehicle
+    cannot follow a cycle. Takes 10–60 ms (README, Benchmarks); holds no lock while FASTSim runs, so workers may
+    simulate in parallel.
     """
     fs = fastsim()
     _refuse_a_top_speed_below_the_cycles(inputs)

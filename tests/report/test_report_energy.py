@@ -188,4 +188,5 @@ def test_a_design_slower_than_the_cycles_has_the_reason_in_the_report_s_energy_s
     lsv = with_values(load_preset("kei-ev-hatch"), {"powertrain.top_speed_kmh": 40})
     outcome = energy_outcome(analyse(lsv, complete=True))
     assert outcome.estimate is None
-    assert outcome.error == "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven"
+    assert outcome.error == ("top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot "
+                             "be driven")
