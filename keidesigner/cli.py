@@ -52,6 +52,20 @@ def _rule_settings(pairs: Sequence[str]):
 
 # --- check / matrix ----------------------------------------------------------------------------------------------
 
+def _energy_result(analysis, title: str, system: UnitSystem = UnitSystem.metric) -> tuple[dict, str, str | None]:
+    """The analysis's energy estimate as (JSON, text, None), or, when the model cannot simulate the design, as
+    ({"error": reason}, "TITLE — EPA cycles: no estimate: reason", reason): what check --with-energy, energy and
+    headless write in place of the figures, the other results kept."""
+    from .energy import EnergyModelError
+    from .energy.summary import energy_text
+
+    try:
+        estimate = analysis.energy
+    except EnergyModelError as exc:
+        return {"error": str(exc)}, f"{title} — EPA cycles: no estimate: {exc}", str(exc)
+    return estimate.to_dict(), energy_text(estimate, title, system), None
+
+
 def _check(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .analysis.pedestrian import pedestrian_json
@@ -64,10 +78,17 @@ def _check(args: argparse.Namespace) -> int:
     for source in args.files:
         design = _design_source(source)
         results.append((source, analyse(design, settings, args.us_class, complete=True)))
+    # a design the energy model cannot simulate keeps its findings, with the reason in place of its figures
+    energy = {}
+    if args.with_energy:
+        for source, a in results:
+            energy[source] = _energy_result(a, a.design.name, system)
+            if energy[source][2] is not None:
+                print(f"warning: {source}: no energy estimate: {energy[source][2]}", file=sys.stderr)
     if args.format == "json":
         docs = [evaluation_json(a.evaluation, source, system) | {"pedestrian": pedestrian_json(a.pedestrian),
                                                                  "matrix": matrix_json(a.matrix, a.design.plan)}
-                | ({"energy": a.energy.to_dict()} if args.with_energy else {})
+                | ({"energy": energy[source][0]} if args.with_energy else {})
                 for source, a in results]
         print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
@@ -75,28 +96,33 @@ def _check(args: argparse.Namespace) -> int:
         for source, a in results:
             text = evaluation_text(a.evaluation, source, system)
             if args.with_energy:
-                from .energy.summary import energy_text
-
-                text += "\n\n" + energy_text(a.energy, a.design.name, system)
+                text += "\n\n" + energy[source][1]
             texts.append(text)
         print("\n\n".join(texts))
     return 0 if all(a.passed for _, a in results) else 1
 
 
 def _energy(args: argparse.Namespace) -> int:
-    """The EPA-cycle fuel economy (or MPGe), consumption and range of one design; exit 0, or 2 when the vehicle
-    cannot be simulated."""
+    """The EPA-cycle fuel economy (or MPGe), consumption and range of each design: exit 0, or 2 when any of them
+    cannot be simulated (its reason printed in place of its figures, and on stderr naming the file)."""
     from .analysis import analyse
-    from .energy.summary import energy_text
 
-    analysis = analyse(_design_source(args.file))
-    estimate = analysis.energy
+    system = UnitSystem(args.units)
+    docs, texts, failed = [], [], False
+    for source in args.files:
+        analysis = analyse(_design_source(source))
+        name = analysis.design.name
+        doc, text, error = _energy_result(analysis, f"{name}  ({source})", system)
+        docs.append({"file": source, "design": name} | doc)
+        texts.append(text)
+        if error is not None:
+            failed = True
+            print(f"keidesigner: {source}: no energy estimate: {error}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps({"file": args.file, "design": analysis.design.name} | estimate.to_dict(), indent=2,
-                         ensure_ascii=False))
+        print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
     else:
-        print(energy_text(estimate, analysis.design.name, UnitSystem(args.units)))
-    return 0
+        print("\n\n".join(texts))
+    return 2 if failed else 0
 
 
 # --- sweep ---------------------------------------------------------------------------------------------------------
@@ -220,8 +246,6 @@ def run_headless(source: str, out_dir: Path) -> int:
     """
     from .analysis import analyse
     from .common import write_atomic
-    from .energy import EnergyModelError
-    from .energy.summary import energy_text
     from .geometry import export_scene
     from .report import write_report
     from .rules.summary import evaluation_json, evaluation_text
@@ -230,11 +254,10 @@ def run_headless(source: str, out_dir: Path) -> int:
     _preflight(out_dir)
     analysis = analyse(design, complete=True)
     ev = analysis.evaluation
-    try:
-        energy_doc, energy_lines = analysis.energy.to_dict(), energy_text(analysis.energy, design.name)
-    except EnergyModelError as exc:  # the checks and the report still get written, saying why there is no figure
-        energy_doc, energy_lines = {"error": str(exc)}, f"{design.name} — EPA cycles: no estimate: {exc}"
-        print(f"warning: no energy estimate: {exc}", file=sys.stderr)
+    # the checks and the report still get written, saying why there is no figure
+    energy_doc, energy_lines, energy_error = _energy_result(analysis, design.name)
+    if energy_error is not None:
+        print(f"warning: no energy estimate: {energy_error}", file=sys.stderr)
     written = []
     for name, text in (
         ("check.txt", evaluation_text(ev, source) + "\n\n" + energy_lines + "\n"),
@@ -321,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     energy = sub.add_parser("energy", help="EPA-cycle fuel economy or MPGe, consumption and range (FASTSim)")
-    energy.add_argument("file", metavar="FILE", help="design file (.kei) or preset:NAME")
+    energy.add_argument("files", nargs="+", metavar="FILE", help="design files (.kei) or preset:NAME")
     energy.add_argument("--format", choices=("text", "json"), default="text")
     energy.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     energy.set_defaults(run=_energy)

@@ -172,7 +172,8 @@ def estimate(inputs: EnergyInputs, calibration: Calibration | None = None) -> En
     for cycle, short in shortfall.items():
         if short > TRACE_SHORTFALL_WARNING:
             warnings.append(f"falls behind the {cycle.upper()} speed trace and covers {100 * short:.1f} % less "
-                            f"distance: too little power for its mass; the figure is for the speeds it reached")
+                            f"distance: too little power for its mass ({inputs.test_mass_kg:,.0f} kg) and drag "
+                            f"(Cd·A {inputs.drag_area_m2:.2f} m²); the figure is for the speeds it reached")
     return EnergyEstimate(
         inputs=inputs, template=TEMPLATES[pt],
         accessory_load_w=inputs.accessory_load_w if inputs.accessory_load_w is not None else facts.accessory_load_w,

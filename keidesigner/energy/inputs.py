@@ -42,6 +42,7 @@ class EnergyInputs:
     battery_kwh: float | None
     fuel_tank_l: float | None
     accessory_load_w: float | None  # None: the FASTSim template's own auxiliary load
+    top_speed_kmh: float | None = None  # None: not checked against the cycles' peaks (a calibration car)
 
     @property
     def drag_area_m2(self) -> float:
@@ -83,4 +84,5 @@ def inputs_for(design: Design, measured_frontal_area_m2: float | None) -> Energy
         battery_kwh=getattr(p, "battery_kwh", None),
         fuel_tank_l=getattr(p, "fuel_tank_l", None),
         accessory_load_w=road.accessory_load_w,
+        top_speed_kmh=p.top_speed_kmh,
     )

@@ -63,8 +63,9 @@ def result_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
                         f"at the wall; {fmt.number(e.kwh_per_100mi(at='battery'), 1)} at the battery"))
     band = e.label_range_band
     if e.label_range_mi is not None and band is not None:
-        note = (f"band {_distance(fmt, band.high, band.low)}" if e.electric
-                else f"{fmt.value(e.inputs.fuel_tank_l or 0, 'L')} tank × label combined")  # 34 L, 9.0 gal
+        note = f"band {_distance(fmt, band.high, band.low)}"
+        if not e.electric:
+            note += f" · {fmt.value(e.inputs.fuel_tank_l or 0, 'L')} tank × label combined"  # 34 L, 9.0 gal
         rows.append(Row("Range (label)", _distance(fmt, e.label_range_mi), note))
     rows.append(Row("Unadjusted city / highway", _pair(fmt, e.unadjusted_city, e.unadjusted_highway, u),
                     "UDDS / HWFET test results, calibrated"))
@@ -75,10 +76,35 @@ def result_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
 _SOURCES = {"typed": "typed", "body style": "body style's typical value", "3-D model": "measured on the 3-D model"}
 
 
+def _template(e: EnergyEstimate) -> str:
+    """'2012 Ford Fusion': the template's file name as words."""
+    return e.template.removesuffix(".yaml").replace("_", " ")
+
+
+def powertrain_rows(e: EnergyEstimate, fmt: Formatter) -> list[Row]:
+    """The powertrain figures the model takes: engine power, motor power, battery, as the powertrain has them, and
+    what of the design it does not take (displacement, a hybrid's system power)."""
+    i = e.inputs
+    rows = []
+    if i.engine_kw is not None:
+        rows.append(Row("Engine power", fmt.value(i.engine_kw, "kW"),
+                        "peak; the displacement does not enter the model"))
+    if i.motor_kw is not None:
+        rows.append(Row("Motor power", fmt.value(i.motor_kw, "kW"),
+                        "peak; the system power does not enter the model" if e.powertrain == "hybrid" else "peak"))
+    if i.battery_kwh is not None:
+        rows.append(Row("Battery", fmt.value(i.battery_kwh, "kWh", places=fmt.exact_places(i.battery_kwh, "kWh")),
+                        "usable energy; its mass is whatever the typed curb mass holds"))
+    return rows
+
+
 def assumption_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row]:
-    """What the figures rest on: the test mass, drag, area, tyres, accessories, template and calibration."""
+    """What the figures rest on: the test mass, drag, area, tyres, powertrain, accessories, template and calibration."""
     fmt = fmt or formatter()
     i = e.inputs
+    accessories = ("typed" if i.accessory_load_w is not None else
+                   f"the FASTSim template's ({_template(e)}); it differs by powertrain, which biases a comparison "
+                   "between powertrains: set road_load.accessory_load_w to compare them alike")
     rows = [
         Row("Test mass", fmt.value(i.test_mass_kg, "kg"), "curb mass + 300 lb: EPA's loaded vehicle weight"),
         Row("Drag coefficient Cd", fmt.number(i.drag_coefficient, 3), _SOURCES.get(i.drag_source, i.drag_source)),
@@ -86,10 +112,9 @@ def assumption_rows(e: EnergyEstimate, fmt: Formatter | None = None) -> list[Row
             _SOURCES.get(i.frontal_area_source, i.frontal_area_source)),
         Row("Drag area Cd·A", fmt.value(i.drag_area_m2, "m²", places=fmt.places("m²") + 1)),  # 0.707 m², 7.61 ft²
         Row("Tyre rolling resistance", f"{fmt.number(i.rolling_resistance_n_per_kn, 1)} N/kN"),
-        Row("Accessory load", f"{fmt.number(e.accessory_load_w, 0)} W",
-            "typed" if i.accessory_load_w is not None else "the FASTSim template's"),
-        Row("FASTSim template", e.template.removesuffix(".yaml").replace("_", " "),
-            "efficiency maps, transmission and controls kept"),
+        *powertrain_rows(e, fmt),
+        Row("Accessory load", f"{fmt.number(e.accessory_load_w, 0)} W", accessories),
+        Row("FASTSim template", _template(e), "efficiency maps, transmission and controls kept"),
         Row("Calibration", " / ".join(f"{fmt.number(e.calibration_factors[c], 3)}" for c in ("udds", "hwfet")),
             f"city / highway factor on {e.calibration_cars} small {e.powertrain} cars; "
             f"{fmt.number(100 * e.calibration_share_within_15pct, 0)} % predicted within ±15 % (leave-one-out)"),

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from ..common.errors import UserError
+from ..design.units import english_digits, round_to
 from .inputs import EnergyInputs
 
 # FASTSim's bundled vehicle files (`fastsim.Vehicle.list_resources()`) each powertrain starts from. The Zoe is the
@@ -31,6 +32,13 @@ TEMPLATES: dict[str, str] = {
 CYCLES = ("udds", "hwfet")
 J_PER_KWH = 3.6e6
 M_PER_MI = 1609.344
+KMH_PER_MPS = 3.6
+# a battery whose state of charge is this close to its floor when FASTSim stops has run down (FASTSim stops a hair
+# above or below it: 0.02901 against the Zoe's 0.029, 0.2457 against the Prius's 0.25)
+SOC_FLOOR_SLACK = 0.01
+# a hybrid battery under this share of its template's (the Prius's 0.75 kWh) is named as a likely cause when FASTSim
+# stops without saying why: a tenth of the pack the template's controls were tuned for
+HYBRID_BATTERY_SHARE = 0.1
 
 _lock = threading.RLock()  # the first import and the template cache are built once, whichever thread asks first
 
@@ -91,6 +99,40 @@ def _cycle_distance_mi(name: str) -> float:
 
 
 @cache
+def cycle_peak_kmh(name: str) -> float:
+    """The highest speed of a cycle's trace as FASTSim ships it, km/h (UDDS 91.25, HWFET 96.40)."""
+    with _lock:
+        trace = _cycle(name).to_dict()
+    return max(trace["speed_meters_per_second"]) * KMH_PER_MPS
+
+
+def number(value: float, places: int = 1) -> str:
+    """'1,100', '0.9': a figure of a refusal in the command line's digits, trailing zero decimals dropped (the
+    energy text's numbers come from the same `english_digits`)."""
+    value = round_to(value, places)
+    while places > 0 and round_to(value, places - 1) == value:
+        places -= 1
+    return english_digits(value, places)
+
+
+def _refuse_a_top_speed_below_the_cycles(inputs: EnergyInputs) -> None:
+    """A vehicle slower than a cycle's peak cannot drive it: FASTSim knows no top speed and would drive it through
+    regardless. Refused with the first cycle it cannot reach."""
+    top = inputs.top_speed_kmh
+    if top is None:
+        return
+    for cycle in CYCLES:
+        peak = cycle_peak_kmh(cycle)
+        if top < peak:
+            places = 1
+            while places < 4 and round_to(peak, places) <= top:
+                places += 1  # 96.401 against 96.4013: the peak shown to the digit that tells them apart
+            raise EnergyModelError(
+                f"top speed {number(top, 3)} km/h is below the {cycle.upper()} cycle's peak of "
+                f"{english_digits(peak, places)} km/h: the EPA cycles cannot be driven")
+
+
+@cache
 def _sim_params():
     params = fastsim().SimParams.default().to_dict()
     # small engines fall a little behind the trace in the hardest accelerations; FASTSim then corrects within its
@@ -113,6 +155,13 @@ def template_facts(powertrain: str) -> TemplateFacts:
     return TemplateFacts(TEMPLATES[powertrain], float(vehicle["pwr_aux_base_watts"]), float(window))
 
 
+def template_battery_kwh(powertrain: str) -> float:
+    """The template's battery energy, kWh (0 for the conventional car)."""
+    with _lock:
+        res = _powertrain(_template(powertrain)).get("res")
+    return res["energy_capacity_joules"] / J_PER_KWH if res else 0.0
+
+
 def _refuse_what_fastsim_cannot_drive(inputs: EnergyInputs, vehicle: dict[str, Any]) -> None:
     """FASTSim 3.1 loses its process (a stack overflow in its speed solver) when an engine's start-up power — the
     template's share of its peak, before the power ramp — cannot carry the accessory load. Refuse such a vehicle
@@ -125,8 +174,9 @@ def _refuse_what_fastsim_cannot_drive(inputs: EnergyInputs, vehicle: dict[str, A
     if start_w <= accessories_w:
         share = 100 * start_w / pt["fc"]["pwr_out_max_watts"]
         raise EnergyModelError(
-            f"the engine's start-up power ({start_w / 1000:.2f} kW, {share:.0f} % of its {inputs.engine_kw:g} kW) "
-            f"cannot carry the {accessories_w:.0f} W accessory load: too little engine power to simulate")
+            f"the engine's start-up power ({number(start_w / 1000, 2)} kW, {number(share, 0)} % of its "
+            f"{number(inputs.engine_kw or 0, 1)} kW) cannot carry the {number(accessories_w, 0)} W accessory load: "
+            f"too little engine power to simulate")
 
 
 def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
@@ -165,40 +215,95 @@ def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
     return vehicle
 
 
-def _why(text: str, cycle: str, powertrain: str) -> str:
-    """FASTSim's error chain (a Rust backtrace) as one line a designer can act on."""
+def _template_name(powertrain: str) -> str:
+    """'2016 TOYOTA Prius Two': a template's file name as words."""
+    return TEMPLATES[powertrain].removesuffix(".yaml").replace("_", " ")
+
+
+def _kw(watts: float) -> str:
+    return f"{number(watts / 1000, 1)} kW"
+
+
+def _battery_ran_down(stopped: dict[str, Any] | None) -> bool:
+    """Whether the battery was at its minimum state of charge on the step FASTSim stopped at."""
+    res = _powertrain(stopped).get("res") if stopped else None
+    return bool(res) and res["state"]["soc"] <= res["min_soc"] + SOC_FLOOR_SLACK
+
+
+def _behind(cycle: str, when: str, inputs: EnergyInputs | None, stopped: dict[str, Any] | None) -> str:
+    """A trace miss: the road load the powertrain could not meet where it fell behind, as FASTSim computed it, and
+    which of drag (Cd·A) and mass (the tyres' rolling and the acceleration) took more of it."""
+    head = f"the vehicle cannot follow the {cycle} speed trace{when}: it falls more than 5 % of the distance behind"
+    if inputs is None:
+        return f"{head} (too little power for its mass and drag)"
+    mass, drag_area = f"{number(inputs.test_mass_kg, 0)} kg", f"Cd·A {number(inputs.drag_area_m2, 2)} m²"
+    if stopped is None:
+        return f"{head}: too little power for its mass ({mass}) and drag ({drag_area})"
+    state = stopped["state"]
+    drag_w = state["pwr_drag_watts"]
+    mass_w = state["pwr_rr_watts"] + max(0.0, state["pwr_accel_watts"]) + max(0.0, state["pwr_whl_inertia_watts"])
+    cause = "drag" if drag_w > 1.5 * mass_w else "mass" if mass_w > 1.5 * drag_w else "mass and drag"
+    return (f"{head}; at {number(state['speed_ach_meters_per_second'] * KMH_PER_MPS, 1)} km/h the powertrain gave "
+            f"at most {_kw(state['pwr_prop_fwd_max_watts'])}, drag took {_kw(drag_w)} ({drag_area}), rolling and "
+            f"accelerating the {mass} test mass {_kw(mass_w)}: too little power for its {cause}")
+
+
+def _why(text: str, cycle: str, powertrain: str, inputs: EnergyInputs | None = None,
+         stopped: dict[str, Any] | None = None) -> str:
+    """FASTSim's error chain (a Rust backtrace) as one line a designer can act on. `stopped`: the FASTSim vehicle
+    (as its dict) on the step the simulation stopped at, whose powers and state of charge say what ran short."""
+    step = re.search(r"time step: (\d+)", text)
+    if "trace miss" in text:
+        return _behind(cycle, f" after {step.group(1)} s" if step else "", inputs, stopped)
+    regen = re.search(r"charge power \(([\d.]+) kW\) exceeds current max charge power \(([\d.]+) kW\)", text)
+    if regen:
+        return (f"the {cycle} cycle's braking asks {number(float(regen.group(1)), 1)} kW of a motor that takes "
+                f"{number(float(regen.group(2)), 1)} kW back (FASTSim does not blend in friction brakes): too little "
+                f"motor power for its mass")
     if "SOC balancing surpassed" in text:
         return (f"FASTSim could not balance the hybrid battery's charge over the {cycle} cycle: a charge-sustaining "
                 f"figure needs a battery and motor in proportion to the vehicle")
-    step = re.search(r"time step: (\d+)", text)
-    if "solver step failed" in text and step:
-        hint = ("an empty battery, or too little motor power for its mass" if powertrain == "electric"
-                else "too little power for its mass")
-        return f"FASTSim's solver stopped after {step.group(1)} s of the {cycle} cycle ({hint})"
+    if step:
+        after = f"after {step.group(1)} s of the {cycle} cycle"
+        battery = inputs.battery_kwh if inputs is not None else None
+        template_kwh = template_battery_kwh(powertrain)
+        if powertrain == "hybrid" and battery is not None and (
+                _battery_ran_down(stopped) or battery < HYBRID_BATTERY_SHARE * template_kwh):
+            how = "ran down to its minimum charge" if _battery_ran_down(stopped) else "stopped FASTSim's solver"
+            return (f"the hybrid battery ({number(battery, 2)} kWh, against {number(template_kwh, 2)} kWh in FASTSim's "
+                    f"{_template_name(powertrain)} template) {how} {after}: too small to buffer the cycle")
+        if powertrain == "electric" and _battery_ran_down(stopped):
+            kwh = f" ({number(battery, 2)} kWh)" if battery is not None else ""
+            return (f"FASTSim's solver stopped {after} on an empty battery{kwh}, run down to its minimum charge: too "
+                    f"small a battery for the cycle")
+        if "solver step failed" in text:
+            if powertrain == "electric":
+                hint = "an empty battery, or too little motor power for its mass"
+            elif inputs is not None:
+                hint = (f"too little power for its mass ({number(inputs.test_mass_kg, 0)} kg) and drag "
+                        f"(Cd·A {number(inputs.drag_area_m2, 2)} m²)")
+            else:
+                hint = "too little power for its mass and drag"
+            return f"FASTSim's solver stopped {after} ({hint})"
     first = text.strip().splitlines()[0] if text.strip() else "no message"
     return f"FASTSim could not drive the {cycle} cycle: {first[:200]}"
 
 
-def _run(vehicle, cycle: str, powertrain: str) -> CycleRun:
+def _stopped(sim) -> dict[str, Any] | None:
+    """The FASTSim vehicle as its dict on the step a failed simulation stopped at; None when it cannot be read."""
+    try:
+        return sim.to_dict()["veh"]
+    except Exception:
+        return None
+
+
+def _run(vehicle, cycle: str, powertrain: str, inputs: EnergyInputs | None = None) -> CycleRun:
     fs = fastsim()
     sim = fs.SimDrive(vehicle, _cycle(cycle), _sim_params())
     try:
         sim.run()
     except Exception as exc:  # FASTSim raises RuntimeError carrying a Rust error chain and backtrace
-        text = str(exc)
-        if "trace miss" in text:
-            step = re.search(r"time step: (\d+)", text)
-            when = f" after {step.group(1)} s" if step else ""
-            raise EnergyModelError(
-                f"the vehicle cannot follow the {cycle.upper()} speed trace{when}: it falls more than 5 % of the "
-                f"distance behind (too little power for its mass)") from None
-        regen = re.search(r"charge power \(([\d.]+) kW\) exceeds current max charge power \(([\d.]+) kW\)", text)
-        if regen:
-            raise EnergyModelError(
-                f"the {cycle.upper()} cycle's braking asks {float(regen.group(1)):.1f} kW of a motor that takes "
-                f"{float(regen.group(2)):.1f} kW back (FASTSim does not blend in friction brakes): too little motor "
-                f"power for its mass") from None
-        raise EnergyModelError(_why(text, cycle.upper(), powertrain)) from None
+        raise EnergyModelError(_why(str(exc), cycle.upper(), powertrain, inputs, _stopped(sim))) from None
     result = sim.to_dict()["veh"]
     pt = _powertrain(result)
     fuel_j = pt["fc"]["state"]["energy_fuel_joules"] if "fc" in pt else 0.0
@@ -212,10 +317,12 @@ def _run(vehicle, cycle: str, powertrain: str) -> CycleRun:
 def simulate(inputs: EnergyInputs) -> dict[str, CycleRun]:
     """Drive `inputs` through UDDS and HWFET: {"udds": CycleRun, "hwfet": CycleRun}.
 
-    Raises EnergyModelError when FASTSim refuses the vehicle or the vehicle cannot follow a cycle. Takes 10–60 ms
-    (README, Benchmarks); holds no lock while FASTSim runs, so workers may simulate in parallel.
+    Raises EnergyModelError when its top speed is below a cycle's peak, FASTSim refuses the vehicle or the vehicle
+    cannot follow a cycle. Takes 10–60 ms (README, Benchmarks); holds no lock while FASTSim runs, so workers may
+    simulate in parallel.
     """
     fs = fastsim()
+    _refuse_a_top_speed_below_the_cycles(inputs)
     data = vehicle_dict(inputs)
     try:
         vehicle = fs.Vehicle.from_dict(data)
@@ -223,7 +330,7 @@ def simulate(inputs: EnergyInputs) -> dict[str, CycleRun]:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EnergyModelError(f"FASTSim refused the vehicle: {first[:200]}") from None
     vehicle.set_save_interval(None)  # no second-by-second history: only the totals are read
-    return {cycle: _run(vehicle, cycle, inputs.powertrain) for cycle in CYCLES}
+    return {cycle: _run(vehicle, cycle, inputs.powertrain, inputs) for cycle in CYCLES}
 
 
 def bare_template_run(powertrain: str) -> dict[str, CycleRun]:

@@ -338,3 +338,14 @@ def test_the_words_of_a_change_of_powertrain_tank_and_several_inputs():
     text = trade_off(gas, heavier_draggier).text(metric)
     assert text.startswith("+50 kg curb mass, +0.05 Cd → -"), text
     assert trade_off(gas, gas) is None
+
+
+def test_the_energy_tab_s_worker_gives_the_top_speed_reason():
+    from keidesigner.analysis import analyse
+    from keidesigner.design import with_values
+    from keidesigner.files import load_preset
+
+    lsv = with_values(load_preset("kei-truck"), {"powertrain.top_speed_kmh": 40})
+    outcome = energy_worker.compute(analyse(lsv))
+    assert outcome.estimate is None and outcome.inputs.top_speed_kmh == 40
+    assert outcome.error.startswith("top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h")

@@ -408,3 +408,11 @@ def test_a_bundled_program_runs_a_pool_only_of_forked_workers(truck, monkeypatch
     monkeypatch.setattr("keidesigner.batch.sweep.start_method", lambda with_energy: method)
     s = run_sweep(truck, plan(truck, SPREAD), "t", options=Options(jobs=2, parallel=True, probe=10, chunk=17))
     assert s.run["backend"] == backend
+
+
+def test_a_sweep_counts_the_variants_slower_than_the_cycles_by_their_reason(truck):
+    # the top speed is refused before FASTSim runs, in the estimate every surface calls
+    s = run_sweep(truck, plan(truck, ["powertrain.top_speed_kmh=40:120:80"]), "t", with_energy=True, options=INLINE)
+    assert s.energy["simulated"] == 1
+    assert dict(s.energy["errors"]) == {
+        "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven": 1}

@@ -553,15 +553,63 @@ def test_check_json_includes_energy_only_when_asked(capsys):
     assert "EPA cycles" in text
 
 
-def test_energy_of_a_vehicle_that_cannot_follow_the_cycle_exits_2_in_one_line(capsys, tmp_path):
+def _weak_truck_file(tmp_path: Path) -> Path:
+    """A 10 kW engine under 1,500 kg: FASTSim cannot drive it through the city cycle."""
     from keidesigner.design import with_values
 
     weak = with_values(load_preset("kei-truck"), {"powertrain.engine_power_kw": 10, "mass.curb_mass_kg": 1500})
     path = tmp_path / "weak.kei"
     save_design(weak, path)
+    return path
+
+
+def test_energy_of_a_vehicle_that_cannot_follow_the_cycle_exits_2_in_one_line(capsys, tmp_path):
+    path = _weak_truck_file(tmp_path)
     code, out, err = run(capsys, "energy", str(path))
-    assert code == 2 and not out
-    assert "cannot follow the UDDS speed trace" in _one_line_error(err)
+    assert code == 2
+    assert f"{path}: no energy estimate: the vehicle cannot follow the UDDS speed trace" in _one_line_error(err)
+    assert f"({path}) — EPA cycles: no estimate: the vehicle cannot follow the UDDS speed trace" in out
+
+
+def test_check_with_energy_keeps_every_file_s_findings_when_one_cannot_be_simulated(capsys, tmp_path):
+    weak = _weak_truck_file(tmp_path)
+    code_without, text_without, _ = run(capsys, "check", "preset:kei-van", str(weak))
+    code, text, err = run(capsys, "check", "preset:kei-van", str(weak), "--with-energy")
+    assert code == code_without == 1
+    blocks = text.split("\n\n")
+    for block in text_without.rstrip("\n").split("\n\n"):  # every finding as without --with-energy
+        assert block in blocks
+    assert "Kei van (one-box, gas) — EPA cycles (gas), FASTSim, calibrated" in text
+    reason = next(line for line in text.splitlines() if "EPA cycles: no estimate: " in line)
+    assert "cannot follow the UDDS speed trace" in reason and text.index(str(weak)) < text.index(reason)
+    assert err.startswith(f"warning: {weak}: no energy estimate: the vehicle cannot follow") and err.count("\n") == 1
+
+    code, out, _ = run(capsys, "check", "preset:kei-van", str(weak), "--with-energy", "--format", "json")
+    van, truck = json.loads(out)
+    assert code == 1 and van["energy"]["label_combined_mpg"] > 0 and truck["file"] == str(weak)
+    assert list(truck["energy"]) == ["error"] and "cannot follow the UDDS speed trace" in truck["energy"]["error"]
+    assert truck["findings"] and truck["verdict"]
+
+
+def test_energy_takes_several_files_as_check_does(capsys, tmp_path):
+    weak = _weak_truck_file(tmp_path)
+    code, out, err = run(capsys, "energy", "preset:kei-van", str(weak), "preset:kei-ev-hatch")
+    blocks = out.rstrip("\n").split("\n\n")
+    assert code == 2 and len(blocks) == 3
+    assert blocks[0].startswith("Kei van (one-box, gas)  (preset:kei-van) — EPA cycles (gas)")
+    assert blocks[1].startswith("Kei truck") and f"({weak}) — EPA cycles: no estimate: " in blocks[1]
+    assert blocks[2].startswith("Kei EV hatchback  (preset:kei-ev-hatch) — EPA cycles (electric)")
+    assert f"{weak}: no energy estimate" in _one_line_error(err)
+
+    code, out, _ = run(capsys, "energy", "preset:kei-van", str(weak), "--format", "json")
+    van, truck = json.loads(out)
+    assert code == 2 and van["file"] == "preset:kei-van" and van["label_combined_mpg"] > 0
+    assert truck["file"] == str(weak) and truck["design"] and "cannot follow" in truck["error"]
+    code, out, _ = run(capsys, "energy", "preset:kei-van", "preset:kei-roadster", "--format", "json")
+    assert code == 0 and [d["file"] for d in json.loads(out)] == ["preset:kei-van", "preset:kei-roadster"]
+    # one file: one object, as before
+    code, out, _ = run(capsys, "energy", "preset:kei-van", "--format", "json")
+    assert code == 0 and json.loads(out)["file"] == "preset:kei-van"
 
 
 def test_headless_writes_everything_when_the_vehicle_cannot_be_simulated(capsys, tmp_path):

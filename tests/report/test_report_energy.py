@@ -180,3 +180,13 @@ def test_the_estimates_warnings_are_shown_under_the_results(tmp_path, monkeypatc
     assert f"Warning: {warning}." in section
     assert section.index("Unadjusted combined") < section.index("Warning:") < section.index("Assumptions")
     assert result.warnings == ()  # a warning about the design, not about the report
+
+
+def test_a_design_slower_than_the_cycles_has_the_reason_in_the_report_s_energy_section():
+    from keidesigner.report.energy import energy_outcome
+
+    lsv = with_values(load_preset("kei-ev-hatch"), {"powertrain.top_speed_kmh": 40})
+    outcome = energy_outcome(analyse(lsv, complete=True))
+    assert outcome.estimate is None
+    assert outcome.error == ("top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot "
+                             "be driven")
