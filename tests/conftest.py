@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,22 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from keidesigner.files import load_preset  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_application_made_first():
+    """The desktop app's QApplication, made before any test runs. Qt allows one application object a process, and a
+    QGuiApplication made first (the report draws with one when none is running) leaves no way to make the
+    QWidget-capable one the app tests need: a run that reached a report test before the app tests aborted. Without a
+    display, Qt's offscreen platform, as the report itself would choose."""
+    try:
+        from keidesigner.app.main import make_application
+    except ImportError:  # no PySide6: the core's tests still run
+        yield None
+        return
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    yield make_application()
 
 PRESET_NAMES = ("kei-ev-hatch", "kei-hybrid-wagon", "kei-roadster", "kei-truck", "kei-van")
 
