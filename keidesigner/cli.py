@@ -26,6 +26,16 @@ class UsageError(UserError):
     """Bad command-line input: one line, exit code 2."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with the project's one-line errors: a bad option or choice is a UsageError ("keidesigner: sweep:
+    argument --class: invalid choice: ..."), not a usage block; --help and --version print and exit as usual. Its
+    sub-command parsers are of this class too."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("keidesigner").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
 def _design_source(text: str) -> Design:
     """A design from a file path, or from `preset:NAME`."""
     return load_source(text)[0]
@@ -140,6 +150,9 @@ def _sweep(args: argparse.Namespace) -> int:
     # what can be refused without the design, before it is read
     if args.output is not None:
         kind = table_format(args.output)
+        out = Path(args.output)
+        if out.exists() and not out.is_dir() and not args.force:  # a folder is refused by the writer, by name
+            raise UsageError(f"{args.output}: already exists (use --force to overwrite)")
         require("pyarrow", f"writing a {'CSV' if kind == 'csv' else 'Parquet'} table")
     if args.sample is not None:
         require("scipy", "--sample (quasi-random samples)")
@@ -153,7 +166,7 @@ def _sweep(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: is the design file itself; choose another name for the table")
     sweep_plan = plan(design, args.vary, args.sample, args.sampler, args.seed)
     summary = run_sweep(design, sweep_plan, args.file, args.us_class, settings, with_energy=args.with_energy,
-                        options=Options(output=args.output, jobs=jobs, scheduler=args.scheduler))
+                        options=Options(output=args.output, jobs=jobs, scheduler=args.scheduler), source_path=source)
     if args.format == "json":
         print(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
     else:
@@ -283,7 +296,7 @@ def _headless(args: argparse.Namespace) -> int:
 # --- GUI -----------------------------------------------------------------------------------------------------------
 
 def _gui(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="keidesigner",
         description="Design kei-class vehicles for US production. Without a command, opens the desktop app.",
         epilog="Commands: " + ", ".join(COMMANDS) + ". Run 'keidesigner COMMAND --help' for each.",
@@ -328,7 +341,7 @@ def _matrix(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="keidesigner", description="KeiDesigner headless commands.")
+    parser = Parser(prog="keidesigner", description="KeiDesigner headless commands.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="check designs against the kei definition and a US pathway")
@@ -370,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--sampler", help="sobol (default), halton or lhs (Latin hypercube)")
     sweep.add_argument("--seed", metavar="S", help="the sampler's seed (default 0)")
     sweep.add_argument("-o", "--output", metavar="OUT", help="the table: OUT.parquet or OUT.csv")
+    sweep.add_argument("--force", action="store_true", help="overwrite an existing table")
     sweep.add_argument("--class", dest="us_class", choices=[c.value for c in USClass],
                        help="US pathway (default: the design's own class)")
     sweep.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="rule setting")
@@ -446,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`keidesigner check F | head -1`): stop quietly, as other command-line tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except SystemExit as exc:  # argparse: usage errors exit 2 after printing one usage line
+    except SystemExit as exc:  # argparse's --help and --version (its errors are UsageErrors: Parser)
         return exc.code if isinstance(exc.code, int) else 2
 
 

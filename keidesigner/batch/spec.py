@@ -8,10 +8,12 @@ import re
 import warnings
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..common import UserError
 from ..design import Design
 from ..design.edit import EditError, field_info, get_value
-from .variants import Variants, check_numeric_field, grid, product_count, sample
+from .variants import Variants, check_numeric_field, grid, grid_count, grid_values, sample
 
 # The variants' values are held in memory (one float64 per field and variant); everything else streams. 256 MiB is
 # 32 million values: a million variants of 32 fields, or 10 million of 3.
@@ -27,7 +29,10 @@ class SweepError(UserError):
 @dataclass(frozen=True)
 class Axis:
     """One varied field: its dotted path, the range swept (low, high; a grid's step, None for a sample), its unit,
-    whether it holds whole numbers, and the base design's value (None where the base leaves it empty)."""
+    whether it holds whole numbers, and the base design's value (None where the base leaves it empty). `places`:
+    the decimals a grid's start, stop and step were typed with (its values are rounded to them; None: not
+    rounded). `effective` and `effective_source`: where the base leaves the field empty, the value the model uses
+    instead and where it comes from ("body style", "estimated", ...; batch/effective.py), None when there is none."""
 
     path: str
     low: float
@@ -36,11 +41,23 @@ class Axis:
     unit: str
     integer: bool
     base_value: float | None
+    places: int | None = None
+    effective: float | None = None
+    effective_source: str | None = None
 
     @property
     def count(self) -> int:
         """A grid axis's number of values (both ends included); 0 for a sample axis."""
-        return product_count({self.path: (self.low, self.high, self.step)}) if self.step is not None else 0
+        return grid_count(self.low, self.high, self.step, self.places) if self.step is not None else 0
+
+    def values(self) -> np.ndarray:
+        """A grid axis's values, as the variants take them."""
+        return grid_values(self.low, self.high, self.step, self.places)
+
+    @property
+    def reference(self) -> float | None:
+        """The value distances are measured from: the base's, else the one the model uses for it, else None."""
+        return self.base_value if self.base_value is not None else self.effective
 
 
 @dataclass(frozen=True)
@@ -60,9 +77,22 @@ class Plan:
     def count(self) -> int:
         return self.samples if self.samples is not None else math.prod(a.count for a in self.axes)
 
+    def record(self) -> dict:
+        """The sweep as asked, for a table's metadata: grid or sample (sampler, seed, size), each field's range as
+        given, its step and number of values, its unit and the base's value (or the one the model uses)."""
+        doc: dict = {"kind": self.kind, "variants": self.count}
+        if self.samples is not None:
+            doc |= {"sampler": self.sampler, "seed": self.seed, "samples": self.samples}
+        doc["fields"] = [{"path": a.path, "unit": a.unit, "low": a.low, "high": a.high, "step": a.step,
+                          "values": a.count or None, "base": a.base_value, "base_effective": a.reference,
+                          "base_source": "design" if a.base_value is not None else a.effective_source}
+                         for a in self.axes]
+        return doc
+
     def variants(self, base: Design) -> Variants:
         if self.samples is None:
-            return grid(base, {a.path: (a.low, a.high, a.step) for a in self.axes})
+            return grid(base, {a.path: (a.low, a.high, a.step) for a in self.axes},
+                        {a.path: a.places for a in self.axes})
         with warnings.catch_warnings():  # scipy warns that Sobol' balance wants a power of 2: the summary's business
             warnings.simplefilter("ignore", UserWarning)
             return sample(base, {a.path: (a.low, a.high) for a in self.axes}, self.samples, self.sampler, self.seed)
@@ -76,6 +106,13 @@ def number(text: str, where: str) -> float:
     if not math.isfinite(value):
         raise SweepError(f"{where}: '{text}' is too large")
     return value
+
+
+def typed_places(text: str) -> int:
+    """The decimals a number was typed with: '0.15' 2, '3300' 0, '2.5e-3' 4, '1e3' 0."""
+    mantissa, _, exponent = text.lower().partition("e")
+    fraction = mantissa.partition(".")[2]
+    return max(0, len(fraction) - (int(exponent) if exponent else 0))
 
 
 def whole(text: str, where: str, minimum: int) -> int:
@@ -121,7 +158,8 @@ def _axis(base: Design, spec: str, sampled: bool) -> Axis:
             raise SweepError(f"{where}: the stop {parts[1]} is before the start {parts[0]}: the range is empty")
         if integer and not (low.is_integer() and step.is_integer()):
             raise SweepError(f"{where}: {path} holds whole numbers; give a whole start and step")
-    return Axis(path, low, high, step, unit, integer, None if current is None else float(current))
+    places = None if sampled else max(typed_places(p) for p in parts)
+    return Axis(path, low, high, step, unit, integer, None if current is None else float(current), places)
 
 
 def plan(base: Design, specs: list[str], samples: str | None = None, sampler: str | None = None,
@@ -152,14 +190,22 @@ def plan(base: Design, specs: list[str], samples: str | None = None, sampler: st
     return result
 
 
+TOO_MANY = 10**12  # variants beyond which a refusal names no number: a step of 1e-300 makes one of 300 digits
+
+
 def _check_budget(p: Plan) -> None:
     values = p.count * len(p.axes)
     if values * 8 > VALUES_BUDGET_BYTES:
         what = "grid" if p.samples is None else "sample"
-        raise SweepError(
-            f"the {what} has {p.count:,} variants of {len(p.axes)} field{'s' if len(p.axes) > 1 else ''}: "
-            f"{_size(values * 8)} of values, over the sweep's {_size(VALUES_BUDGET_BYTES)} memory budget; "
-            + ("coarsen a step or narrow a range" if p.samples is None else "take fewer samples"))
+        fields = f"{len(p.axes)} field{'s' if len(p.axes) > 1 else ''}"
+        if p.count > TOO_MANY:
+            size = f"far over the sweep's {_size(VALUES_BUDGET_BYTES)} memory budget"
+            count = "more than 10^12"
+        else:
+            size = f"{_size(values * 8)} of values, over the sweep's {_size(VALUES_BUDGET_BYTES)} memory budget"
+            count = f"{p.count:,}"
+        raise SweepError(f"the {what} has {count} variants of {fields}: {size}; "
+                         + ("coarsen a step or narrow a range" if p.samples is None else "take fewer samples"))
 
 
 def _size(n: float) -> str:

@@ -11,12 +11,13 @@ import math
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
 from ..design import Design
 from ..design.units import KM_PER_MI, Formatter, UnitSystem
+from ..rules.finding import places_apart
 from .result import FAIL, MISSING
 from .spec import Axis, Plan
 from .table import rule_order
@@ -27,38 +28,113 @@ if TYPE_CHECKING:
 GROUPS = {"all": "kei and US", "kei": "kei", "us": "US"}  # compliance: every rule / the kei rules / the US rules
 
 
+LOOSE_MAX = 4096  # distinct failing values a span keeps while no passing value has been seen
+
+
+def _no_values() -> np.ndarray:
+    return np.empty(0)
+
+
 @dataclass
 class Span:
-    """Where on one field a rule failed, and where (among valid variants that it did not fail) it did not."""
+    """Where on one field a rule failed, and where (among valid variants that it did not fail) it did not: the
+    extents of each, whether a failing value lies within the passing range (`mixed`), and the failing values
+    nearest the passing range on either side (`below`: the largest under it, `above`: the smallest over it). Until
+    a passing value is seen, the distinct failing values themselves (`loose`, at most LOOSE_MAX; None beyond: a
+    later passing range straddled by them is then taken as mixed). Chunks merge exactly in any grouping."""
 
     fail_low: float = math.inf
     fail_high: float = -math.inf
     ok_low: float = math.inf
     ok_high: float = -math.inf
+    mixed: bool = False
+    below: float = -math.inf
+    above: float = math.inf
+    loose: np.ndarray | None = field(default_factory=_no_values)
 
-    def add(self, values: np.ndarray, fails: np.ndarray, oks: np.ndarray) -> None:
-        if fails.any():
-            self.fail_low = min(self.fail_low, float(values[fails].min()))
-            self.fail_high = max(self.fail_high, float(values[fails].max()))
+    @property
+    def passed(self) -> bool:
+        return self.ok_low <= self.ok_high
+
+    def add(self, values: np.ndarray, fails: np.ndarray, oks: np.ndarray,
+            distinct: Callable[[np.ndarray], np.ndarray | None] | None = None) -> None:
+        """One chunk's values of the field, where the rule failed and where it passed. `distinct(fails)` gives the
+        sorted distinct failing values (or None when there are too many), for a chunk where the rule never passed."""
+        chunk = Span()
+        failing = values[fails]
+        if failing.size:
+            chunk.fail_low, chunk.fail_high = float(failing.min()), float(failing.max())
         if oks.any():
-            self.ok_low = min(self.ok_low, float(values[oks].min()))
-            self.ok_high = max(self.ok_high, float(values[oks].max()))
+            passing = values[oks]
+            low, high = float(passing.min()), float(passing.max())
+            chunk.ok_low, chunk.ok_high, chunk.loose = low, high, None
+            if failing.size:
+                chunk.mixed = bool(((failing >= low) & (failing <= high)).any())
+                under, over = failing[failing < low], failing[failing > high]
+                chunk.below = float(under.max()) if under.size else -math.inf
+                chunk.above = float(over.min()) if over.size else math.inf
+        elif failing.size:
+            if failing.size <= LOOSE_MAX:
+                chunk.loose = np.unique(failing)
+            else:
+                chunk.loose = distinct(fails) if distinct is not None else None
+        self.merge(chunk)
 
     def merge(self, other: Span) -> None:
-        self.fail_low, self.fail_high = min(self.fail_low, other.fail_low), max(self.fail_high, other.fail_high)
-        self.ok_low, self.ok_high = min(self.ok_low, other.ok_low), max(self.ok_high, other.ok_high)
+        fail_low, fail_high = min(self.fail_low, other.fail_low), max(self.fail_high, other.fail_high)
+        if not self.passed and not other.passed:
+            if self.loose is None or other.loose is None:
+                loose = None
+            else:
+                loose = np.union1d(self.loose, other.loose)
+                loose = loose if loose.size <= LOOSE_MAX else None
+            self.fail_low, self.fail_high, self.loose = fail_low, fail_high, loose
+            return
+        low, high = min(self.ok_low, other.ok_low), max(self.ok_high, other.ok_high)
+        mixed, below, above = self.mixed or other.mixed, -math.inf, math.inf
+        for s in (self, other):
+            if s.fail_low > s.fail_high:
+                continue  # it never failed there
+            if s.passed:  # its failing values are at most s.below, at least s.above, or (s.mixed) within
+                if s.below >= low:
+                    mixed = True
+                elif s.below > -math.inf:
+                    below = max(below, s.below)
+                if s.above <= high:
+                    mixed = True
+                elif s.above < math.inf:
+                    above = min(above, s.above)
+            elif s.loose is not None:
+                v = s.loose
+                mixed = mixed or bool(((v >= low) & (v <= high)).any())
+                under, over = v[v < low], v[v > high]
+                if under.size:
+                    below = max(below, float(under.max()))
+                if over.size:
+                    above = min(above, float(over.min()))
+            elif s.fail_high < low:
+                below = max(below, s.fail_high)
+            elif s.fail_low > high:
+                above = min(above, s.fail_low)
+            else:  # failing values whose spread straddles or meets the passing range, not kept one by one
+                mixed = True
+        self.fail_low, self.fail_high, self.ok_low, self.ok_high = fail_low, fail_high, low, high
+        self.mixed, self.below, self.above, self.loose = mixed, below, above, None
 
     @property
     def side(self) -> str:
         """'everywhere' (it never passed), 'above' / 'below' (every failing value is above / below every value it
-        passed at), or 'within' (it failed and passed over overlapping values: the other fields decide)."""
-        if self.ok_low > self.ok_high:
+        passed at), 'outside' (failing values on both sides of the passing range, none within it: a band), or
+        'within' (it failed within the range it passed over: the other fields decide)."""
+        if not self.passed:
             return "everywhere"
+        if self.mixed:
+            return "within"
         if self.fail_low > self.ok_high:
             return "above"
         if self.fail_high < self.ok_low:
             return "below"
-        return "within"
+        return "outside"
 
 
 @dataclass
@@ -94,6 +170,7 @@ class SweepSummary:
     energy: dict[str, Any] = field(default_factory=dict)
     run: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)  # the base design's SHA-256, the rule settings
 
     base_rules: tuple[str, ...] = ()
 
@@ -143,7 +220,7 @@ class Summariser:
                  energy_unit: str | None = None) -> None:
         self.plan = plan
         self.summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit, base_rules=base_rules)
-        self._bases = np.array([np.nan if a.base_value is None else a.base_value for a in plan.axes])
+        self._bases = np.array([np.nan if a.reference is None else a.reference for a in plan.axes])
         self._spans = np.array([_span(a) for a in plan.axes])
 
     def add(self, chunk: ChunkResult) -> None:
@@ -158,13 +235,14 @@ class Summariser:
             s.invalid_fields.update(refused)
             for i in np.flatnonzero(~valid):
                 s.invalid_examples.setdefault(r.invalid_field[i], r.invalid_reason[i])
+        distinct = {a.path: _Distinct(values[a.path], a.step is not None) for a in self.plan.axes}
         for rule, status in r.status.items():
             b = s.bindings.setdefault(rule, Binding(rule, r.group[rule]))
             fails = status == FAIL
             b.fails += int(fails.sum())
             oks = valid & ~fails & (status != MISSING)  # where it passes, in every chunk: a rule may fail later
             for path, column in values.items():
-                b.spans.setdefault(path, Span()).add(column, fails, oks)
+                b.spans.setdefault(path, Span()).add(column, fails, oks, distinct[path])
         distance = self._distance(values)
         for group in GROUPS:
             passes = r.passes(None if group == "all" else group)
@@ -201,6 +279,26 @@ class Summariser:
                 e[name] = [min(low, float(finite.min())), max(high, float(finite.max()))]
 
 
+class _Distinct:
+    """A chunk's distinct values of one field where a rule fails, for a span that has seen no passing value: found
+    once per set of failing variants (the rules that fail every valid variant share one), and only on a grid's
+    field (a sample's values are all distinct: too many to keep)."""
+
+    def __init__(self, column: np.ndarray, gridded: bool) -> None:
+        self.column, self.gridded = column, gridded
+        self._last: tuple[np.ndarray, np.ndarray | None] | None = None
+
+    def __call__(self, fails: np.ndarray) -> np.ndarray | None:
+        if not self.gridded:
+            return None
+        if self._last is not None and np.array_equal(self._last[0], fails):
+            return self._last[1]
+        found = np.unique(self.column[fails])
+        result = found if found.size <= LOOSE_MAX else None
+        self._last = (fails, result)
+        return result
+
+
 def summarise(job: SweepJob, chunk: ChunkResult) -> SweepSummary:
     """One chunk's summary, to merge into the sweep's."""
     from .energy import economy_unit
@@ -212,9 +310,14 @@ def summarise(job: SweepJob, chunk: ChunkResult) -> SweepSummary:
 
 
 def _span(axis: Axis) -> float:
+    return _last(axis) - axis.low
+
+
+def _last(axis: Axis) -> float:
+    """The highest value swept: a grid's last value (as the variants take it), a sample's high end."""
     if axis.step is None:
-        return axis.high - axis.low
-    return axis.step * (axis.count - 1)
+        return axis.high
+    return float(axis.values()[-1])
 
 
 def _evaluated(axis: Axis, column: np.ndarray) -> np.ndarray:
@@ -224,18 +327,34 @@ def _evaluated(axis: Axis, column: np.ndarray) -> np.ndarray:
 
 # --- text --------------------------------------------------------------------------------------------------------
 
-def _value(fmt: Formatter, value: float, axis: Axis, *, with_unit: bool = True) -> str:
+def _value(fmt: Formatter, value: float, axis: Axis, *, with_unit: bool = True, places: int = 0) -> str:
+    """A value of the field as read (at least `places` decimals where the unit has decimals to give)."""
     if axis.integer:
         return fmt.number(value, 0) + (f" {axis.unit}" if with_unit and axis.unit else "")
     if not axis.unit:
-        return fmt.number(value, 4, trim=True)
-    return fmt.value(value, axis.unit, places=fmt.exact_places(value, axis.unit), with_unit=with_unit)
+        return fmt.number(value, max(4, places), trim=True)
+    return fmt.value(value, axis.unit, places=max(fmt.exact_places(value, axis.unit), places), with_unit=with_unit)
 
 
-def _range(fmt: Formatter, low: float, high: float, axis: Axis) -> str:
+def _range(fmt: Formatter, low: float, high: float, axis: Axis, places: int = 0) -> str:
     if low == high:
-        return _value(fmt, low, axis)
-    return f"{_value(fmt, low, axis, with_unit=False)}–{_value(fmt, high, axis)}"
+        return _value(fmt, low, axis, places=places)
+    return f"{_value(fmt, low, axis, with_unit=False, places=places)}–{_value(fmt, high, axis, places=places)}"
+
+
+def _apart(fmt: Formatter, axis: Axis, pairs: list[tuple[float, float]]) -> int:
+    """Decimals at which each pair (a failing value, the passing value beside it) reads as two values (the finding's
+    rule: rules/finding.py `places_apart`), so that a failing range never prints as where it starts failing."""
+    if axis.integer:
+        return 0
+    places = 0
+    for a, b in pairs:
+        if axis.unit:
+            start = max(fmt.exact_places(a, axis.unit), fmt.exact_places(b, axis.unit))
+            places = max(places, places_apart(fmt.shown(a, axis.unit), fmt.shown(b, axis.unit), start))
+        else:
+            places = max(places, places_apart(a, b, 4))
+    return places
 
 
 def _share(fmt: Formatter, count: int, total: int) -> str:
@@ -244,25 +363,39 @@ def _share(fmt: Formatter, count: int, total: int) -> str:
 
 
 def _where(fmt: Formatter, span: Span, axis: Axis) -> str:
-    fails = _range(fmt, span.fail_low, span.fail_high, axis)
     side = span.side
     if side == "everywhere":
-        return f"fails at every value swept ({fails})"
+        return f"fails at every value swept ({_range(fmt, span.fail_low, span.fail_high, axis)})"
     if side == "above":
-        return f"fails above {_value(fmt, span.ok_high, axis)} (at {fails})"
+        p = _apart(fmt, axis, [(span.fail_low, span.ok_high)])
+        return (f"fails above {_value(fmt, span.ok_high, axis, places=p)} "
+                f"(at {_range(fmt, span.fail_low, span.fail_high, axis, p)})")
     if side == "below":
-        return f"fails below {_value(fmt, span.ok_low, axis)} (at {fails})"
+        p = _apart(fmt, axis, [(span.fail_high, span.ok_low)])
+        return (f"fails below {_value(fmt, span.ok_low, axis, places=p)} "
+                f"(at {_range(fmt, span.fail_low, span.fail_high, axis, p)})")
+    if side == "outside":
+        p = _apart(fmt, axis, [(span.below, span.ok_low), (span.above, span.ok_high)])
+        return (f"fails below {_value(fmt, span.ok_low, axis, places=p)} "
+                f"(at {_range(fmt, span.fail_low, span.below, axis, p)}) and above "
+                f"{_value(fmt, span.ok_high, axis, places=p)} (at {_range(fmt, span.above, span.fail_high, axis, p)})")
+    fails = _range(fmt, span.fail_low, span.fail_high, axis)
     passes = _range(fmt, span.ok_low, span.ok_high, axis)
     return f"fails within {fails}, passes within {passes}: the other fields decide"
 
 
 def _axis_line(fmt: Formatter, axis: Axis) -> str:
     if axis.step is not None:
-        swept = _range(fmt, axis.low, axis.low + _span(axis), axis)
+        swept = _range(fmt, axis.low, _last(axis), axis)
         text = f"{swept}, step {_value(fmt, axis.step, axis)} ({fmt.number(axis.count, 0)} values)"
     else:
         text = _range(fmt, axis.low, axis.high, axis)
-    base = "empty" if axis.base_value is None else _value(fmt, axis.base_value, axis)
+    if axis.base_value is not None:
+        base = _value(fmt, axis.base_value, axis)
+    elif axis.effective is not None:
+        base = f"{_value(fmt, axis.effective, axis)} ({axis.effective_source})"
+    else:
+        base = "empty (no value stands in for it)"
     return f"  {axis.path}: {text}; base {base}"
 
 
@@ -316,6 +449,10 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
         lines.append("Failing rules: none")
     lines.append("")
     lines.append("Compliant variant nearest the base design (distance: each field's difference over its range swept)")
+    left_out = [a.path for a in s.plan.axes if a.reference is None]
+    if left_out:
+        lines.append(f"  left out of the distance (empty in the base, with no value the model uses): "
+                     f"{', '.join(left_out)}")
     for group, label in GROUPS.items():
         best = s.nearest[group]
         if best is None:
@@ -325,7 +462,8 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
         energy = ""
         if best.energy and s.energy_unit and math.isfinite(best.energy.get("energy.label_combined", math.nan)):
             energy = f"; {_economy(fmt, best.energy['energy.label_combined'], s.energy_unit)}"
-        lines.append(f"  {label}: variant {best.index}, distance {fmt.number(best.distance, 3)}: {values}{energy}")
+        lines.append(f"  {label}: variant {fmt.number(best.index, 0)}, distance {fmt.number(best.distance, 3)}: "
+                     f"{values}{energy}")
     if s.energy_unit is not None:
         lines.append("")
         lines.append(_energy_line(fmt, s))
@@ -373,16 +511,31 @@ def _finite(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _span_json(sp: Span) -> dict[str, Any]:
+    """Where a rule fails on a field; `fails_below` / `fails_above`: the failing values under / over the passing
+    range ([low, high], null when there are none or they are not apart from it: side 'within' or 'everywhere')."""
+    side = sp.side
+    below = {"below": [sp.fail_low, sp.fail_high], "outside": [sp.fail_low, sp.below]}.get(side)
+    above = {"above": [sp.fail_low, sp.fail_high], "outside": [sp.above, sp.fail_high]}.get(side)
+    return {"side": side, "fails_low": sp.fail_low, "fails_high": sp.fail_high,
+            "passes_low": _finite(sp.ok_low), "passes_high": _finite(sp.ok_high),
+            "fails_below": below, "fails_above": above}
+
+
 def summary_json(s: SweepSummary) -> dict[str, Any]:
     """The summary as data: numbers in the units the design stores (each field says its unit)."""
     n = s.variants
     doc: dict[str, Any] = {
-        "file": s.source, "design": s.design, "pathway": s.pathway,
+        "file": s.source, "design": s.design, "pathway": s.pathway, **s.provenance,
         "sweep": {
             "kind": s.plan.kind, "variants": n,
-            **({"sampler": s.plan.sampler, "seed": s.plan.seed} if s.plan.samples is not None else {}),
-            "fields": [{"path": a.path, "unit": a.unit, "low": a.low, "high": a.low + _span(a) if a.step else a.high,
-                        "step": a.step, "values": a.count or None, "base": a.base_value} for a in s.plan.axes],
+            **({"sampler": s.plan.sampler, "seed": s.plan.seed, "samples": s.plan.samples}
+               if s.plan.samples is not None else {}),
+            "fields": [{"path": a.path, "unit": a.unit, "low": a.low, "high": _last(a),
+                        "step": a.step, "values": a.count or None, "base": a.base_value,
+                        "base_effective": a.reference,
+                        "base_source": "design" if a.base_value is not None else a.effective_source,
+                        "in_distance": a.reference is not None} for a in s.plan.axes],
         },
         "invalid": {
             "count": s.invalid,
@@ -393,9 +546,7 @@ def summary_json(s: SweepSummary) -> dict[str, Any]:
         "compliant": {g: {"count": c, "share": c / n if n else 0.0} for g, c in s.compliant.items()},
         "failing_rules": [{
             "rule_id": b.rule_id, "group": b.group, "fails": b.fails, "share": b.fails / n if n else 0.0,
-            "fields": {p: {"side": sp.side, "fails_low": sp.fail_low, "fails_high": sp.fail_high,
-                           "passes_low": _finite(sp.ok_low), "passes_high": _finite(sp.ok_high)}
-                       for p, sp in b.spans.items()},
+            "fields": {p: _span_json(sp) for p, sp in b.spans.items()},
         } for b in s.failing_rules],
         "nearest_compliant": {g: None if best is None else {
             "index": best.index, "distance": best.distance, "values": best.values,

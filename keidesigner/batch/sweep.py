@@ -18,14 +18,17 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
 from ..design import Design
+from ..files.digest import design_digest
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from . import run
 from .backends import Dask, Inline, Pool, Task, start_method
 from .chunk import ChunkOutput, SweepJob, evaluate_chunk
+from .effective import with_effective_values
 from .progress import Progress
 from .spec import Plan
 from .summary import SweepSummary
@@ -133,9 +136,11 @@ def _cost_per_variant(spent: list[tuple[int, float]]) -> float:
 
 def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None,
               settings: RuleSettings = DEFAULT_SETTINGS, *, with_energy: bool = False,
-              options: Options = Options()) -> SweepSummary:
-    """Run `plan` on `base`; write the table to `options.output` when given; return the summary."""
+              options: Options = Options(), source_path: Path | None = None) -> SweepSummary:
+    """Run `plan` on `base`; write the table to `options.output` when given; return the summary. `source` names the
+    base design (a path or preset:NAME), `source_path` is its file (None for a preset): its SHA-256 is recorded."""
     started = time.perf_counter()
+    plan = with_effective_values(plan, base, settings)
     variants = plan.variants(base)
     n = len(variants)
     energy_unit = None
@@ -149,9 +154,12 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     pathway = us_class or base.us_class.value
     summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit,
                            base_rules=tuple(r[0] for r in rules))
+    digest = design_digest(base, source_path, when="read when the sweep started")
+    summary.provenance = {"design_sha256": digest.sha256, "design_sha256_of": digest.note,
+                          "settings": settings.model_dump(mode="json")}
     info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
-            "engine": run.ENGINE, "kind": plan.kind, "energy_unit": energy_unit,
-            "rule_units": {rule: unit for rule, _, unit in rules}}
+            **summary.provenance, "sweep": plan.record(), "engine": run.ENGINE, "kind": plan.kind,
+            "energy_unit": energy_unit, "rule_units": {rule: unit for rule, _, unit in rules}}
     clock = {"starting_workers": 0.0, "evaluating": 0.0, "writing": 0.0, "stopping_workers": 0.0}
     progress = Progress(n, enabled=options.progress)
     backend, started_by = "in this process", None
@@ -183,6 +191,9 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
                                 lambda: _local_runner(job, options, remaining * per_variant))
                 stack.push(_exit_timed(runner, clock, "stopping_workers"))
             backend, started_by = runner.name, getattr(runner, "method", None)
+            progress.settle(probe)
+            rate = runner.workers / max(per_variant, 1e-12)
+            progress.announce(remaining / rate, rate)
             size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
             results = runner.results(_tasks(variants, probe, size))
             while (chunk := _timed(clock, "evaluating", lambda: next(results, None))) is not None:

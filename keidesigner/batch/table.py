@@ -3,6 +3,7 @@ extension, through the project's atomic writer (a failed or interrupted sweep le
 
 Columns, in order:
 
+- `variant`: the variant's number, 0-based in the sweep's order (the summary's "variant N");
 - one per varied field, named by its dotted path (`dimensions.length_mm`): the value the variant was evaluated
   with, in the field's stored unit (whole-number fields as integers);
 - `valid` (bool); `invalid_field`, `invalid_reason`: the field the design model refused and its one-line reason
@@ -17,8 +18,10 @@ Columns, in order:
 - with --with-energy, `energy.label_combined` (mpg, or MPGe for an electric design) and `energy.label_range_mi`.
 
 "Empty" is a null in Parquet and an empty cell in CSV. Parquet files carry, in their schema metadata
-(`keidesigner`), the base design, the pathway, the engine and the unit of every numeric column (of a margin, the
-rule's unit as the base design's finding states it). The rule columns are
+(`keidesigner`), the base design (its name, source and SHA-256), the pathway, the rule settings, the sweep (grid or
+sample, sampler, seed and size, each field's range and step), the engine and the unit of every numeric column (of a
+margin, the rule's unit as the base design's finding states it). A CSV file has no such place: the summary's JSON
+(`--format json`) carries the same record. The rule columns are
 the base design's rules in the order findings are listed, then any rule only some variants get (sorted by id); such
 a rule found after rows were written has the file rewritten with the new column, still in chunks.
 """
@@ -88,7 +91,7 @@ class Layout:
         return replace(self, rules=self.rules[:self.base_rules] + tuple(extra), groups=self.groups | new)
 
     def names(self) -> list[str]:
-        names = [a.path for a in self.axes]
+        names = ["variant"] + [a.path for a in self.axes]
         names += ["valid", "invalid_field", "invalid_reason", "kei_verdict", "us_verdict", "failing_rules",
                   "smallest_margin"]
         for rule in self.rules:
@@ -103,7 +106,7 @@ class Layout:
     def schema(self, pa, kind: str, metadata: dict[str, str] | None = None):
         """The Arrow schema: status and verdict columns dictionary-encoded in Parquet, plain text in CSV."""
         text = pa.dictionary(pa.int8(), pa.string()) if kind == "parquet" else pa.string()
-        types = [pa.int64() if a.integer else pa.float64() for a in self.axes]
+        types = [pa.int64()] + [pa.int64() if a.integer else pa.float64() for a in self.axes]
         types += [pa.bool_(), pa.string(), pa.string(), text, text, pa.int16(), pa.float64()]
         types += [text, pa.float64()] * len(self.rules)
         types += [pa.float64()] * (len(FIGURES) + (2 if self.energy else 0))
@@ -137,7 +140,7 @@ def record_batch(layout: Layout, chunk: ChunkResult):
     r = chunk.result
     n = len(r)
     valid = r.valid
-    columns = []
+    columns = [pa.array(np.arange(chunk.start, chunk.start + n, dtype=np.int64))]
     for axis in layout.axes:
         values = r.variants.columns[axis.path]
         columns.append(pa.array(np.trunc(values).astype(np.int64)) if axis.integer else _floats(pa, values))

@@ -70,22 +70,64 @@ def check_numeric_field(base: Design, path: str) -> None:
         raise EditError(path, "is not a number field; a sweep varies numbers")
 
 
-def grid(base: Design, ranges: dict[str, tuple[float, float, float]]) -> Variants:
+def grid(base: Design, ranges: dict[str, tuple[float, float, float]],
+         places: dict[str, int | None] | None = None) -> Variants:
     """The full-factorial grid of `ranges` (path -> (start, stop, step), both ends included; a step that does not
-    divide the span stops at the last value not beyond `stop`). Raises ValueError for a step ≤ 0 or a stop before
-    the start."""
+    divide the span stops at the last value not beyond `stop`). `places` (path -> decimals) gives a field's values
+    as start + i·step rounded to that many decimals: the decimals its start, stop and step were typed with, so that
+    a value typed comes out as typed (0.45, not 0.45000000000000007). Raises ValueError for a step ≤ 0 or a stop
+    before the start."""
+    places = places or {}
     axes = []
     for path, (start, stop, step) in ranges.items():
         if not step > 0:
             raise ValueError(f"{path}: the step must be more than 0")
         if stop < start:
             raise ValueError(f"{path}: the stop {stop:g} is before the start {start:g}")
-        count = int(math.floor((stop - start) / step + 1e-9)) + 1
-        axes.append(start + step * np.arange(count, dtype=np.float64))
+        axes.append(grid_values(start, stop, step, places.get(path)))
     if not axes:
         return Variants(base, {})
     mesh = np.meshgrid(*axes, indexing="ij")
     return Variants(base, {path: m.ravel() for path, m in zip(ranges, mesh)})
+
+
+# Decimals up to which start, stop and step are counted in whole units of 10^-places: their integers stay exact in a
+# float64 (below 2^53) for the values a design holds.
+MAX_TYPED_PLACES = 9
+
+
+def _scaled(start: float, stop: float, step: float, places: int | None) -> tuple[int, int, int, float] | None:
+    """start, stop and step as whole numbers of 10^-places (and the scale), when they are such numbers exactly."""
+    if places is None or not 0 <= places <= MAX_TYPED_PLACES:
+        return None
+    scale = 10.0**places
+    ints = [round(x * scale) for x in (start, stop, step)]
+    for i, x in zip(ints, (start, stop, step)):
+        if abs(i) >= 2**53 or not math.isclose(i / scale, x, rel_tol=1e-12, abs_tol=1e-300):
+            return None
+    if ints[2] <= 0:
+        return None
+    return ints[0], ints[1], ints[2], scale
+
+
+def grid_count(start: float, stop: float, step: float, places: int | None = None) -> int:
+    """How many values one grid field takes, both ends included (counted in whole decimals when `places` says
+    how many were typed: 0.15:0.45:0.1 is 4 values however the floats round)."""
+    scaled = _scaled(start, stop, step, places)
+    if scaled is not None:
+        s, e, t, _ = scaled
+        return (e - s) // t + 1
+    return int(math.floor((stop - start) / step + 1e-9)) + 1
+
+
+def grid_values(start: float, stop: float, step: float, places: int | None = None) -> np.ndarray:
+    """One grid field's values: start + i·step, rounded to `places` decimals when given (see `grid`)."""
+    count = grid_count(start, stop, step, places)
+    scaled = _scaled(start, stop, step, places)
+    if scaled is not None:
+        s, _, t, scale = scaled
+        return (s + t * np.arange(count, dtype=np.int64)) / scale  # each the float nearest its decimal value
+    return start + step * np.arange(count, dtype=np.float64)
 
 
 def sample(base: Design, ranges: dict[str, tuple[float, float]], n: int, method: str = "sobol",
@@ -108,9 +150,10 @@ def sample(base: Design, ranges: dict[str, tuple[float, float]], n: int, method:
     return Variants(base, {path: np.ascontiguousarray(points[:, i]) for i, path in enumerate(ranges)})
 
 
-def product_count(ranges: dict[str, tuple[float, float, float]]) -> int:
-    """How many variants `grid(ranges)` makes, without making them."""
-    return math.prod(int(math.floor((stop - start) / step + 1e-9)) + 1 for start, stop, step in ranges.values())
+def product_count(ranges: dict[str, tuple[float, float, float]], places: dict[str, int | None] | None = None) -> int:
+    """How many variants `grid(ranges, places)` makes, without making them."""
+    places = places or {}
+    return math.prod(grid_count(*r, places.get(path)) for path, r in ranges.items())
 
 
-__all__ = ["Variants", "check_numeric_field", "grid", "product_count", "sample"]
+__all__ = ["Variants", "check_numeric_field", "grid", "grid_count", "grid_values", "product_count", "sample"]

@@ -50,6 +50,13 @@ class EnergyInputs:
         return self.drag_coefficient * self.frontal_area_m2
 
 
+def drag_coefficient(design: Design) -> tuple[float, str]:
+    """The drag coefficient the energy model takes, and where it comes from: the typed one, else the body style's."""
+    if design.road_load.drag_coefficient is not None:
+        return design.road_load.drag_coefficient, "typed"
+    return STYLE_DRAG_COEFFICIENT[design.body_style.value], "body style"
+
+
 def inputs_for(design: Design, measured_frontal_area_m2: float | None) -> EnergyInputs:
     """The energy model's inputs for `design`.
 
@@ -64,10 +71,7 @@ def inputs_for(design: Design, measured_frontal_area_m2: float | None) -> Energy
         area, area_source = measured_frontal_area_m2, "3-D model"
     else:
         raise ValueError("the frontal area is neither typed nor measured on the 3-D model")
-    if road.drag_coefficient is not None:
-        cd, cd_source = road.drag_coefficient, "typed"
-    else:
-        cd, cd_source = STYLE_DRAG_COEFFICIENT[design.body_style.value], "body style"
+    cd, cd_source = drag_coefficient(design)
     return EnergyInputs(
         powertrain=p.kind,
         curb_mass_kg=design.mass.curb_mass_kg,

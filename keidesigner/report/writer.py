@@ -6,7 +6,6 @@ outlines once for all three drawings.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -22,7 +21,7 @@ from ..analysis import Analysis
 from ..common import PathError, UserError, write_atomic
 from ..design import Design
 from ..design.units import Formatter, UnitSystem
-from ..files import DesignFileError, dumps_design, loads_design
+from ..files.digest import design_digest
 from ..fonts import GlyphCheck, describe, register_fonts
 from ..rules.engine import PATHWAY_TITLES
 from .cover import Provenance, cover_page, coverage_text
@@ -102,27 +101,11 @@ def ensure_gui_application() -> QGuiApplication:
 def provenance(design: Design, source: Path | None) -> Provenance:
     now = datetime.now().astimezone()
     generated = now.strftime("%Y-%m-%d %H:%M ") + now.strftime("%z")[:3] + ":" + now.strftime("%z")[3:]
-    canonical = dumps_design(design).encode("utf-8")
-    if source is not None:
-        source = Path(source)
-        try:
-            raw = source.read_bytes()
-        except OSError as exc:
-            raise ReportError(f"{source}: cannot read the design file ({exc.strerror or exc})") from None
-        try:
-            same = loads_design(raw.decode("utf-8"), str(source)) == design
-        except (DesignFileError, UnicodeDecodeError):
-            same = False
-        if same:
-            return Provenance(source.name, hashlib.sha256(raw).hexdigest(),
-                              f"SHA-256 of the bytes of {source.name} as read when this report was written.",
-                              generated, __version__)
-        return Provenance(f"{source.name} (with unsaved changes)", hashlib.sha256(canonical).hexdigest(),
-                          "The design differs from the file on disk: SHA-256 of the design's canonical "
-                          "serialisation (keidesigner.files.dumps_design), not of the file.", generated, __version__)
-    return Provenance("unsaved design", hashlib.sha256(canonical).hexdigest(),
-                      "Not saved to a file: SHA-256 of the design's canonical serialisation "
-                      "(keidesigner.files.dumps_design).", generated, __version__)
+    try:
+        digest = design_digest(design, source, when="read when this report was written")
+    except OSError as exc:
+        raise ReportError(f"{source}: cannot read the design file ({exc.strerror or exc})") from None
+    return Provenance(digest.label, digest.sha256, digest.note, generated, __version__)
 
 
 def _pdf_string(text: str) -> bytes:

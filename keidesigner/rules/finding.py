@@ -58,6 +58,17 @@ def _formatter(fmt: Formatter | UnitSystem | str) -> Formatter:
     return fmt if isinstance(fmt, Formatter) else formatter(fmt)
 
 
+def places_apart(a: float, b: float, places: int, direction: str = "nearest") -> int:
+    """The fewest decimals, from `places` to MAX_EXTRA_PLACES more, at which `a` (rounded to the nearest) and `b`
+    (rounded `direction`) read differently and their difference does not read 0: a failing value must not print as
+    the limit or the passing value beside it (1,480.2 mm is not 1,480 mm). Both in display units."""
+    for extra in range(MAX_EXTRA_PLACES + 1):
+        p = places + extra
+        if round_to(a, p) != round_to(b, p, direction) and round_to(abs(a - b), p) != 0:
+            return p
+    return places + MAX_EXTRA_PLACES
+
+
 class Fix(NamedTuple):
     """What to type into a field to pass: at least (direction "up") or at most ("down") `value`, in `unit`."""
 
@@ -182,14 +193,7 @@ class Finding(NamedTuple):
                 continue
             if same(shown_m, shown_l):
                 continue  # on a strict limit: "1,361 kg" is not "< 1,361 kg"
-            for extra in range(MAX_EXTRA_PLACES + 1):
-                p = places + extra
-                if (round_to(shown_m, p) != round_to(shown_l, p, direction)
-                        and round_to(abs(shown_m - shown_l), p) != 0):
-                    places = p
-                    break
-            else:
-                places += MAX_EXTRA_PLACES
+            places = places_apart(shown_m, shown_l, places, direction)
         return places
 
     def limit_value_text(self, limit: float, fmt: Formatter, places: int, with_unit: bool = True) -> str:

@@ -5,6 +5,7 @@ run in this process, on a process pool or on a Dask LocalCluster."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import multiprocessing
@@ -27,6 +28,8 @@ from keidesigner.common import PathError
 from keidesigner.design import FIGURES
 from keidesigner.design.edit import with_values
 from keidesigner.design.units import formatter
+from keidesigner.files import dumps_design
+from keidesigner.rules import DEFAULT_SETTINGS
 
 LENGTHS = ["dimensions.length_mm=3300:3500:50"]
 INLINE = Options(jobs=1)
@@ -138,11 +141,12 @@ def test_the_parquet_table_holds_every_variant_and_rule(truck, tmp_path):
     names = table.schema.names
     ev = analyse(truck).evaluation
     rules = [f.rule_id for f in ev.findings]
-    assert names[:8] == ["dimensions.length_mm", "valid", "invalid_field", "invalid_reason", "kei_verdict",
-                         "us_verdict", "failing_rules", "smallest_margin"]
-    assert names[8:8 + 2 * len(rules)] == [n for r in rules for n in (r, f"{r}.margin")]
-    assert names[8 + 2 * len(rules):] == [f"derived.{f.key}" for f in FIGURES]
+    assert names[:9] == ["variant", "dimensions.length_mm", "valid", "invalid_field", "invalid_reason",
+                         "kei_verdict", "us_verdict", "failing_rules", "smallest_margin"]
+    assert names[9:9 + 2 * len(rules)] == [n for r in rules for n in (r, f"{r}.margin")]
+    assert names[9 + 2 * len(rules):] == [f"derived.{f.key}" for f in FIGURES]
     rows = table.to_pylist()
+    assert [r["variant"] for r in rows] == [0, 1, 2, 3, 4]
     assert [r["dimensions.length_mm"] for r in rows] == [3300, 3350, 3400, 3450, 3500]
     assert [r["kei.length"] for r in rows] == ["pass", "pass", "pass", "fail", "fail"]
     assert [r["kei.length.margin"] for r in rows] == [100, 50, 0, -50, -100]
@@ -162,6 +166,12 @@ def test_the_parquet_table_holds_every_variant_and_rule(truck, tmp_path):
     assert meta["design"] == truck.name and meta["pathway"] == "truck" and meta["engine"] in ("scalar", "vectorised")
     assert meta["units"]["dimensions.length_mm"] == "mm" and meta["units"]["derived.gvwr_kg"] == "kg"
     assert meta["units"]["kei.length.margin"] == "mm" and meta["units"]["us.216a.roof_crush.margin"] == "kN"
+    # what the table was made from: the base design's SHA-256, the rule settings, the sweep as asked
+    assert meta["design_sha256"] == hashlib.sha256(dumps_design(truck).encode()).hexdigest()
+    assert meta["settings"] == DEFAULT_SETTINGS.model_dump(mode="json")
+    assert meta["sweep"] == {"kind": "grid", "variants": 5, "fields": [
+        {"path": "dimensions.length_mm", "unit": "mm", "low": 3300.0, "high": 3500.0, "step": 50.0, "values": 5,
+         "base": 3395.0, "base_effective": 3395.0, "base_source": "design"}]}
     assert s.output == {"path": str(out), "format": "parquet", "rows": 5, "columns": len(names)}
 
 
@@ -416,3 +426,110 @@ def test_a_sweep_counts_the_variants_slower_than_the_cycles_by_their_reason(truc
     assert s.energy["simulated"] == 1
     assert dict(s.energy["errors"]) == {
         "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven": 1}
+
+
+# --- where a rule binds, merged chunk by chunk -------------------------------------------------------------------
+
+def _one_shot(values, fails, oks):
+    """Span's answer computed from every value at once (what the merge of any chunks must give)."""
+    f, o = values[fails], values[oks]
+    low, high = o.min(), o.max()
+    if ((f >= low) & (f <= high)).any():
+        return "within", None, None
+    below, above = f[f < low], f[f > high]
+    side = {(True, True): "outside", (True, False): "below", (False, True): "above"}[(below.size > 0,
+                                                                                      above.size > 0)]
+    return side, (below.max() if below.size else None), (above.min() if above.size else None)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_span_merged_from_chunks_in_any_order_is_the_span_of_all_values(seed):
+    from keidesigner.batch.summary import Span
+
+    rng = np.random.default_rng(seed)
+    values = rng.choice(np.arange(0, 30.0), size=120)  # a grid's repeated values
+    band = (values >= 8) & (values <= 20)
+    fails = ~band
+    if seed % 3 == 0:  # interleaved: a few failing values inside the band
+        fails |= band & (rng.random(120) < 0.05)
+    if seed % 5 == 0:  # one side only
+        fails &= values > 10
+    oks = ~fails
+    if not oks.any() or not fails.any():
+        return
+    cuts = np.sort(rng.choice(np.arange(1, 120), size=rng.integers(1, 12), replace=False))
+    parts = []
+    for rows in np.split(rng.permutation(120), cuts):  # chunks of any values, some failing only
+        span = Span()
+        span.add(values[rows], fails[rows], oks[rows])
+        parts.append(span)
+    merged = Span()
+    for span in parts if seed % 2 else reversed(parts):
+        merged.merge(span)
+    side, below, above = _one_shot(values, fails, oks)
+    assert merged.side == side
+    if side in ("outside", "below"):
+        assert merged.fail_low == values[fails].min() and (side == "below" or merged.below == below)
+    if side == "outside":
+        assert merged.above == above
+
+
+def test_a_band_found_in_chunks_of_one_variant_is_still_a_band(truck):
+    """Each chunk sees one headlamp height: the failing ones see no passing value at all."""
+    s = run_sweep(truck, plan(truck, ["lighting.headlamp_height_mm=300:1500:100"]), "t",
+                  options=Options(jobs=1, probe=1, chunk=1))
+    span = s.bindings["us.108.headlamp_height"].spans["lighting.headlamp_height_mm"]
+    assert (span.side, span.fail_low, span.below, span.ok_low, span.ok_high, span.above, span.fail_high) == (
+        "outside", 300, 500, 600, 1300, 1400, 1500)
+
+
+def test_variant_numbers_are_written_with_the_formatters_separators(truck):
+    s = run_sweep(truck, plan(truck, LENGTHS), "t", options=INLINE)
+    s.nearest["kei"].index = 12345
+    assert "  kei: variant 12,345, distance 0.025: dimensions.length_mm 3,400 mm" in summary_text(s, formatter())
+
+
+# --- signs of life ---------------------------------------------------------------------------------------------------
+
+def test_the_progress_bar_shows_no_rate_until_one_is_measured(monkeypatch):
+    import io
+
+    from keidesigner.batch import progress as progress_module
+
+    now = [100.0]
+    monkeypatch.setattr(progress_module.time, "perf_counter", lambda: now[0])
+    stream = io.StringIO()
+    bar = progress_module.Progress(200_000, stream=stream, enabled=True)
+    now[0] += 0.2  # the first variant paid the imports
+    bar.update(1)
+    assert "/s" not in stream.getvalue() and "left" not in stream.getvalue()
+    now[0] += 0.3
+    bar.update(256)
+    bar.settle(256)  # the probe is done: the rate is measured from here
+    now[0] += 0.5
+    bar.update(20_256)
+    assert "/s" not in stream.getvalue().rsplit("\r", 1)[-1]
+    now[0] += 0.5
+    bar.update(40_256)
+    last = stream.getvalue().rsplit("\r", 1)[-1]
+    assert "40,256/200,000 variants  40,000/s, 0:04 left" in last
+
+
+def test_a_long_sweep_without_a_terminal_says_how_long_once(monkeypatch, truck, capsys):
+    import io
+
+    from keidesigner.batch.progress import Progress
+
+    stream = io.StringIO()
+    quiet = Progress(200_000, stream=stream, enabled=False)
+    assert not quiet.announce(599, 46.0)
+    assert quiet.announce(200_000 / 46, 46.0)
+    assert stream.getvalue() == ("sweep: about 1 h 12 min for 200,000 variants at 46 variants/s (run with a terminal "
+                                 "for progress)\n")
+    assert not Progress(200_000, stream=io.StringIO(), enabled=True).announce(10_000, 46.0)  # the bar says it
+    # the sweep itself announces after the probe, on stderr, when what is left would take long
+    monkeypatch.setattr("keidesigner.batch.progress.ANNOUNCE_OVER_S", -1.0)
+    run_sweep(truck, plan(truck, LENGTHS), "t", options=Options(jobs=1, probe=2, progress=False))
+    err = capsys.readouterr().err
+    assert err.startswith("sweep: about ") and " for 5 variants at " in err
+    assert err.count("\n") == 1 and "(run with a terminal for progress)" in err

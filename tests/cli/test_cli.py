@@ -355,6 +355,26 @@ def test_bad_options_exit_2(capsys, argv):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("argv, says", [
+    (["check", "--format", "xml", "preset:kei-van"], "check: argument --format: invalid choice: 'xml'"),
+    (["energy", "preset:kei-van", "--format", "xml"], "energy: argument --format: invalid choice: 'xml'"),
+    (["matrix", "preset:kei-van", "--class", "bus"], "matrix: argument --class: invalid choice: 'bus'"),
+    (["sweep", "preset:kei-van", "--class", "foo"], "sweep: argument --class: invalid choice: 'foo'"),
+    (["export", "preset:kei-van", "-o", "a.stl", "--units", "ft"], "export: argument --units: invalid choice"),
+    (["report", "preset:kei-van", "-o", "a.pdf", "--units", "si"], "report: argument --units: invalid choice"),
+    (["new", "--bogus"], "unrecognized arguments: --bogus"),
+    (["schema", "extra"], "unrecognized arguments: extra"),
+    (["headless", "a", "b"], "unrecognized arguments: b"),
+    (["check"], "check: the following arguments are required: FILE"),
+    (["--units", "imperial"], "argument --units: invalid choice: 'imperial'"),
+])
+def test_usage_errors_are_one_line_without_the_usage_block(capsys, argv, says):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    line = _one_line_error(err)
+    assert says in line and "usage:" not in err
+
+
 def test_unknown_command_exit_2(capsys):
     # an unknown command is taken as a file for the desktop app, which refuses it before any window opens
     code, out, err = run(capsys, "frobnicate")

@@ -4,9 +4,11 @@ refusals (exit 2), a missing optional dependency, and the progress bar only on a
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 
@@ -67,11 +69,15 @@ def test_a_grid_of_two_fields_as_json_with_a_design_file_and_a_pathway(capsys, t
     assert doc["sweep"]["variants"] == 10 and [f["path"] for f in doc["sweep"]["fields"]] == [
         "dimensions.length_mm", "mass.curb_mass_kg"]
     assert doc["sweep"]["fields"][0] == {"path": "dimensions.length_mm", "unit": "mm", "low": 3300.0, "high": 3500.0,
-                                         "step": 50.0, "values": 5, "base": 3395.0}
+                                         "step": 50.0, "values": 5, "base": 3395.0, "base_effective": 3395.0,
+                                         "base_source": "design", "in_distance": True}
+    assert doc["design_sha256"] == hashlib.sha256(design.read_bytes()).hexdigest()
+    assert doc["design_sha256_of"] == "SHA-256 of the bytes of truck.kei as read when the sweep started."
     assert doc["compliant"]["kei"] == {"count": 6, "share": 0.6}
     kei = next(r for r in doc["failing_rules"] if r["rule_id"] == "kei.length")
     assert kei["fails"] == 4 and kei["fields"]["dimensions.length_mm"] == {
-        "side": "above", "fails_low": 3450.0, "fails_high": 3500.0, "passes_low": 3300.0, "passes_high": 3400.0}
+        "side": "above", "fails_low": 3450.0, "fails_high": 3500.0, "passes_low": 3300.0, "passes_high": 3400.0,
+        "fails_below": None, "fails_above": [3450.0, 3500.0]}
     assert kei["fields"]["mass.curb_mass_kg"]["side"] == "within"
     # the base's 850 kg is as far from 800 as from 900 kg: a tie goes to the earlier variant
     nearest = doc["nearest_compliant"]["kei"]
@@ -145,7 +151,7 @@ def test_a_table_in_a_missing_folder_or_over_the_design_is_refused(capsys, tmp_p
     design = tmp_path / "t.csv"
     save_design(load_preset("kei-truck"), design)
     before = design.read_bytes()
-    code, _, err = run(capsys, str(design), *LENGTHS, "-o", str(design))
+    code, _, err = run(capsys, str(design), *LENGTHS, "-o", str(design), "--force")
     assert code == 2 and "is the design file itself" in _one_line_error(err)
     assert design.read_bytes() == before
 
@@ -214,3 +220,94 @@ def test_the_sweep_help_names_its_forms(capsys):
     assert main(["sweep", "--help"]) == 0
     out, _ = capsys.readouterr()
     assert "--vary FIELD=START:STOP:STEP" in out and "--scheduler ADDRESS" in out and "--with-energy" in out
+
+
+# --- what the summary says --------------------------------------------------------------------------------------------
+
+def test_a_field_the_base_leaves_empty_is_measured_from_the_value_the_model_uses(capsys):
+    code, out, _ = run(capsys, "preset:kei-ev-hatch", "--vary", "road_load.drag_coefficient=0.2:0.5:0.1",
+                       "--vary", "mass.cg_height_mm=300:700:100")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].endswith("; base 0.320 Cd (body style)")  # STYLE_DRAG_COEFFICIENT["hatchback"]
+    assert lines[2].endswith("; base 537.6 mm (estimated)")  # the derived CG height
+    # 0.3 Cd and 500 mm are nearest 0.32 and 537.6 mm: variant 7 (not variant 0, at distance 0)
+    assert "  kei: variant 7, distance 0.115: road_load.drag_coefficient 0.300 Cd, mass.cg_height_mm 500 mm" in lines
+    code, out, _ = run(capsys, "preset:kei-truck", "--vary", "road_load.drag_coefficient=0.2:0.5:0.1",
+                       "--format", "json")
+    doc = json.loads(out)
+    assert doc["sweep"]["fields"][0]["base"] is None
+    assert doc["sweep"]["fields"][0]["base_effective"] == 0.45
+    assert doc["sweep"]["fields"][0]["base_source"] == "body style"
+    assert doc["nearest_compliant"]["kei"]["values"] == {"road_load.drag_coefficient": 0.4}  # not 0.3
+
+
+def test_a_field_with_no_stand_in_is_left_out_of_the_distance_and_says_so(capsys):
+    code, out, _ = run(capsys, "preset:kei-truck", "--vary", "plan.maker_production_per_year=1000:5000:1000",
+                       *LENGTHS)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].endswith("; base empty (no value stands in for it)")
+    assert ("  left out of the distance (empty in the base, with no value the model uses): "
+            "plan.maker_production_per_year") in lines
+    assert any(line.startswith("  kei: variant 2, distance 0.025: ") for line in lines)
+
+
+def test_a_two_sided_band_reads_as_one(capsys):
+    code, out, _ = run(capsys, "preset:kei-truck", "--vary", "lighting.headlamp_height_mm=300:1500:100")
+    assert code == 0
+    assert ("    lighting.headlamp_height_mm: fails below 600 mm (at 300–500 mm) and above 1,300 mm "
+            "(at 1,400–1,500 mm)") in out.splitlines()
+    assert "the other fields decide" not in out
+    code, out, _ = run(capsys, "preset:kei-truck", "--vary", "lighting.headlamp_height_mm=300:1500:100",
+                       "--format", "json")
+    rule = next(r for r in json.loads(out)["failing_rules"] if r["rule_id"] == "us.108.headlamp_height")
+    assert rule["fields"]["lighting.headlamp_height_mm"] == {
+        "side": "outside", "fails_low": 300.0, "fails_high": 1500.0, "passes_low": 600.0, "passes_high": 1300.0,
+        "fails_below": [300.0, 500.0], "fails_above": [1400.0, 1500.0]}
+
+
+def test_a_failing_value_never_prints_as_the_passing_value_beside_it(capsys):
+    code, out, _ = run(capsys, "preset:kei-ev-hatch", "--sample", "1000", "--vary", "dimensions.width_mm=1400:1550")
+    assert code == 0
+    lines = out.splitlines()
+    line = lines[lines.index("  kei.width (kei): fails 467 of 1,000 (46.7 %)") + 1]
+    match = re.fullmatch(r"    dimensions\.width_mm: fails above ([0-9,.]+) mm \(at ([0-9,.]+)–[0-9,.]+ mm\)", line)
+    assert match, line
+    passes, fails = (float(g.replace(",", "")) for g in match.groups())
+    assert passes < 1480 < fails  # the kei limit is 1,480 mm: neither reads as it
+
+
+def test_grid_values_come_out_as_typed(capsys, tmp_path):
+    out_file = tmp_path / "cd.csv"
+    assert run(capsys, "preset:kei-truck", "--vary", "road_load.drag_coefficient=0.15:0.75:0.15",
+               "--vary", "mass.curb_mass_kg=700.5:700.7:0.1", "-o", str(out_file))[0] == 0
+    with open(out_file, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted({r["road_load.drag_coefficient"] for r in rows}) == ["0.15", "0.3", "0.45", "0.6", "0.75"]
+    assert sorted({r["mass.curb_mass_kg"] for r in rows}) == ["700.5", "700.6", "700.7"]
+    assert [r["variant"] for r in rows] == [str(i) for i in range(15)]
+    code, out, _ = run(capsys, "preset:kei-truck", "--vary", "road_load.drag_coefficient=0.15:0.45:0.1",
+                       "--format", "json")
+    assert json.loads(out)["sweep"]["fields"][0]["high"] == 0.45  # not 0.45000000000000007
+
+
+def test_a_vanishing_step_is_refused_in_one_short_line(capsys):
+    code, _, err = run(capsys, "preset:kei-truck", "--vary", "dimensions.length_mm=0:1:1e-300")
+    line = _one_line_error(err)
+    assert code == 2 and len(line) < 200
+    assert "the grid has more than 10^12 variants of 1 field: far over the sweep's 256.0 MiB memory budget" in line
+
+
+# --- an existing table ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_an_existing_table_is_kept_unless_forced(capsys, tmp_path, suffix):
+    out_file = tmp_path / f"t{suffix}"
+    out_file.write_bytes(b"hours of work")
+    code, out, err = run(capsys, "preset:kei-truck", *LENGTHS, "-o", str(out_file))
+    assert code == 2 and out == ""
+    assert _one_line_error(err) == f"keidesigner: {out_file}: already exists (use --force to overwrite)"
+    assert out_file.read_bytes() == b"hours of work" and os.listdir(tmp_path) == [out_file.name]
+    code, out, err = run(capsys, "preset:kei-truck", *LENGTHS, "-o", str(out_file), "--force")
+    assert code == 0 and out_file.read_bytes() != b"hours of work"
