@@ -171,11 +171,14 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
             _timed(clock, "writing", writer.__enter__)
             stack.push(_exit_timed(writer, clock, "writing"))  # closing it: footer, fsync, rename
         runner = None
-        if options.scheduler is not None:  # reach the cluster before any work: a wrong address fails at once
-            runner = _timed(clock, "starting_workers", lambda: Dask(job, options.scheduler,
-                                                                    options.jobs or default_jobs(), ship=options.ship))
+
+        def dask():
+            return Dask(job, options.scheduler, options.jobs or default_jobs(), ship=options.ship)
+
+        if options.scheduler not in (None, "local"):  # reach the cluster before any work: a wrong address fails at once
+            runner = _timed(clock, "starting_workers", dask)
             stack.push(_exit_timed(runner, clock, "stopping_workers"))
-        probe = probe_size(n, with_energy, runner is not None, options.probe)
+        probe = probe_size(n, with_energy, options.scheduler is not None, options.probe)
         spent: list[tuple[int, float]] = []  # (variants, seconds) of each part of the probe
         for start, stop in _probe_parts(probe):
             t = time.perf_counter()
@@ -187,7 +190,9 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
         remaining = n - probe
         if remaining:
             if runner is None:
-                runner = _timed(clock, "starting_workers",
+                # a LocalCluster, like the pool, after the probe: its workers are forked from a process that has
+                # imported what a chunk needs (writing rows imports pandas through pyarrow: 0.3-0.45 s a worker)
+                runner = _timed(clock, "starting_workers", dask if options.scheduler == "local" else
                                 lambda: _local_runner(job, options, remaining * per_variant))
                 stack.push(_exit_timed(runner, clock, "stopping_workers"))
             backend, started_by = runner.name, getattr(runner, "method", None)
