@@ -180,19 +180,36 @@ class Dask:
             self._cluster.close()
 
     def results(self, tasks: Iterable[Task]) -> Iterator[ChunkResult]:
-        def submit(task: Task):
-            start, columns = task
-            return self.client.submit(evaluate_chunk, self._job, start, columns, pure=False)
+        """The chunks' results in the sweep's order, at most two chunks a worker in flight; each result is fetched
+        as soon as its task ends (as_completed with results), while this process is still writing earlier ones,
+        not when its turn comes."""
+        from distributed import as_completed
 
-        def result(future) -> ChunkResult:
-            try:
-                return future.result()
-            except ModuleNotFoundError as exc:
-                raise ClusterError(f"a Dask worker cannot import {exc.name}: {INSTALL} on every worker") from None
-            finally:
+        tasks = iter(tasks)
+        arriving = as_completed(with_results=True)
+        order: deque = deque()  # the keys of the tasks in flight, in the sweep's order
+        arrived: dict[str, ChunkResult] = {}
+
+        def submit() -> None:
+            task = next(tasks, None)
+            if task is not None:
+                start, columns = task
+                future = self.client.submit(evaluate_chunk, self._job, start, columns, True, pure=False)
+                order.append(future.key)
+                arriving.add(future)
+
+        for _ in range(2 * self.workers):
+            submit()
+        while order:
+            while order[0] not in arrived:
+                try:
+                    future, result = next(arriving)
+                except ModuleNotFoundError as exc:
+                    raise ClusterError(f"a Dask worker cannot import {exc.name}: {INSTALL} on every worker") from None
+                arrived[future.key] = result
                 future.release()
-
-        return _in_order(submit, tasks, 2 * self.workers, result)
+            yield arrived.pop(order.popleft())
+            submit()
 
 
 def _one_line(exc: BaseException) -> str:

@@ -115,7 +115,7 @@ def _pool_against_dask(count: int, table: bool, rounds: int = 2) -> None:
         out = ("-o", str(Path(folder) / "sweep.parquet")) if table else ()
         for _ in range(rounds):
             for label, extra in backends.items():
-                wall, doc, _ = _sweep(*vary, *extra, *out)
+                wall, doc, _ = _sweep(*vary, *extra, *out, *(("--force",) if table else ()))
                 if label not in best or wall < best[label][0]:
                     best[label] = (wall, doc)
     n = next(iter(best.values()))[1]["sweep"]["variants"]
