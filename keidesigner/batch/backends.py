@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,10 +22,12 @@ import numpy as np
 
 from .. import __version__
 from ..common import UserError
-from .chunk import ChunkResult, SweepJob, evaluate_chunk, pool_chunk, start_worker
+from .chunk import ChunkResult, SweepJob, evaluate_chunk, evaluate_span, pool_chunk, start_worker
 from .optional import INSTALL, require
 
 Task = tuple[int, dict[str, np.ndarray]]  # (first row, field path -> values)
+MAX_CHUNK = 50_000  # variants a chunk holds at most in this process or the pool (its result is about 0.5 kB a
+#                     variant; larger arrays come from fresh pages each time and made the pool slower here)
 
 
 class ClusterError(UserError):
@@ -65,6 +69,8 @@ def _in_order(submit: Callable[[Task], Any], tasks: Iterable[Task], window: int,
 class Inline:
     """Every chunk in this process, one after another."""
 
+    max_chunk = MAX_CHUNK
+
     def __init__(self, job: SweepJob) -> None:
         self.job = job
         self.workers = 1
@@ -83,6 +89,8 @@ class Inline:
 
 class Pool:
     """Worker processes on this machine, started as `start_method` says."""
+
+    max_chunk = MAX_CHUNK
 
     def __init__(self, job: SweepJob, workers: int, method: str | None = None) -> None:
         self.workers = workers
@@ -105,7 +113,51 @@ class Pool:
                 raise UserError("a sweep worker process stopped unexpectedly (killed, out of memory, or a crash in a "
                                 "native library such as FASTSim); try fewer --jobs") from None
 
-        return _in_order(lambda t: self._executor.submit(pool_chunk, *t), tasks, 2 * self.workers, result)
+        return _in_order(lambda t: self._executor.submit(pool_chunk, *_span(t)), tasks, 2 * self.workers, result)
+
+
+DASK_WINDOW = 4  # chunks in flight a Dask worker: a task's round trip through the scheduler costs some 10 ms here,
+#                 a 50,000-variant chunk 20-30 ms
+
+
+class Starting:
+    """A runner started on a thread of its own while this process works on: a LocalCluster takes about 0.3 s
+    (Dask's import, its scheduler, the workers). `ready()` says whether it is up; `runner()` waits for it and
+    raises what its start raised; `close()` waits for the start to end and closes a runner nobody took (an
+    interrupted sweep)."""
+
+    def __init__(self, start: Callable[[], Any]) -> None:
+        self.seconds = 0.0
+        self._runner: Any = None
+        self._error: BaseException | None = None
+        self._taken = False
+        self._done = threading.Event()
+        threading.Thread(target=self._start, args=(start,), name="keidesigner-runner-start", daemon=True).start()
+
+    def _start(self, start: Callable[[], Any]) -> None:
+        t = time.perf_counter()
+        try:
+            self._runner = start()
+        except BaseException as exc:  # noqa: BLE001 - handed to the sweep's thread by runner()
+            self._error = exc
+        finally:
+            self.seconds = time.perf_counter() - t
+            self._done.set()
+
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def runner(self) -> Any:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        self._taken = True
+        return self._runner
+
+    def close(self) -> None:
+        self._done.wait()
+        if self._runner is not None and not self._taken:
+            self._runner.__exit__(None, None, None)
 
 
 def _worker_version() -> str:
@@ -115,6 +167,11 @@ def _worker_version() -> str:
 class Dask:
     """A Dask cluster: `address` is a scheduler's ('tcp://host:8786'), or 'local' to start a LocalCluster of
     `workers` single-threaded worker processes for this sweep, started as `start_method` says (or `method`)."""
+
+    # a task's way through the scheduler and back costs a Dask worker some 10-15 ms here, half a 50,000-variant
+    # chunk's work: chunks of up to 200,000 keep that under a tenth (a 5,000,000-variant sweep: 1.6x the pool's
+    # time in chunks of 50,000, 1.0x in chunks of 200,000)
+    max_chunk = 200_000
 
     def __init__(self, job: SweepJob, address: str, workers: int, ship: str = "scatter",
                  timeout: str = "10s", method: str | None = None) -> None:
@@ -193,12 +250,11 @@ class Dask:
         def submit() -> None:
             task = next(tasks, None)
             if task is not None:
-                start, columns = task
-                future = self.client.submit(evaluate_chunk, self._job, start, columns, True, pure=False)
+                future = self.client.submit(evaluate_span, self._job, *_span(task), pure=False)
                 order.append(future.key)
                 arriving.add(future)
 
-        for _ in range(2 * self.workers):
+        for _ in range(DASK_WINDOW * self.workers):
             submit()
         while order:
             while order[0] not in arrived:
@@ -210,6 +266,12 @@ class Dask:
                 future.release()
             yield arrived.pop(order.popleft())
             submit()
+
+
+def _span(task: Task) -> tuple[int, int]:
+    """A task's rows: what travels to a worker, which takes their values from the job's plan itself."""
+    start, columns = task
+    return start, start + len(next(iter(columns.values())))
 
 
 def _one_line(exc: BaseException) -> str:

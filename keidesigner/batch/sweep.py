@@ -26,8 +26,8 @@ from ..design import Design
 from ..files.digest import design_digest
 from ..rules import DEFAULT_SETTINGS, RuleSettings
 from . import run
-from .backends import Dask, Inline, Pool, Task, start_method
-from .chunk import ChunkOutput, SweepJob, evaluate_chunk
+from .backends import MAX_CHUNK, Dask, Inline, Pool, Starting, Task, start_method
+from .chunk import ChunkOutput, SweepJob, evaluate_chunk, remember_variants
 from .effective import with_effective_values
 from .progress import Progress
 from .spec import Plan
@@ -35,7 +35,6 @@ from .summary import SweepSummary
 from .table import Layout, TableWriter
 from .variants import Variants
 
-MAX_CHUNK = 50_000  # variants a chunk holds at most (its result is about 0.5 kB a variant)
 CHUNK_SECONDS = 1.0  # the work a chunk aims at
 WORKER_START_S = {"spawn": 0.6,  # a spawned worker's interpreter and the Qt-free core, measured here: 0.45–0.55 s
                   "fork": 0.05}  # a forked one, measured here: 0.01–0.03 s to start, as much to stop
@@ -72,11 +71,12 @@ class Options:
     ship: str = "scatter"
 
 
-def chunk_size(remaining: int, seconds_per_variant: float, workers: int) -> int:
-    """About CHUNK_SECONDS of work, at most MAX_CHUNK, and small enough that every worker gets four chunks."""
+def chunk_size(remaining: int, seconds_per_variant: float, workers: int, most: int = MAX_CHUNK) -> int:
+    """About CHUNK_SECONDS of work, at most `most` variants (the runner's max_chunk), and small enough that every
+    worker gets four chunks."""
     by_time = CHUNK_SECONDS / max(seconds_per_variant, 1e-9)
     by_balance = math.ceil(remaining / (4 * workers))
-    return int(max(1, min(MAX_CHUNK, by_time, by_balance)))
+    return int(max(1, min(most, by_time, by_balance)))
 
 
 def _tasks(variants: Variants, start: int, size: int) -> Iterator[Task]:
@@ -151,6 +151,7 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     rules = run.base_rules(base, us_class, settings)
     layout = Layout.start(plan.axes, rules, with_energy)
     job = SweepJob(base, us_class, settings, with_energy, plan, layout if options.output is not None else None)
+    remember_variants(job, variants)
     pathway = us_class or base.us_class.value
     summary = SweepSummary(base.name, source, pathway, plan, energy_unit=energy_unit,
                            base_rules=tuple(r[0] for r in rules))
@@ -160,7 +161,8 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
     info = {"keidesigner": __version__, "design": base.name, "source": source, "pathway": pathway,
             **summary.provenance, "sweep": plan.record(), "engine": run.ENGINE, "kind": plan.kind,
             "energy_unit": energy_unit, "rule_units": {rule: unit for rule, _, unit in rules}}
-    clock = {"starting_workers": 0.0, "evaluating": 0.0, "writing": 0.0, "stopping_workers": 0.0}
+    clock = {"starting_workers": 0.0, "waiting_for_workers": 0.0, "evaluating": 0.0, "writing": 0.0,
+             "stopping_workers": 0.0}
     progress = Progress(n, enabled=options.progress)
     backend, started_by = "in this process", None
     with contextlib.ExitStack() as stack:
@@ -189,21 +191,45 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
         per_variant = _cost_per_variant(spent)
         remaining = n - probe
         if remaining:
-            if runner is None:
-                # a LocalCluster, like the pool, after the probe: its workers are forked from a process that has
-                # imported what a chunk needs (writing rows imports pandas through pyarrow: 0.3-0.45 s a worker)
-                runner = _timed(clock, "starting_workers", dask if options.scheduler == "local" else
-                                lambda: _local_runner(job, options, remaining * per_variant))
-                stack.push(_exit_timed(runner, clock, "stopping_workers"))
-            backend, started_by = runner.name, getattr(runner, "method", None)
             progress.settle(probe)
+            meanwhile = 0
+            if runner is None and options.scheduler == "local":
+                # a LocalCluster, like the pool, after the probe: its workers are forked from a process that has
+                # imported what a chunk needs (writing rows imports pandas through pyarrow: 0.3-0.45 s a worker);
+                # started on a thread while this process evaluates chunks, leaving the cluster two a worker at least
+                workers = options.jobs or default_jobs()
+                size = options.chunk or chunk_size(remaining, per_variant, workers, Dask.max_chunk)
+                tasks = _tasks(variants, probe, size)
+                starting = Starting(dask)
+                stack.callback(starting.close)
+                left = math.ceil(remaining / size)
+                while not starting.ready() and left > 2 * workers:
+                    begin, columns = next(tasks)
+                    chunk = _timed(clock, "evaluating", lambda b=begin, c=columns: evaluate_chunk(job, b, c))
+                    clock["writing"] += _take(chunk, summary, writer, progress)
+                    meanwhile += chunk.stop - chunk.start
+                    left -= 1
+                runner = _timed(clock, "waiting_for_workers", starting.runner)
+                clock["starting_workers"] += starting.seconds
+                stack.push(_exit_timed(runner, clock, "stopping_workers"))
+            else:
+                if runner is None:
+                    runner = _timed(clock, "starting_workers",
+                                    lambda: _local_runner(job, options, remaining * per_variant))
+                    stack.push(_exit_timed(runner, clock, "stopping_workers"))
+                size = options.chunk or chunk_size(remaining, per_variant, runner.workers, runner.max_chunk)
+                tasks = _tasks(variants, probe, size)
+            backend, started_by = runner.name, getattr(runner, "method", None)
             rate = runner.workers / max(per_variant, 1e-12)
-            progress.announce(remaining / rate, rate)
-            size = options.chunk or chunk_size(remaining, per_variant, runner.workers)
-            results = runner.results(_tasks(variants, probe, size))
+            progress.announce((remaining - meanwhile) / rate, rate)
+            results = runner.results(tasks)
             while (chunk := _timed(clock, "evaluating", lambda: next(results, None))) is not None:
                 clock["writing"] += _take(chunk, summary, writer, progress)
+            summary_meanwhile = meanwhile
+        else:
+            summary_meanwhile = 0
     summary.run = {"engine": run.ENGINE, "backend": backend, "workers_started_by": started_by,
+                   "variants_here_while_workers_started": summary_meanwhile,
                    "seconds": time.perf_counter() - started,
                    **{f"seconds_{k}": v for k, v in clock.items()}}
     if writer is not None:
