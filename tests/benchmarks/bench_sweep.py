@@ -83,6 +83,8 @@ def _sweep(*argv: str, preset: str = "kei-truck") -> tuple[float, dict, dict]:
     if done.returncode != 0:
         raise RuntimeError(done.stderr)
     memory = json.loads(done.stderr.strip().splitlines()[-1])
+    if memory["code"] != 0:
+        raise RuntimeError(done.stderr)
     return wall, json.loads(done.stdout), memory
 
 
@@ -247,9 +249,9 @@ def main() -> None:
           + ("" if engine == "vectorised" else " (the vectorised batch/engine.py is not there yet: the figures "
                                                "show the pipeline, not the speed a sweep is meant to have)"))
     _end_to_end(variants)
-    _pool_against_dask(compare, table=True)  # the sweep of the end-to-end target
+    _pool_against_dask(compare, table=True, rounds=4)  # the sweep of the end-to-end target
     for count in (compare, 5 * compare):  # the engines alone, where a fixed cost weighs most and where less
-        _pool_against_dask(count, table=False)
+        _pool_against_dask(count, table=False, rounds=4)
     _ship_once_or_with_every_chunk()
     _energy()
     _per_chunk(1_000_000)
