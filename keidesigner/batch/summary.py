@@ -467,6 +467,8 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
     if s.energy_unit is not None:
         lines.append("")
         lines.append(_energy_line(fmt, s))
+    lines.append("")
+    lines += [f"Not in the sweep: {what} ({why})" for what, why in NOT_SWEPT.items()]
     if s.run:
         lines.append("")
         lines.append(_run_line(fmt, s))
@@ -522,6 +524,11 @@ def _span_json(sp: Span) -> dict[str, Any]:
             "fails_below": below, "fails_above": above}
 
 
+# what `keidesigner check` reports that a sweep does not, and why: the analyses made on the 3-D mesh
+NOT_SWEPT = {"pedestrian head-impact zones": "measured on each variant's 3-D model, not vectorised; "
+                                             "`keidesigner check` and the report have them"}
+
+
 def summary_json(s: SweepSummary) -> dict[str, Any]:
     """The summary as data: numbers in the units the design stores (each field says its unit)."""
     n = s.variants
@@ -561,6 +568,7 @@ def summary_json(s: SweepSummary) -> dict[str, Any]:
             "label_combined": {"low": _finite(e["label_combined"][0]), "high": _finite(e["label_combined"][1])},
             "label_range_mi": {"low": _finite(e["label_range_mi"][0]), "high": _finite(e["label_range_mi"][1])},
         }
+    doc["not_swept"] = NOT_SWEPT
     doc["run"] = s.run
     if s.output:
         doc["output"] = s.output

@@ -595,3 +595,10 @@ def test_a_sweep_interrupted_while_a_local_cluster_starts_closes_it_once_up(truc
     with pytest.raises(KeyboardInterrupt):
         run_sweep(truck, plan(truck, SPREAD), "t", options=Options(jobs=2, scheduler="local", chunk=10))
     assert len(_SlowCluster.started) == 1 and _SlowCluster.started[0].closed
+
+
+def test_the_summary_says_what_a_sweep_leaves_out(truck):
+    s = run_sweep(truck, plan(truck, ["dimensions.length_mm=3300:3500:100"]), "t", options=INLINE)
+    assert "Not in the sweep: pedestrian head-impact zones (measured on each variant's 3-D model" in \
+        summary_text(s, formatter())
+    assert "pedestrian head-impact zones" in summary_json(s)["not_swept"]
