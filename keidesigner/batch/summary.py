@@ -468,7 +468,8 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
         lines.append("")
         lines.append(_energy_line(fmt, s))
     lines.append("")
-    lines += [f"Not in the sweep: {what} ({why})" for what, why in NOT_SWEPT.items()]
+    for what, why in NOT_SWEPT.items():
+        lines.extend(textwrap.wrap(f"Not in the sweep: {what} ({why})", 116, subsequent_indent="  "))
     if s.run:
         lines.append("")
         lines.append(_run_line(fmt, s))
