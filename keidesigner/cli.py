@@ -140,7 +140,7 @@ def _energy(args: argparse.Namespace) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     """Many variants of one design: a grid or a sample over numeric fields, a table of every variant and a summary;
     exit 0 once everything is written, whatever the verdicts."""
-    from .batch.optional import check_installed, require
+    from .batch.optional import require
     from .batch.spec import plan, whole
     from .batch.summary import summary_json, summary_text
     from .batch.sweep import Options, run_sweep
@@ -157,7 +157,7 @@ def _sweep(args: argparse.Namespace) -> int:
     if args.sample is not None:
         require("scipy", "--sample (quasi-random samples)")
     if args.scheduler is not None:
-        check_installed("distributed", "--scheduler (running the sweep on Dask)")
+        require("distributed", "--scheduler (running the sweep on Dask)")
     jobs = whole(args.jobs, "--jobs", 1) if args.jobs is not None else None
     settings = _rule_settings(args.set)
     design, source = load_source(args.file)

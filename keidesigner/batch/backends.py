@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
-import threading
-import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -118,46 +116,6 @@ class Pool:
 
 DASK_WINDOW = 4  # chunks in flight a Dask worker: a task's round trip through the scheduler costs some 10 ms here,
 #                 a 50,000-variant chunk 20-30 ms
-
-
-class Starting:
-    """A runner started on a thread of its own while this process works on: a LocalCluster takes about 0.3 s
-    (Dask's import, its scheduler, the workers). `ready()` says whether it is up; `runner()` waits for it and
-    raises what its start raised; `close()` waits for the start to end and closes a runner nobody took (an
-    interrupted sweep)."""
-
-    def __init__(self, start: Callable[[], Any]) -> None:
-        self.seconds = 0.0
-        self._runner: Any = None
-        self._error: BaseException | None = None
-        self._taken = False
-        self._done = threading.Event()
-        threading.Thread(target=self._start, args=(start,), name="keidesigner-runner-start", daemon=True).start()
-
-    def _start(self, start: Callable[[], Any]) -> None:
-        t = time.perf_counter()
-        try:
-            self._runner = start()
-        except BaseException as exc:  # noqa: BLE001 - handed to the sweep's thread by runner()
-            self._error = exc
-        finally:
-            self.seconds = time.perf_counter() - t
-            self._done.set()
-
-    def ready(self) -> bool:
-        return self._done.is_set()
-
-    def runner(self) -> Any:
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        self._taken = True
-        return self._runner
-
-    def close(self) -> None:
-        self._done.wait()
-        if self._runner is not None and not self._taken:
-            self._runner.__exit__(None, None, None)
 
 
 def _worker_version() -> str:

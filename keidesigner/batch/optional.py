@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
 from ..common import UserError
@@ -24,9 +23,3 @@ def require(module: str, purpose: str) -> ModuleType:
         package = "dask[distributed]" if package in ("dask", "distributed") else package
         raise MissingDependency(f"{purpose} needs {package}, which is not installed: {INSTALL}") from None
 
-
-def check_installed(module: str, purpose: str) -> None:
-    """MissingDependency (as `require`) unless `module` is installed, without importing it: Dask's import (0.2 s)
-    then happens where the sweep can do other work meanwhile."""
-    if importlib.util.find_spec(module.split(".")[0]) is None:
-        require(module, purpose)

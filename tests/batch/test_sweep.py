@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -539,62 +538,6 @@ def test_a_long_sweep_without_a_terminal_says_how_long_once(monkeypatch, truck, 
     err = capsys.readouterr().err
     assert err.startswith("sweep: about ") and " for 5 variants at " in err
     assert err.count("\n") == 1 and "(run with a terminal for progress)" in err
-
-
-class _SlowCluster:
-    """Stands in for a LocalCluster that takes `delay` seconds to start: evaluates what it is given in this process
-    and remembers the chunks it got and whether it was closed."""
-
-    max_chunk = 50_000
-    started: list = []
-
-    def __init__(self, job, address, workers, ship="scatter", delay=0.3):
-        time.sleep(delay)
-        self.job, self.workers, self.name, self.method = job, workers, "on a slow cluster", "fork"
-        self.chunks, self.closed = [], False
-        _SlowCluster.started.append(self)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.closed = True
-
-    def results(self, tasks):
-        for start, columns in tasks:
-            self.chunks.append(start)
-            yield chunk_module.evaluate_chunk(self.job, start, columns)
-
-
-def test_this_process_works_while_a_local_cluster_starts_and_leaves_it_two_chunks_a_worker(truck, monkeypatch):
-    monkeypatch.setattr("keidesigner.batch.sweep.Dask", _SlowCluster)
-    _SlowCluster.started = []
-    p = plan(truck, SPREAD)
-    one = run_sweep(truck, p, "t", options=INLINE)
-    s = run_sweep(truck, p, "t", options=Options(jobs=2, scheduler="local", chunk=10))
-    cluster = _SlowCluster.started[0]
-    here = s.run["variants_here_while_workers_started"]
-    assert here > 0 and len(cluster.chunks) >= 4 and cluster.closed  # 144 variants: 14 probed, 13 chunks of 10
-    assert here + 10 * len(cluster.chunks) == 130  # every variant after the probe, once
-    assert s.run["backend"] == "on a slow cluster" and s.run["seconds_starting_workers"] >= 0.3
-    assert _without_run(s) == _without_run(one)
-
-
-def test_a_sweep_interrupted_while_a_local_cluster_starts_closes_it_once_up(truck, monkeypatch):
-    monkeypatch.setattr("keidesigner.batch.sweep.Dask", _SlowCluster)
-    _SlowCluster.started = []
-    real, calls = chunk_module.evaluate_chunk, []
-
-    def interrupted(job, start, columns, travel=False):
-        calls.append(start)
-        if len(calls) > 4:  # the probe's three parts, one chunk, then Ctrl-C
-            raise KeyboardInterrupt
-        return real(job, start, columns, travel)
-
-    monkeypatch.setattr("keidesigner.batch.sweep.evaluate_chunk", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        run_sweep(truck, plan(truck, SPREAD), "t", options=Options(jobs=2, scheduler="local", chunk=10))
-    assert len(_SlowCluster.started) == 1 and _SlowCluster.started[0].closed
 
 
 def test_the_summary_says_what_a_sweep_leaves_out(truck):
