@@ -168,7 +168,10 @@ _PEAK_POWER = {"gas": "powertrain.engine_power_kw", "electric": "powertrain.moto
 
 @figure("peak_power_kw", inputs=("powertrain.kind", *_PEAK_POWER.values()))
 def _peak_power(v: View) -> Any:
-    return v.field(_PEAK_POWER[v.field("powertrain.kind")])
+    kind = v.field("powertrain.kind")
+    if kind == "hybrid":  # HybridPowertrain.peak_power_kw: the engine's where it is typed above the system power
+        return np.maximum(v.field(_PEAK_POWER[kind]), v.field("powertrain.engine_power_kw"))
+    return v.field(_PEAK_POWER[kind])
 
 
 @figure("crush_length_mm", inputs=(OVERHANG, "front_end.firewall_x_mm", "front_end.block_length_mm"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..design.kei import KEI
 from ..rules import kei
 from .outcome import NOT_APPLICABLE, bounded
@@ -23,13 +21,11 @@ _box(kei.kei_width, "kei.width", "width_mm")
 _box(kei.kei_height, "kei.height", "height_mm")
 
 
-@twin(kei.kei_power, "kei", inputs=("derived.peak_power_kw", "powertrain.kind", "powertrain.engine_power_kw"))
+@twin(kei.kei_power, "kei", inputs=("derived.peak_power_kw",))
 def kei_power(v: View) -> dict:
-    """Over 64 PS fails; over the 47 kW of production kei EVs warns. A hybrid's engine counts where it exceeds the
-    system power (kei.kei_output)."""
+    """Over 64 PS fails; over the 47 kW of production kei EVs warns (a hybrid's peak power is its engine's where
+    that is typed above the system power)."""
     kw = v.figure("peak_power_kw")
-    if v.field("powertrain.kind") == "hybrid":
-        kw = np.maximum(kw, v.field("powertrain.engine_power_kw"))
     return {"kei.power": bounded(kw, maximum=KEI.power_kw, warn=kw > KEI.ev_convention_kw)}
 
 

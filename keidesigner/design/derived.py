@@ -92,7 +92,8 @@ FIGURES: tuple[DerivedFigure, ...] = (
         estimated="cg_estimated",
     ),
     DerivedFigure("ssf", "Static stability factor", "", Msg("SSF = average track / (2 × CG height)")),
-    DerivedFigure("peak_power_kw", "Peak power", "kW", Msg("gas: engine; electric: motor; hybrid: system power")),
+    DerivedFigure("peak_power_kw", "Peak power", "kW",
+                  Msg("gas: engine; electric: motor; hybrid: system power, or the engine's where that is higher")),
     DerivedFigure(
         "crush_length_mm", "Front crush length", "mm",
         Msg("front overhang + firewall behind front axle − rigid block ahead of the firewall: the bumper face to the "

@@ -219,7 +219,9 @@ class HybridPowertrain(Frozen):
 
     @property
     def peak_power_kw(self) -> float:
-        return self.system_power_kw
+        """The system power, or the engine's where it is typed above that: a system power typed below the engine's
+        cannot make the vehicle less powerful than its engine (kW)."""
+        return max(self.system_power_kw, self.engine_power_kw)
 
     @model_validator(mode="after")
     def _system_power_possible(self) -> HybridPowertrain:

@@ -55,13 +55,13 @@ _ENGINE_HIGH = Msg("The engine's {measured} exceeds the Japanese makers' 64 PS a
 
 
 def kei_output(design) -> tuple[float, str]:
-    """(kW, field) the 64 PS agreement is read against: the engine's peak power (gas), the motor's (electric), and for
-    a hybrid the larger of its system power and its engine's. Whether the agreement means a hybrid's engine or its
-    combined output is not confirmed (reference A); either must stay within it, so a system power typed below the
-    engine's cannot hide an engine over 64 PS."""
+    """(kW, field) the 64 PS agreement is read against: the powertrain's peak power (gas: the engine's; electric: the
+    motor's; hybrid: the system power, or the engine's where that is typed higher) and the field that holds it.
+    Whether the agreement means a hybrid's engine or its combined output is not confirmed (reference A); either must
+    stay within it, so a system power typed below the engine's cannot hide an engine over 64 PS."""
     pt = design.powertrain
     if pt.kind == "hybrid" and pt.engine_power_kw > pt.system_power_kw:
-        return pt.engine_power_kw, "powertrain.engine_power_kw"
+        return pt.peak_power_kw, "powertrain.engine_power_kw"
     return pt.peak_power_kw, POWER_FIELD[pt.kind]
 
 

@@ -311,6 +311,7 @@ def test_a_hybrid_engine_over_64_ps_fails_whatever_system_power_is_typed():
     assert f.status is FAIL and f.measured == 200 and f.field == "powertrain.engine_power_kw"
     assert "The engine's 200.00 kW exceeds" in f.explanation and "whatever the system power typed" in f.explanation
     assert f.fix is not None and f.fix.field == "powertrain.engine_power_kw"
+    assert derive(big).peak_power_kw == 200  # the figure a table or a filter reads says so too
     # an engine within the agreement under a smaller system power passes on the engine's figure
     small = evaluate(with_values(hybrid, {"powertrain.engine_power_kw": 40, "powertrain.system_power_kw": 5}))
     g = small.by_id("kei.power")
