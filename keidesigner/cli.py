@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -438,14 +440,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM (kill, timeout, a stopped job) during a headless command, raised where the command is, so that what
+    it was writing is cleaned up as on Ctrl-C: an atomic write's temporary file removed, worker processes stopped."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     quiet_blas()
     argv = list(sys.argv[1:] if argv is None else argv)
+    before = None
     try:
         if argv and argv[0] in COMMANDS:
             if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
                 # headless commands draw (the PDF) with Qt; without a display only the offscreen platform works
                 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            if threading.current_thread() is threading.main_thread():
+                before = signal.signal(signal.SIGTERM, _terminated)
             args = build_parser().parse_args(argv)
             code = args.run(args)
             sys.stdout.flush()  # a closed pipe shows up here, inside the handler below, not at exit
@@ -456,12 +470,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143
     except BrokenPipeError:
         # the reader went away (`keidesigner check F | head -1`): stop quietly, as other command-line tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except SystemExit as exc:  # argparse's --help and --version (its errors are UsageErrors: Parser)
         return exc.code if isinstance(exc.code, int) else 2
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def run() -> None:

@@ -8,9 +8,12 @@ or scattered to every Dask worker; each chunk carries only its values.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import signal
 import sys
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -118,6 +121,28 @@ DASK_WINDOW = 4  # chunks in flight a Dask worker: a task's round trip through t
 #                 a 50,000-variant chunk 20-30 ms
 
 
+@contextlib.contextmanager
+def _sigint_held(method: str):
+    """A LocalCluster's workers, started in here, keep from SIGINT: a Ctrl-C at the terminal reaches the whole process
+    group, and workers that took it printed tracebacks while the sweep's process closed them anyway. Forked workers
+    inherit a handler that only notes the signal (this process raises KeyboardInterrupt once the cluster is up, if
+    it came meanwhile); spawned ones can only inherit SIGINT ignored (an ignored signal stays ignored across exec,
+    and Python then installs no KeyboardInterrupt), so a Ctrl-C while they start, about a second, is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN if method == "spawn" else lambda sig, frame: came.append(sig))
+    term = signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the nanny stops a worker that hangs with SIGTERM
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+        signal.signal(signal.SIGTERM, term)
+    if came:
+        raise KeyboardInterrupt
+
+
 def _worker_version() -> str:
     return __version__
 
@@ -143,11 +168,13 @@ class Dask:
                 self.method = method or start_method(job.with_energy)
                 # no MALLOC_TRIM_THRESHOLD_ for our workers (chunk._arrays_from_the_heap says why); the nannies
                 # run in this process and would set it here too, for any process started after
-                with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-                                      "distributed.worker.multiprocessing-method": self.method}):
+                config = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                          "distributed.worker.multiprocessing-method": self.method}
+                with dask.config.set(config), _sigint_held(self.method):
+                    # the sweep reports its own errors; Dask's own logs of a cluster closed mid-task are noise
                     self._cluster = distributed.LocalCluster(
                         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                        silence_logs=logging.ERROR)
+                        silence_logs=logging.CRITICAL)
                 self.client = distributed.Client(self._cluster)
             else:
                 self.client = distributed.Client(address, timeout=timeout)

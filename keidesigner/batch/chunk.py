@@ -175,6 +175,7 @@ def start_worker(job: SweepJob) -> None:
     global _JOB
     _JOB = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the command's (cli.Terminated)
 
 
 def pool_chunk(start: int, stop: int) -> ChunkOutput:

@@ -9,8 +9,10 @@ import json
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import pyarrow.parquet as pq
 import pytest
@@ -311,3 +313,27 @@ def test_an_existing_table_is_kept_unless_forced(capsys, tmp_path, suffix):
     assert out_file.read_bytes() == b"hours of work" and os.listdir(tmp_path) == [out_file.name]
     code, out, err = run(capsys, "preset:kei-truck", *LENGTHS, "-o", str(out_file), "--force")
     assert code == 0 and out_file.read_bytes() != b"hours of work"
+
+
+@pytest.mark.parametrize("backend", [("--jobs", "2"), ("--jobs", "2", "--scheduler", "local")],
+                         ids=["pool", "dask"])
+@pytest.mark.parametrize("how, code", [("ctrl-c", 130), ("sigterm", 143)])
+def test_a_stopped_sweep_stops_quietly_and_leaves_no_file(tmp_path, backend, how, code):
+    """Ctrl-C reaches the whole process group (Dask's workers printed 70-140 lines of tracebacks); SIGTERM (kill,
+    timeout, a stopped job) reaches the command alone (it left its hidden temporary table behind)."""
+    out_file = tmp_path / "fresh.csv"
+    argv = [sys.executable, "-m", "keidesigner", "sweep", "preset:kei-truck", "--vary",
+            "dimensions.wheelbase_mm=1800:2600:2", "--vary", "dimensions.length_mm=3000:3500:1", "--vary",
+            "dimensions.width_mm=1300:1500:25", *backend, "-o", str(out_file)]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.iterdir()) and time.monotonic() < deadline:  # the table's temporary file: started
+        time.sleep(0.05)
+    time.sleep(1.0)  # into the work: the cluster or the pool running
+    if how == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == code, err.decode()
+    assert err == b"" and list(tmp_path.iterdir()) == []
