@@ -195,6 +195,8 @@ class TableWriter:
         self._tmp: Path | None = None
         self._writer = None
         self._schema = None
+        self._pending: list = []  # Parquet: rows not yet in a row group
+        self._pending_rows = 0
 
     def __enter__(self) -> TableWriter:
         with self._stack as stack:
@@ -240,13 +242,27 @@ class TableWriter:
                                          write_options=csv.WriteOptions(quoting_style="needed"))
 
     def _write(self, batch) -> None:
-        if self.kind == "parquet":
-            self._writer.write_batch(batch, row_group_size=len(batch))  # one row group per chunk
-        else:
+        if self.kind != "parquet":
             self._writer.write_batch(batch)
+            return
+        # row groups of ROW_GROUP rows whatever the chunks (their size follows the workers and the machine's
+        # speed), so that the same sweep gives the same bytes in one process, on a pool or on Dask
+        self._pending.append(batch)
+        self._pending_rows += batch.num_rows
+        while self._pending_rows >= ROW_GROUP:
+            self._row_group(ROW_GROUP)
+
+    def _row_group(self, rows: int) -> None:
+        table = self.pa.Table.from_batches(self._pending, schema=self._schema)
+        self._writer.write_table(table.slice(0, rows).combine_chunks(), row_group_size=rows)
+        rest = table.slice(rows)
+        self._pending = rest.to_batches() if rest.num_rows else []
+        self._pending_rows = rest.num_rows
 
     def _close(self) -> None:
         if self._writer is not None:
+            if self._pending_rows:
+                self._io(self._row_group, self._pending_rows)
             writer, self._writer = self._writer, None
             self._io(writer.close)
 
@@ -264,6 +280,9 @@ class TableWriter:
                 self._write(_conformed(self.pa, batch, self._schema))
         finally:
             old.unlink(missing_ok=True)
+
+
+ROW_GROUP = 50_000  # rows a Parquet row group holds (the last one fewer)
 
 
 def _read_back(kind: str, path: Path, schema):
