@@ -297,7 +297,23 @@ def _headless(args: argparse.Namespace) -> int:
 
 # --- GUI -----------------------------------------------------------------------------------------------------------
 
+def _no_such_command(argv: Sequence[str]) -> None:
+    """UsageError when the first argument is neither a command nor a file there is: a mistyped command ('chek
+    FILE') read as the app's FILE had said 'unrecognized arguments: FILE' or 'chek: no such file'."""
+    import difflib
+
+    first = argv[0] if argv else ""
+    if not first or first.startswith("-") or first.startswith("preset:") or os.path.exists(first):
+        return
+    if first.endswith(".kei") or os.sep in first:
+        return  # a design file's name: the app says it is missing, in its own words
+    near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}?" if near else "commands: " + ", ".join(COMMANDS)
+    raise UsageError(f"{first}: no such command or file ({hint})")
+
+
 def _gui(argv: Sequence[str]) -> int:
+    _no_such_command(argv)
     parser = Parser(
         prog="keidesigner",
         description="Design kei-class vehicles for US production. Without a command, opens the desktop app.",

@@ -643,3 +643,15 @@ def test_headless_writes_everything_when_the_vehicle_cannot_be_simulated(capsys,
     doc = json.loads((tmp_path / "out" / "check.json").read_text(encoding="utf-8"))
     assert "too little power" in doc["energy"]["error"]
     assert (tmp_path / "out" / "report.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["chek", "preset:kei-truck"], "keidesigner: chek: no such command or file (did you mean check?)"),
+    (["sweeep"], "keidesigner: sweeep: no such command or file (did you mean sweep?)"),
+    (["frobnicate"], "keidesigner: frobnicate: no such command or file (commands: check, matrix, energy, sweep, "),
+])
+def test_a_mistyped_command_is_named_as_one(capsys, argv, says):
+    """'chek FILE' was read as the app's FILE: 'unrecognized arguments: FILE'."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(says) and err.count("\n") == 1
