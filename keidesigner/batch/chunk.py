@@ -53,13 +53,14 @@ class SweepJob:
 @dataclass
 class ChunkResult:
     """Rows start .. start + len(result) of the sweep, evaluated: the engine's result, and with energy the
-    per-variant EPA-cycle figures (batch/energy.py) and why those that have none could not be simulated (reason
-    -> count)."""
+    per-variant EPA-cycle figures (batch/energy.py) and why those that have none could not be simulated (cause ->
+    count, and cause -> the chunk's first reason of that cause)."""
 
     start: int
     result: BatchResult
     energy: dict[str, np.ndarray] = field(default_factory=dict)
     energy_errors: dict[str, int] = field(default_factory=dict)
+    energy_examples: dict[str, str] = field(default_factory=dict)
 
     @property
     def stop(self) -> int:
@@ -120,8 +121,8 @@ def evaluate_rows(job: SweepJob, start: int, columns: dict[str, np.ndarray]) -> 
         return ChunkResult(start, result)
     from .energy import energy_figures
 
-    figures, errors = energy_figures(variants, result.valid)
-    return ChunkResult(start, result, figures, errors)
+    figures, errors, examples = energy_figures(variants, result.valid)
+    return ChunkResult(start, result, figures, errors, examples)
 
 
 def evaluate_chunk(job: SweepJob, start: int, columns: dict[str, np.ndarray], travel: bool = False) -> ChunkOutput:

@@ -37,12 +37,15 @@ def measured_frontal_area_m2(design: Design) -> float:
     return frontal_area_m2(build_scene(design))
 
 
-def energy_figures(variants: Variants, valid: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, int]]:
-    """The energy columns of `variants` (NaN for an invalid variant and one the model cannot simulate) and why
-    those could not be simulated (one-line reason -> how many)."""
+def energy_figures(variants: Variants, valid: np.ndarray
+                   ) -> tuple[dict[str, np.ndarray], dict[str, int], dict[str, str]]:
+    """The energy columns of `variants` (NaN for an invalid variant and one the model cannot simulate), and why
+    those could not be simulated: how many for each cause (EnergyModelError.cause, the same words for every vehicle
+    refused that way) and the first of them's one-line reason (which names that variant's own figures)."""
     n = len(variants)
     out = {name: np.full(n, np.nan) for name in COLUMNS}
     errors: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     shape_fields = [p for p in variants.fields if not p.startswith(SHAPELESS)]
     areas: dict[tuple[float, ...], float] = {}
     for i in np.flatnonzero(valid):
@@ -56,8 +59,9 @@ def energy_figures(variants: Variants, valid: np.ndarray) -> tuple[dict[str, np.
         try:
             e = estimate(inputs_for(design, area))
         except EnergyModelError as exc:
-            errors[str(exc)] += 1
+            errors[exc.cause] += 1
+            examples.setdefault(exc.cause, str(exc))
             continue
         out["energy.label_combined"][i] = e.label_combined
         out["energy.label_range_mi"][i] = np.nan if e.label_range_mi is None else e.label_range_mi
-    return out, dict(errors)
+    return out, dict(errors), examples

@@ -176,8 +176,10 @@ class SweepSummary:
 
     def __post_init__(self) -> None:
         if self.energy_unit is not None and not self.energy:
-            self.energy = {"simulated": 0, "errors": Counter(), "label_combined": [math.inf, -math.inf],
-                           "label_range_mi": [math.inf, -math.inf]}
+            # errors: how many variants could not be simulated, by cause (EnergyModelError.cause); examples: the
+            # first such variant's reason for each cause, in sweep order (chunks merge in order: whatever ran them)
+            self.energy = {"simulated": 0, "errors": Counter(), "examples": {},
+                           "label_combined": [math.inf, -math.inf], "label_range_mi": [math.inf, -math.inf]}
 
     def merge(self, other: SweepSummary) -> None:
         """Add the summary of the variants that follow this one's (a chunk's, summarised where it ran)."""
@@ -201,6 +203,8 @@ class SweepSummary:
             e, o = self.energy, other.energy
             e["simulated"] += o["simulated"]
             e["errors"].update(o["errors"])
+            for cause, reason in o["examples"].items():
+                e["examples"].setdefault(cause, reason)
             for name in ("label_combined", "label_range_mi"):
                 e[name] = [min(e[name][0], o[name][0]), max(e[name][1], o[name][1])]
 
@@ -269,6 +273,8 @@ class Summariser:
     def _add_energy(self, chunk: ChunkResult) -> None:
         e = self.summary.energy
         e["errors"].update(chunk.energy_errors)
+        for cause, reason in chunk.energy_examples.items():
+            e["examples"].setdefault(cause, reason)
         combined = chunk.energy["energy.label_combined"]
         e["simulated"] += int(np.isfinite(combined).sum())
         for name in ("label_combined", "label_range_mi"):
@@ -466,7 +472,7 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
                      f"{values}{energy}")
     if s.energy_unit is not None:
         lines.append("")
-        lines.append(_energy_line(fmt, s))
+        lines.extend(_energy_lines(fmt, s))
     lines.append("")
     for what, why in NOT_SWEPT.items():
         lines.extend(textwrap.wrap(f"Not in the sweep: {what} ({why})", 116, subsequent_indent="  "))
@@ -479,20 +485,32 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
     return "\n".join(lines)
 
 
-def _energy_line(fmt: Formatter, s: SweepSummary) -> str:
+def _energy_causes(s: SweepSummary) -> list[tuple[str, int, str]]:
+    """(cause, variants, the first variant's reason) of every cause a variant could not be simulated for, most
+    variants first, ties by cause."""
+    e = s.energy
+    return [(cause, count, e["examples"].get(cause, ""))
+            for cause, count in sorted(e["errors"].items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _energy_lines(fmt: Formatter, s: SweepSummary) -> list[str]:
+    """The energy range over the variants simulated, then one line for each cause the others could not be."""
     e, unit = s.energy, s.energy_unit
     line = "Energy (EPA label, combined): "
     if e["simulated"]:
-        low, high = e["label_combined"]
-        line += (f"{_economy(fmt, low, unit)} to {_economy(fmt, high, unit)}, range "
-                 f"{_miles(fmt, *e['label_range_mi'])} over {fmt.number(e['simulated'], 0)} variants")
+        low, high = (_economy(fmt, v, unit) for v in e["label_combined"])
+        line += (f"{low if low == high else f'{low} to {high}'}, range {_miles(fmt, *e['label_range_mi'])} over "
+                 f"{fmt.number(e['simulated'], 0)} variant{'s' if e['simulated'] != 1 else ''}")
     else:
         line += "no variant simulated"
-    failed = sum(e["errors"].values())
-    if failed:
-        reason, _ = e["errors"].most_common(1)[0]
-        line += f"; {fmt.number(failed, 0)} could not be simulated, e.g. {reason}"
-    return line
+    causes = _energy_causes(s)
+    if not causes:
+        return [line]
+    failed = sum(count for _, count, _ in causes)
+    lines = [f"{line}; {fmt.number(failed, 0)} could not be simulated:"]
+    for cause, count, example in causes:
+        lines.append(f"  {cause}: {fmt.number(count, 0)} variant{'s' if count != 1 else ''}, e.g. {example}")
+    return lines
 
 
 def _run_line(fmt: Formatter, s: SweepSummary) -> str:
@@ -565,7 +583,8 @@ def summary_json(s: SweepSummary) -> dict[str, Any]:
         e = s.energy
         doc["energy"] = {
             "unit": s.energy_unit, "simulated": e["simulated"], "failed": sum(e["errors"].values()),
-            "errors": dict(e["errors"].most_common(5)),
+            "errors": [{"cause": cause, "count": count, "example": example}
+                       for cause, count, example in _energy_causes(s)],
             "label_combined": {"low": _finite(e["label_combined"][0]), "high": _finite(e["label_combined"][1])},
             "label_range_mi": {"low": _finite(e["label_range_mi"][0]), "high": _finite(e["label_range_mi"][1])},
         }

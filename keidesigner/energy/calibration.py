@@ -30,7 +30,7 @@ import numpy as np
 from ..design.road_load import DEFAULT_ROLLING_RESISTANCE_N_PER_KN, STYLE_DRAG_COEFFICIENT
 from . import label
 from .inputs import EPA_TEST_LOAD_KG, EnergyInputs
-from .vehicle import CYCLES, CycleRun, EnergyModelError, simulate
+from .vehicle import CYCLES, NO_CALIBRATION, CycleRun, EnergyModelError, simulate
 
 DATA = "data"
 SET_FILE = "calibration_set.csv"
@@ -261,4 +261,5 @@ def bundled() -> Calibration:
         return Calibration.from_json(text)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise EnergyModelError(f"the energy model's calibration ({DATA}/{RESULT_FILE}) is missing or unreadable in "
-                               f"this installation: {exc.__class__.__name__}; reinstall KeiDesigner") from None
+                               f"this installation: {exc.__class__.__name__}; reinstall KeiDesigner",
+                               NO_CALIBRATION) from None

@@ -43,8 +43,30 @@ HYBRID_BATTERY_SHARE = 0.1
 _lock = threading.RLock()  # the first import and the template cache are built once, whichever thread asks first
 
 
+# Why a vehicle cannot be simulated, in a few words that are the same for every vehicle refused that way (the message
+# beside it names the vehicle's own figures): what a sweep counts its refusals by. Each is set where its message is
+# built.
+TOP_SPEED = "top speed below a cycle's peak"
+ENGINE_START = "engine start-up power below the accessory load"
+TOO_LITTLE_POWER = "too little power for the trace (mass/drag)"
+SMALL_MOTOR = "motor too small for regenerative braking"
+UNBALANCED = "hybrid charge not balanced"
+SMALL_BATTERY = "battery too small for the cycle"
+EMPTY_BATTERY = "battery empty"
+VEHICLE_REFUSED = "FASTSim refused the vehicle"
+NO_CALIBRATION = "calibration missing"
+FASTSIM_STOPPED = "FASTSim stopped"  # anything FASTSim stops on that the message cannot name a cause for
+CAUSES = (TOP_SPEED, ENGINE_START, TOO_LITTLE_POWER, SMALL_MOTOR, UNBALANCED, SMALL_BATTERY, EMPTY_BATTERY,
+          VEHICLE_REFUSED, NO_CALIBRATION, FASTSIM_STOPPED)
+
+
 class EnergyModelError(UserError, ValueError):
-    """The vehicle cannot be simulated (for example it cannot follow a cycle's speed trace); one line, says why."""
+    """The vehicle cannot be simulated (for example it cannot follow a cycle's speed trace); one line, says why.
+    `cause`: the kind of refusal (one of CAUSES), without the vehicle's figures."""
+
+    def __init__(self, message: str, cause: str = FASTSIM_STOPPED) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +151,7 @@ def _refuse_a_top_speed_below_the_cycles(inputs: EnergyInputs) -> None:
                 places += 1  # 96.401 against 96.4013: the peak shown to the digit that tells them apart
             raise EnergyModelError(
                 f"top speed {number(top, 3)} km/h is below the {cycle.upper()} cycle's peak of "
-                f"{english_digits(peak, places)} km/h: the EPA cycles cannot be driven")
+                f"{english_digits(peak, places)} km/h: the EPA cycles cannot be driven", TOP_SPEED)
 
 
 @cache
@@ -176,7 +198,7 @@ def _refuse_what_fastsim_cannot_drive(inputs: EnergyInputs, vehicle: dict[str, A
         raise EnergyModelError(
             f"the engine's start-up power ({number(start_w / 1000, 2)} kW, {number(share, 0)} % of its "
             f"{number(inputs.engine_kw or 0, 1)} kW) cannot carry the {number(accessories_w, 0)} W accessory load: "
-            f"too little engine power to simulate")
+            f"too little engine power to simulate", ENGINE_START)
 
 
 def vehicle_dict(inputs: EnergyInputs) -> dict[str, Any]:
@@ -249,20 +271,24 @@ def _behind(cycle: str, when: str, inputs: EnergyInputs | None, stopped: dict[st
 
 
 def _why(text: str, cycle: str, powertrain: str, inputs: EnergyInputs | None = None,
-         stopped: dict[str, Any] | None = None) -> str:
-    """FASTSim's error chain (a Rust backtrace) as one line a designer can act on. `stopped`: the FASTSim vehicle
-    (as its dict) on the step the simulation stopped at, whose powers and state of charge say what ran short."""
+         stopped: dict[str, Any] | None = None) -> EnergyModelError:
+    """FASTSim's error chain (a Rust backtrace) as a refusal: one line a designer can act on, and its cause.
+    `stopped`: the FASTSim vehicle (as its dict) on the step the simulation stopped at, whose powers and state of
+    charge say what ran short."""
     step = re.search(r"time step: (\d+)", text)
     if "trace miss" in text:
-        return _behind(cycle, f" after {step.group(1)} s" if step else "", inputs, stopped)
+        return EnergyModelError(_behind(cycle, f" after {step.group(1)} s" if step else "", inputs, stopped),
+                                TOO_LITTLE_POWER)
     regen = re.search(r"charge power \(([\d.]+) kW\) exceeds current max charge power \(([\d.]+) kW\)", text)
     if regen:
-        return (f"the {cycle} cycle's braking asks {number(float(regen.group(1)), 1)} kW of a motor that takes "
-                f"{number(float(regen.group(2)), 1)} kW back (FASTSim does not blend in friction brakes): too little "
-                f"motor power for its mass")
+        return EnergyModelError(
+            f"the {cycle} cycle's braking asks {number(float(regen.group(1)), 1)} kW of a motor that takes "
+            f"{number(float(regen.group(2)), 1)} kW back (FASTSim does not blend in friction brakes): too little "
+            f"motor power for its mass", SMALL_MOTOR)
     if "SOC balancing surpassed" in text:
-        return (f"FASTSim could not balance the hybrid battery's charge over the {cycle} cycle: a charge-sustaining "
-                f"figure needs a battery and motor in proportion to the vehicle")
+        return EnergyModelError(
+            f"FASTSim could not balance the hybrid battery's charge over the {cycle} cycle: a charge-sustaining "
+            f"figure needs a battery and motor in proportion to the vehicle", UNBALANCED)
     if step:
         after = f"after {step.group(1)} s of the {cycle} cycle"
         battery = inputs.battery_kwh if inputs is not None else None
@@ -270,12 +296,14 @@ def _why(text: str, cycle: str, powertrain: str, inputs: EnergyInputs | None = N
         if powertrain == "hybrid" and battery is not None and (
                 _battery_ran_down(stopped) or battery < HYBRID_BATTERY_SHARE * template_kwh):
             how = "ran down to its minimum charge" if _battery_ran_down(stopped) else "stopped FASTSim's solver"
-            return (f"the hybrid battery ({number(battery, 2)} kWh, against {number(template_kwh, 2)} kWh in FASTSim's "
-                    f"{_template_name(powertrain)} template) {how} {after}: too small to buffer the cycle")
+            return EnergyModelError(
+                f"the hybrid battery ({number(battery, 2)} kWh, against {number(template_kwh, 2)} kWh in FASTSim's "
+                f"{_template_name(powertrain)} template) {how} {after}: too small to buffer the cycle", SMALL_BATTERY)
         if powertrain == "electric" and _battery_ran_down(stopped):
             kwh = f" ({number(battery, 2)} kWh)" if battery is not None else ""
-            return (f"FASTSim's solver stopped {after} on an empty battery{kwh}, run down to its minimum charge: too "
-                    f"small a battery for the cycle")
+            return EnergyModelError(
+                f"FASTSim's solver stopped {after} on an empty battery{kwh}, run down to its minimum charge: too "
+                f"small a battery for the cycle", EMPTY_BATTERY)
         if "solver step failed" in text:
             if powertrain == "electric":
                 hint = "an empty battery, or too little motor power for its mass"
@@ -284,9 +312,10 @@ def _why(text: str, cycle: str, powertrain: str, inputs: EnergyInputs | None = N
                         f"(Cd·A {number(inputs.drag_area_m2, 2)} m²)")
             else:
                 hint = "too little power for its mass and drag"
-            return f"FASTSim's solver stopped {after} ({hint})"
+            # the hint is a guess, not read from FASTSim's state: the catch-all cause
+            return EnergyModelError(f"FASTSim's solver stopped {after} ({hint})", FASTSIM_STOPPED)
     first = text.strip().splitlines()[0] if text.strip() else "no message"
-    return f"FASTSim could not drive the {cycle} cycle: {first[:200]}"
+    return EnergyModelError(f"FASTSim could not drive the {cycle} cycle: {first[:200]}", FASTSIM_STOPPED)
 
 
 def _stopped(sim) -> dict[str, Any] | None:
@@ -303,7 +332,7 @@ def _run(vehicle, cycle: str, powertrain: str, inputs: EnergyInputs | None = Non
     try:
         sim.run()
     except Exception as exc:  # FASTSim raises RuntimeError carrying a Rust error chain and backtrace
-        raise EnergyModelError(_why(str(exc), cycle.upper(), powertrain, inputs, _stopped(sim))) from None
+        raise _why(str(exc), cycle.upper(), powertrain, inputs, _stopped(sim)) from None
     result = sim.to_dict()["veh"]
     pt = _powertrain(result)
     fuel_j = pt["fc"]["state"]["energy_fuel_joules"] if "fc" in pt else 0.0
@@ -328,7 +357,7 @@ def simulate(inputs: EnergyInputs) -> dict[str, CycleRun]:
         vehicle = fs.Vehicle.from_dict(data)
     except Exception as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise EnergyModelError(f"FASTSim refused the vehicle: {first[:200]}") from None
+        raise EnergyModelError(f"FASTSim refused the vehicle: {first[:200]}", VEHICLE_REFUSED) from None
     vehicle.set_save_interval(None)  # no second-by-second history: only the totals are read
     return {cycle: _run(vehicle, cycle, inputs.powertrain, inputs) for cycle in CYCLES}
 

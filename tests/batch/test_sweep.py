@@ -28,6 +28,8 @@ from keidesigner.common import PathError
 from keidesigner.design import FIGURES
 from keidesigner.design.edit import with_values
 from keidesigner.design.units import formatter
+from keidesigner.energy import EnergyModelError
+from keidesigner.energy.vehicle import ENGINE_START, TOO_LITTLE_POWER, TOP_SPEED
 from keidesigner.files import dumps_design
 from keidesigner.rules import DEFAULT_SETTINGS
 
@@ -295,8 +297,8 @@ def test_energy_columns_are_what_the_analysis_gives_each_variant(ev_hatch, truck
 
     weak = run_sweep(truck, plan(truck, ["powertrain.engine_power_kw=5:35:30"]), "t", with_energy=True,
                      options=INLINE)
-    assert weak.energy["simulated"] == 1 and sum(weak.energy["errors"].values()) == 1
-    assert "cannot follow the UDDS speed trace" in next(iter(weak.energy["errors"]))
+    assert weak.energy["simulated"] == 1 and dict(weak.energy["errors"]) == {TOO_LITTLE_POWER: 1}
+    assert "cannot follow the UDDS speed trace" in weak.energy["examples"][TOO_LITTLE_POWER]
     assert summary_json(weak)["energy"]["failed"] == 1 and summary_json(weak)["energy"]["unit"] == "mpg"
 
 
@@ -429,12 +431,74 @@ def test_a_bundled_program_runs_a_pool_only_of_forked_workers(truck, monkeypatch
     assert s.run["backend"] == backend
 
 
-def test_a_sweep_counts_the_variants_slower_than_the_cycles_by_their_reason(truck):
+def test_a_sweep_counts_the_variants_slower_than_the_cycles_by_their_cause(truck):
     # the top speed is refused before FASTSim runs, in the estimate every surface calls
     s = run_sweep(truck, plan(truck, ["powertrain.top_speed_kmh=40:120:80"]), "t", with_energy=True, options=INLINE)
     assert s.energy["simulated"] == 1
-    assert dict(s.energy["errors"]) == {
-        "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven": 1}
+    assert summary_json(s)["energy"]["errors"] == [{
+        "cause": TOP_SPEED, "count": 1,
+        "example": "top speed 40 km/h is below the UDDS cycle's peak of 91.3 km/h: the EPA cycles cannot be driven"}]
+
+
+ENGINES = ["powertrain.engine_power_kw=2:20:2"]  # 2 and 4 kW cannot start, 6-16 kW fall behind UDDS, 18-20 kW drive
+
+
+def _first_refusals(design, values) -> tuple[dict[str, int], dict[str, str]]:
+    """Each engine power's refusal by cause, and the first one's message of each: what the sweep must report."""
+    counts, examples = {}, {}
+    for kw in values:
+        try:
+            assert analyse(with_values(design, {"powertrain.engine_power_kw": kw})).energy.label_combined > 0
+        except EnergyModelError as exc:
+            counts[exc.cause] = counts.get(exc.cause, 0) + 1
+            examples.setdefault(exc.cause, str(exc))
+    return counts, examples
+
+
+def test_a_sweep_counts_every_variant_it_cannot_simulate_by_cause_with_the_first_one_s_reason(truck):
+    """Each refusal's message names its variant's own figures (the start-up power, where it fell behind): counted by
+    those, no two were alike and five of eight were listed. By cause, every cause is listed and the counts add up."""
+    s = run_sweep(truck, plan(truck, ENGINES), "t", with_energy=True, options=INLINE)
+    energy = json.loads(json.dumps(summary_json(s)))["energy"]
+    counts, examples = _first_refusals(truck, range(2, 21, 2))
+    assert energy["simulated"] == 2 and energy["failed"] == 8
+    assert counts == {ENGINE_START: 2, TOO_LITTLE_POWER: 6}
+    assert energy["errors"] == [
+        {"cause": TOO_LITTLE_POWER, "count": 6, "example": examples[TOO_LITTLE_POWER]},
+        {"cause": ENGINE_START, "count": 2, "example": examples[ENGINE_START]},
+    ]
+    assert sum(e["count"] for e in energy["errors"]) == energy["failed"]
+    assert "(0.33 kW, 17 % of its 2 kW)" in examples[ENGINE_START]  # the first in sweep order: 2 kW, not 4 kW
+    text = summary_text(s, formatter()).splitlines()
+    at = next(i for i, line in enumerate(text) if line.startswith("Energy (EPA label, combined):"))
+    assert text[at].endswith("; 8 could not be simulated:")
+    assert text[at + 1:at + 3] == [
+        f"  {TOO_LITTLE_POWER}: 6 variants, e.g. {examples[TOO_LITTLE_POWER]}",
+        f"  {ENGINE_START}: 2 variants, e.g. {examples[ENGINE_START]}",
+    ]
+    assert text[at + 3] == ""
+
+
+def test_the_example_of_each_cause_is_the_first_in_sweep_order_however_the_chunks_ran(truck):
+    """Workers finish chunks in any order; the summaries merge in sweep order, so each cause's example is the
+    first variant's whatever ran them."""
+    p = plan(truck, ENGINES)
+    one = run_sweep(truck, p, "t", with_energy=True, options=INLINE)
+    pool = run_sweep(truck, p, "t", with_energy=True, options=Options(jobs=2, parallel=True, probe=1, chunk=2))
+    assert pool.run["backend"] == "on 2 worker processes"
+    assert summary_json(pool)["energy"] == summary_json(one)["energy"]
+    # the probe (2 kW) ran here; the first to fall behind the trace (6 kW) was the first chunk sent to the pool
+    assert summary_json(pool)["energy"]["errors"][0]["example"] == _first_refusals(truck, [6])[1][TOO_LITTLE_POWER]
+
+
+def test_an_energy_range_of_one_value_reads_as_that_value(truck):
+    """Not "31.5 mpg to 31.5 mpg" when one variant was simulated (16 kW falls behind HWFET, 20 kW drives it)."""
+    s = run_sweep(truck, plan(truck, ["powertrain.engine_power_kw=16:20:4"]), "t", with_energy=True, options=INLINE)
+    assert s.energy["simulated"] == 1
+    economy = f"{analyse(with_values(truck, {'powertrain.engine_power_kw': 20})).energy.label_combined:.1f} mpg"
+    line = next(line for line in summary_text(s, formatter()).splitlines() if line.startswith("Energy (EPA"))
+    assert line.startswith(f"Energy (EPA label, combined): {economy}, range ") and " to " not in line, line
+    assert " over 1 variant; 1 could not be simulated:" in line
 
 
 # --- where a rule binds, merged chunk by chunk -------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_a_missing_calibration_file_is_a_one_line_error(monkeypatch, tmp_path):
     try:
         with pytest.raises(EnergyModelError, match="reinstall") as info:
             calibration.bundled()
-        assert "\n" not in str(info.value)
+        assert "\n" not in str(info.value) and info.value.cause == calibration.NO_CALIBRATION
     finally:
         monkeypatch.undo()
         calibration.bundled.cache_clear()

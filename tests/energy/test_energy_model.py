@@ -13,7 +13,7 @@ import pytest
 from keidesigner.analysis import analyse
 from keidesigner.design import with_value, with_values
 from keidesigner.design.road_load import STYLE_DRAG_COEFFICIENT
-from keidesigner.energy import EPA_TEST_LOAD_KG, EnergyModelError, estimate, inputs_for, label
+from keidesigner.energy import EPA_TEST_LOAD_KG, EnergyModelError, estimate, inputs_for, label, vehicle
 from keidesigner.files import load_preset
 
 
@@ -182,6 +182,7 @@ def test_a_vehicle_that_cannot_follow_the_cycle_is_refused_in_one_line():
         _estimate(weak)
     message = str(info.value)
     assert "\n" not in message and "UDDS" in message and "too little power" in message
+    assert info.value.cause == vehicle.TOO_LITTLE_POWER
 
 
 def test_estimate_is_deterministic(presets):
@@ -222,8 +223,9 @@ def test_an_engine_that_cannot_carry_its_accessories_is_refused_before_fastsim_r
 
 
 def test_the_accessory_refusal_writes_its_numbers_as_the_energy_text_does():
-    with pytest.raises(EnergyModelError, match=r"cannot carry the 10,000 W accessory load"):
+    with pytest.raises(EnergyModelError, match=r"cannot carry the 10,000 W accessory load") as info:
         _estimate(with_values(load_preset("kei-truck"), {"road_load.accessory_load_w": 10000}))
+    assert info.value.cause == vehicle.ENGINE_START
 
 
 # --- a vehicle slower than the cycles ------------------------------------------------------------------------------
@@ -248,6 +250,7 @@ def test_a_top_speed_below_a_cycle_s_peak_is_refused_in_one_line(preset, top, sa
     with pytest.raises(EnergyModelError) as info:
         _estimate(design)
     assert str(info.value) == says or str(info.value).startswith(says + ":"), str(info.value)
+    assert info.value.cause == vehicle.TOP_SPEED
 
 
 def test_a_top_speed_above_both_peaks_gets_figures():
@@ -255,23 +258,27 @@ def test_a_top_speed_above_both_peaks_gets_figures():
     assert e.label_combined > 0 and e.inputs.top_speed_kmh == 97
 
 
-@pytest.mark.parametrize("preset, changes, says", [
-    ("kei-ev-hatch", {"powertrain.motor_power_kw": 10.0}, "braking asks"),
-    ("kei-ev-hatch", {"powertrain.battery_kwh": 0.5}, "an empty battery"),
+@pytest.mark.parametrize("preset, changes, says, cause", [
+    ("kei-ev-hatch", {"powertrain.motor_power_kw": 10.0}, "braking asks", vehicle.SMALL_MOTOR),
+    ("kei-ev-hatch", {"powertrain.battery_kwh": 0.5}, "an empty battery", vehicle.EMPTY_BATTERY),
     # the cause named from the inputs and FASTSim's state where it stopped, not "too little power" for all
     ("kei-hybrid-wagon", {"powertrain.battery_kwh": 0.01},
      r"hybrid battery \(0.01 kWh, against 0.75 kWh in FASTSim's 2016 TOYOTA Prius Two template\) ran down to its "
-     r"minimum charge after \d+ s of the UDDS cycle: too small to buffer the cycle"),
+     r"minimum charge after \d+ s of the UDDS cycle: too small to buffer the cycle", vehicle.SMALL_BATTERY),
     ("kei-truck", {"road_load.drag_coefficient": 1.2, "road_load.frontal_area_m2": 8.0},
-     r"cannot follow the UDDS speed trace .* drag took [\d.]+ kW \(Cd·A 9.6 m²\).* too little power for its drag$"),
+     r"cannot follow the UDDS speed trace .* drag took [\d.]+ kW \(Cd·A 9.6 m²\).* too little power for its drag$",
+     vehicle.TOO_LITTLE_POWER),
     ("kei-truck", {"powertrain.engine_power_kw": 10, "mass.curb_mass_kg": 1500},
-     r"cannot follow the UDDS speed trace .* the 1,636 kg test mass [\d.]+ kW: too little power for its mass$"),
-    ("kei-hybrid-wagon", {"powertrain.battery_kwh": 50.0, "mass.curb_mass_kg": 400.0}, "balance the hybrid battery"),
+     r"cannot follow the UDDS speed trace .* the 1,636 kg test mass [\d.]+ kW: too little power for its mass$",
+     vehicle.TOO_LITTLE_POWER),
+    ("kei-hybrid-wagon", {"powertrain.battery_kwh": 50.0, "mass.curb_mass_kg": 400.0}, "balance the hybrid battery",
+     vehicle.UNBALANCED),
 ])
-def test_fastsim_s_refusals_read_as_reasons(preset, changes, says):
+def test_fastsim_s_refusals_read_as_reasons(preset, changes, says, cause):
     with pytest.raises(EnergyModelError, match=says) as info:
         _estimate(with_values(load_preset(preset), changes))
     assert "\n" not in str(info.value) and "fastsim-core" not in str(info.value)
+    assert info.value.cause == cause  # the kind of refusal, without the vehicle's figures: what a sweep counts by
 
 
 def test_random_valid_designs_get_figures_or_a_reason_never_a_crash():
@@ -283,7 +290,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings, strategies as st
 from strategies import valid_designs
 from keidesigner.energy import EnergyModelError, inputs_for
-from keidesigner.energy.vehicle import simulate
+from keidesigner.energy.vehicle import CAUSES, simulate
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(valid_designs(), st.floats(0.8, 4.0))
@@ -293,6 +300,7 @@ def run(design, area):
         simulate(replace(inputs_for(design, area), top_speed_kmh=None))
     except EnergyModelError as exc:
         assert "\\n" not in str(exc) and "fastsim-core" not in str(exc), str(exc)
+        assert exc.cause in CAUSES, exc.cause
 
 run()
 print("done")
