@@ -85,7 +85,8 @@ class Plan:
             doc |= {"sampler": self.sampler, "seed": self.seed, "samples": self.samples}
         doc["fields"] = [{"path": a.path, "unit": a.unit, "low": a.low, "high": a.high, "step": a.step,
                           "values": a.count or None, "base": a.base_value, "base_effective": a.reference,
-                          "base_source": "design" if a.base_value is not None else a.effective_source}
+                          "base_source": "design" if a.base_value is not None else a.effective_source,
+                          "in_distance": a.reference is not None}
                          for a in self.axes]
         return doc
 

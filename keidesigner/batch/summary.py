@@ -451,6 +451,8 @@ def summary_text(s: SweepSummary, fmt: Formatter) -> str:
             lines.extend(textwrap.wrap(
                 f"Failing every valid variant (nothing swept changes them): {', '.join(everywhere)}", 116,
                 initial_indent="  ", subsequent_indent="    "))
+    elif valid == 0:
+        lines.append("Failing rules: no valid variant to check")
     else:
         lines.append("Failing rules: none")
     lines.append("")

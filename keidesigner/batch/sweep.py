@@ -58,8 +58,9 @@ class Options:
     `parallel`, `probe`, `chunk` and `ship` are for tests and benchmarks: True to use the pool however small the
     sweep, the probe's size, a fixed chunk size, and how Dask gets the job ('scatter' or 'argument').
 
-    Worker processes are spawned: a script that runs a sweep on them must do so under `if __name__ == "__main__":`,
-    as multiprocessing requires (the `keidesigner` command does)."""
+    Worker processes are forked on Linux and spawned elsewhere (backends.start_method): a script that may run a
+    sweep on spawned ones must do so under `if __name__ == "__main__":`, as multiprocessing requires (the
+    `keidesigner` command does)."""
 
     output: str | os.PathLike[str] | None = None
     jobs: int | None = None

@@ -173,7 +173,8 @@ def test_the_parquet_table_holds_every_variant_and_rule(truck, tmp_path):
     assert meta["settings"] == DEFAULT_SETTINGS.model_dump(mode="json")
     assert meta["sweep"] == {"kind": "grid", "variants": 5, "fields": [
         {"path": "dimensions.length_mm", "unit": "mm", "low": 3300.0, "high": 3500.0, "step": 50.0, "values": 5,
-         "base": 3395.0, "base_effective": 3395.0, "base_source": "design"}]}
+         "base": 3395.0, "base_effective": 3395.0, "base_source": "design",
+         "in_distance": True}]}
     assert s.output == {"path": str(out), "format": "parquet", "rows": 5, "columns": len(names)}
 
 
@@ -613,3 +614,10 @@ def test_the_summary_says_what_a_sweep_leaves_out(truck):
     assert "Not in the sweep: pedestrian head-impact zones (measured on each variant's 3-D model" in \
         summary_text(s, formatter())
     assert "pedestrian head-impact zones" in summary_json(s)["not_swept"]
+
+
+def test_a_sweep_with_every_variant_refused_says_nothing_was_checked(truck):
+    s = run_sweep(truck, plan(truck, ["dimensions.wheelbase_mm=3000:3400:100", "dimensions.length_mm=3000:3300:100"]),
+                  "t", options=INLINE)
+    assert s.invalid == s.variants == 20
+    assert "Failing rules: no valid variant to check" in summary_text(s, formatter())
