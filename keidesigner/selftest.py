@@ -113,7 +113,13 @@ def _sweep(designs: list) -> str:
     if (pool.variants, pool.compliant, pool.invalid) != (here.variants, here.compliant, here.invalid):
         raise SelfTestError(f"preset {name}: a sweep {pool.run['backend']} disagrees with the same sweep in this "
                             "process")
-    method = {"fork": "forked ", "spawn": "spawned "}.get(pool.run.get("workers_started_by"), "")
+    from .batch.backends import start_method
+
+    started_by = pool.run.get("workers_started_by")
+    if started_by is None and not (getattr(sys, "frozen", False) and start_method(False) != "fork"):
+        # only a bundle that cannot fork sweeps in one process (it has no freeze_support for spawned workers)
+        raise SelfTestError(f"preset {name}: a sweep could not start worker processes ({start_method(False)})")
+    method = {"fork": "forked ", "spawn": "spawned "}.get(started_by, "")
     return f"a sweep {pool.run['backend'].replace('worker', method + 'worker')}"
 
 

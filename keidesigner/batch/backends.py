@@ -48,7 +48,8 @@ def start_method(with_energy: bool) -> str:
     thread pools a forked child would inherit dead. A forked worker only runs the core (numpy, whose OpenBLAS and
     pyarrow, whose thread pools, both re-initialise after a fork), never Qt, even when forked from a process that
     has it."""
-    if with_energy or any(m in sys.modules for m in FORK_UNSAFE):
+    # a module with no file is a bundle's stand-in (installer/runtime_hooks/fastsim_frames.py), with no threads
+    if with_energy or any(getattr(sys.modules.get(m), "__file__", None) for m in FORK_UNSAFE):
         return "spawn"
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return "fork"

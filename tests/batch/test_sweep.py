@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -329,7 +330,10 @@ def test_workers_are_forked_only_where_that_is_safe(monkeypatch):
     linux = sys.platform.startswith("linux")
     assert start_method(False) == ("fork" if linux else "spawn")
     assert start_method(True) == "spawn"  # the workers will run FASTSim, whose thread pools a fork leaves dead
-    monkeypatch.setitem(sys.modules, "polars", object())
+    stand_in = types.ModuleType("polars")  # what a bundle puts there for FASTSim's import: no file, no threads
+    monkeypatch.setitem(sys.modules, "polars", stand_in)
+    assert start_method(False) == ("fork" if linux else "spawn")
+    stand_in.__file__ = "/site-packages/polars/__init__.py"  # the real one
     assert start_method(False) == "spawn"  # nor is it safe to fork a process that has them running
 
 

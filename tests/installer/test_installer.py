@@ -274,6 +274,19 @@ def test_self_test_fails_in_one_line_when_a_sweep_on_workers_disagrees(capsys, m
     assert "disagrees with the same sweep in this process" in err and err.count("\n") == 1, err
 
 
+def test_self_test_fails_in_one_line_when_a_frozen_program_cannot_start_workers(capsys, monkeypatch):
+    """A bundle whose stand-in for polars (installer/runtime_hooks) was taken for the real one swept in one process,
+    and its self-test said 'ok'."""
+    from keidesigner.selftest import run_self_test
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr("keidesigner.batch.backends.start_method", lambda with_energy: "fork")  # it could fork
+    monkeypatch.setattr("keidesigner.batch.sweep.start_method", lambda with_energy: "spawn")  # yet did not
+    assert run_self_test() == 1
+    err = capsys.readouterr().err
+    assert "a sweep could not start worker processes" in err and err.count("\n") == 1, err
+
+
 def test_self_test_fails_in_one_line_without_the_calibration(capsys, monkeypatch):
     """As if the energy model's data were left out of an installation (a bundle once missed it)."""
     from keidesigner.energy import calibration
