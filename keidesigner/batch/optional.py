@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
 from ..common import UserError
@@ -21,5 +22,8 @@ def require(module: str, purpose: str) -> ModuleType:
     except ImportError:
         package = module.split(".")[0]
         package = "dask[distributed]" if package in ("dask", "distributed") else package
+        if getattr(sys, "frozen", False):  # nothing can be installed into a bundle
+            raise MissingDependency(f"{purpose} needs {package}, which this installed program does not carry: "
+                                    f"use the Python package ({INSTALL})") from None
         raise MissingDependency(f"{purpose} needs {package}, which is not installed: {INSTALL}") from None
 

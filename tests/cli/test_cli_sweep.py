@@ -337,3 +337,16 @@ def test_a_stopped_sweep_stops_quietly_and_leaves_no_file(tmp_path, backend, how
     out, err = process.communicate(timeout=60)
     assert process.returncode == code, err.decode()
     assert err == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_a_bundle_without_pyarrow_does_not_tell_its_user_to_pip_install(capsys, monkeypatch, tmp_path):
+    for name in list(sys.modules):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # the import fails, as in the bundle
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    code, out, err = run(capsys, "preset:kei-truck", "--vary", "dimensions.length_mm=3300:3500:50",
+                         "-o", str(tmp_path / "t.csv"))
+    assert code == 2 and out == ""
+    assert _one_line_error(err).endswith("writing a CSV table needs pyarrow, which this installed program does not "
+                                         "carry: use the Python package (pip install 'keidesigner[sweep]')")
