@@ -3,7 +3,8 @@ cluster (an existing one by its scheduler's address, or a LocalCluster started f
 the chunks' results back in the sweep's order, with a bounded number in flight so memory stays flat.
 
 The base design, pathway and rule settings (the job) travel once per worker: as the pool's initializer argument,
-or scattered to every Dask worker; each chunk carries only its values.
+or scattered to every Dask worker; each chunk is only its rows' span, and every process takes their values from the
+job's plan (chunk.rows_of).
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-import numpy as np
-
 from .. import __version__
 from ..common import UserError
-from .chunk import ChunkResult, SweepJob, evaluate_chunk, evaluate_span, pool_chunk, start_worker
+from .chunk import ChunkResult, SweepJob, evaluate_chunk, evaluate_span, pool_chunk, rows_of, start_worker
 from .optional import INSTALL, require
 
-Task = tuple[int, dict[str, np.ndarray]]  # (first row, field path -> values)
+Task = tuple[int, int]  # a chunk: its first row and the row after its last
 MAX_CHUNK = 50_000  # variants a chunk holds at most in this process or the pool (its result is about 0.5 kB a
 #                     variant; larger arrays come from fresh pages each time and made the pool slower here)
 
@@ -85,8 +84,8 @@ class Inline:
         return None
 
     def results(self, tasks: Iterable[Task]) -> Iterator[ChunkResult]:
-        for start, columns in tasks:
-            yield evaluate_chunk(self.job, start, columns)
+        for start, stop in tasks:
+            yield evaluate_chunk(self.job, start, rows_of(self.job, start, stop))
 
 
 class Pool:
@@ -115,11 +114,7 @@ class Pool:
                 raise UserError("a sweep worker process stopped unexpectedly (killed, out of memory, or a crash in a "
                                 "native library such as FASTSim); try fewer --jobs") from None
 
-        return _in_order(lambda t: self._executor.submit(pool_chunk, *_span(t)), tasks, 2 * self.workers, result)
-
-
-DASK_WINDOW = 4  # chunks in flight a Dask worker: a task's round trip through the scheduler costs some 10 ms here,
-#                 a 50,000-variant chunk 20-30 ms
+        return _in_order(lambda t: self._executor.submit(pool_chunk, *t), tasks, 2 * self.workers, result)
 
 
 @contextlib.contextmanager
@@ -236,11 +231,11 @@ class Dask:
         def submit() -> None:
             task = next(tasks, None)
             if task is not None:
-                future = self.client.submit(evaluate_span, self._job, *_span(task), pure=False)
+                future = self.client.submit(evaluate_span, self._job, *task, pure=False)
                 order.append(future.key)
                 arriving.add(future)
 
-        for _ in range(DASK_WINDOW * self.workers):
+        for _ in range(2 * self.workers):
             submit()
         while order:
             while order[0] not in arrived:
@@ -252,12 +247,6 @@ class Dask:
                 future.release()
             yield arrived.pop(order.popleft())
             submit()
-
-
-def _span(task: Task) -> tuple[int, int]:
-    """A task's rows: what travels to a worker, which takes their values from the job's plan itself."""
-    start, columns = task
-    return start, start + len(next(iter(columns.values())))
 
 
 def _one_line(exc: BaseException) -> str:

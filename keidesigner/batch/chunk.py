@@ -208,9 +208,13 @@ def _variants_of(job: SweepJob) -> Variants:
         return _VARIANTS[1]
 
 
+def rows_of(job: SweepJob, start: int, stop: int) -> dict[str, np.ndarray]:
+    """The values (field path -> array (stop - start,)) of rows start..stop of the job's plan."""
+    return {k: v[start:stop] for k, v in _variants_of(job).columns.items()}
+
+
 def evaluate_span(job: SweepJob, start: int, stop: int) -> ChunkOutput:
     """Rows start..stop of the job's plan, evaluated as evaluate_chunk does and packed to travel: a chunk goes to a
     worker as two numbers instead of its values (1.2 MB for 50,000 variants of 3 fields, which a Dask task carries
     through the scheduler twice)."""
-    columns = {k: v[start:stop] for k, v in _variants_of(job).columns.items()}
-    return evaluate_chunk(job, start, columns, travel=True)
+    return evaluate_chunk(job, start, rows_of(job, start, stop), travel=True)

@@ -33,7 +33,6 @@ from .progress import Progress
 from .spec import Plan
 from .summary import SweepSummary
 from .table import Layout, TableWriter
-from .variants import Variants
 
 CHUNK_SECONDS = 1.0  # the work a chunk aims at
 WORKER_START_S = {"spawn": 0.6,  # a spawned worker's interpreter and the Qt-free core, measured here: 0.45–0.55 s
@@ -80,9 +79,9 @@ def chunk_size(remaining: int, seconds_per_variant: float, workers: int, most: i
     return int(max(1, min(most, by_time, by_balance)))
 
 
-def _tasks(variants: Variants, start: int, size: int) -> Iterator[Task]:
-    for i in range(start, len(variants), size):
-        yield i, {k: v[i:i + size] for k, v in variants.columns.items()}
+def _tasks(n: int, start: int, size: int) -> Iterator[Task]:
+    for i in range(start, n, size):
+        yield i, min(i + size, n)
 
 
 def workers_pay(remaining_s: float, jobs: int, with_energy: bool, method: str = "spawn") -> bool:
@@ -204,7 +203,7 @@ def run_sweep(base: Design, plan: Plan, source: str, us_class: str | None = None
             rate = runner.workers / max(per_variant, 1e-12)
             progress.announce(remaining / rate, rate)
             size = options.chunk or chunk_size(remaining, per_variant, runner.workers, runner.max_chunk)
-            results = runner.results(_tasks(variants, probe, size))
+            results = runner.results(_tasks(n, probe, size))
             while (chunk := _timed(clock, "evaluating", lambda: next(results, None))) is not None:
                 clock["writing"] += _take(chunk, summary, writer, progress)
     summary.run = {"engine": run.ENGINE, "backend": backend, "workers_started_by": started_by,
