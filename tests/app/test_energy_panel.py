@@ -12,7 +12,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QLocale
-from window_actions import settle, type_into
+from window_actions import fresh_window_script, settle, type_into
 
 from keidesigner.app import energy_worker
 from keidesigner.app.energy_panel import COMPUTING, NO_FIGURE
@@ -252,15 +252,7 @@ class Watch:
         return None
 
 sys.meta_path.insert(0, Watch())
-from PySide6.QtCore import QSettings
-from keidesigner.app.main import make_application
-app = make_application()
-from keidesigner.app.document import DesignDocument
-from keidesigner.app.mainwindow import MainWindow
-from keidesigner.files import load_preset
-folder = Path(tempfile.mkdtemp())
-window = MainWindow(DesignDocument(load_preset("kei-hybrid-wagon")),
-                    QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "autosave", gl=False)
+""" + fresh_window_script("kei-hybrid-wagon") + r"""
 window.show()
 app.processEvents()
 # not even the energy package: the panel and the window reach it only through the worker's outcomes

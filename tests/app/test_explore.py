@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QLocale, QPointF, Qt
 from PySide6.QtTest import QTest
+from window_actions import fresh_window_script
 
 from keidesigner.app.explore_colors import COMPLIANT, INVALID_GREY
 from keidesigner.app.explore_legend import INVALID_TEXT
@@ -339,18 +340,7 @@ def test_the_tab_costs_nothing_until_shown(qtbot, window):
 def test_starting_the_window_imports_neither_the_panel_nor_the_batch_engine(tmp_path):
     """The batch package (with the vectorised engine, some 25 ms to import) is the Explore panel's to import, when
     the tab is first shown."""
-    script = r"""
-import json, sys, tempfile
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from keidesigner.app.main import make_application
-app = make_application()
-from keidesigner.app.document import DesignDocument
-from keidesigner.app.mainwindow import MainWindow
-from keidesigner.files import load_preset
-folder = Path(tempfile.mkdtemp())
-window = MainWindow(DesignDocument(load_preset("kei-truck")),
-                    QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "autosave", gl=False)
+    script = fresh_window_script("kei-truck") + r"""
 window.show()
 app.processEvents()
 at_start = sorted(m for m in sys.modules if m.startswith(("keidesigner.batch", "keidesigner.app.explore_")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from window_actions import fresh_window_script
 
 BACKGROUND = np.array([236, 239, 243])
 
@@ -150,18 +151,7 @@ def test_shortcuts_reach_the_main_window_while_the_3d_view_has_focus(qtbot, gl, 
     assert view.opts["azimuth"] > azimuth
 
 
-QUIT_ON_FIRST_FRAME = r"""
-import sys, tempfile
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from keidesigner.app.main import make_application
-app = make_application()
-from keidesigner.app.document import DesignDocument
-from keidesigner.app.mainwindow import MainWindow
-from keidesigner.files import load_preset
-folder = Path(tempfile.mkdtemp())
-settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
-window = MainWindow(DesignDocument(load_preset("kei-van")), settings, folder / "autosave")
+QUIT_ON_FIRST_FRAME = fresh_window_script("kei-van", gl=True) + r"""
 window.viewer.frame_drawn.connect(app.quit)
 window.show()
 app.exec()
